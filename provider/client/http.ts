@@ -1,0 +1,556 @@
+// The transport layer, and the only module that imports got. It owns authentication headers, the
+// Stringee envelope (`r != 0` is an error even on HTTP 200), retries and paging; collection modules
+// above it only see parsed envelopes and StringeeApiError.
+//
+// Retry rule: a request is re-sent by this layer only when re-sending cannot create a second effect.
+// GET/PUT/DELETE are idempotent and retry on 429, 5xx and network failures. POST retries only when it
+// certainly was not applied (429, or the connection never carried the request); a POST whose outcome
+// is unknown surfaces as StringeeApiError{outcome:"unknown"} so the collection can look before re-sending.
+import http from "node:http";
+import https from "node:https";
+import got from "got";
+import type { Got, RequestError, RequestFunction, Response } from "got";
+import { TokenSource } from "./auth";
+import { StringeeApiError, type ApiOutcome } from "./errors";
+import { asRecord, wireCount, wireInt } from "./normalize";
+
+/** Default base URL of the contact-center API (numbers, agents, queues, IVR). */
+export const DEFAULT_ICC_BASE_URL = "https://icc-api.stringee.com";
+/** Default base URL of the platform API (SIP phones). */
+export const DEFAULT_API_BASE_URL = "https://api.stringee.com";
+/** Default timeout of one attempt, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Default page size used when walking list endpoints. */
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** Retry tuning; every field is optional. */
+export interface RetryOptions {
+  /** Maximum number of retries after the first attempt (default 5; 0 disables retries). */
+  limit?: number;
+  /** First backoff step in milliseconds, doubled per retry (default 250). */
+  baseDelayMs?: number;
+  /** Upper bound of one backoff delay in milliseconds (default 20 000). */
+  maxDelayMs?: number;
+  /** Upper bound applied to a server's Retry-After, in milliseconds (default: `maxDelayMs`). */
+  maxRetryAfterMs?: number;
+}
+
+/** Fully resolved retry policy. */
+export interface RetryPolicy {
+  /** Maximum number of retries. */
+  limit: number;
+  /** First backoff step in milliseconds. */
+  baseDelayMs: number;
+  /** Upper bound of one backoff delay in milliseconds. */
+  maxDelayMs: number;
+  /** Upper bound applied to Retry-After in milliseconds. */
+  maxRetryAfterMs: number;
+}
+
+/** Connection and credential options shared by every collection. */
+export interface StringeeHttpOptions {
+  /** API key SID (issuer of the REST token). */
+  apiKeySid: string;
+  /** API key secret (HMAC key of the REST token). Never logged nor put in errors. */
+  apiKeySecret: string;
+  /** Contact-center API base URL (default `https://icc-api.stringee.com`). */
+  iccBaseUrl?: string;
+  /** Platform API base URL, used for SIP phones (default `https://api.stringee.com`). */
+  apiBaseUrl?: string;
+  /** Timeout of one attempt in milliseconds (default 15 000). */
+  timeoutMs?: number;
+  /** Retry tuning. */
+  retry?: RetryOptions;
+  /** User-Agent header value. */
+  userAgent?: string;
+  /** Page size used when walking list endpoints (default 50). */
+  pageSize?: number;
+  /** Clock in milliseconds, used for token expiry (default `Date.now`); for tests. */
+  now?: () => number;
+  /** Random source in [0, 1) for backoff jitter (default `Math.random`); for tests. */
+  random?: () => number;
+  /**
+   * Replaces Node's `http.request` for every call (got's `request` option). For tests that must not
+   * open sockets, or for proxies; leave unset in normal use.
+   */
+  request?: RequestFunction;
+}
+
+/** Which Stringee host a call goes to. */
+export type ApiBase = "icc" | "api";
+
+/** A parsed Stringee answer: `r` is 0 here (non-zero answers become {@link StringeeApiError}). */
+export interface ApiEnvelope {
+  /** Result code, 0 on success. */
+  r: number;
+  /** Result message. */
+  message?: string;
+  /** Any other field (`data`, `numberID`, `project`…). */
+  [key: string]: unknown;
+}
+
+/** A JSON object from a list (`data.numbers[i]` etc.), still in wire form. */
+export type WireRecord = Record<string, unknown>;
+
+/** Options of {@link StringeeHttp.listAll}. */
+export interface ListAllOptions {
+  /** Name of the array under `data` (`numbers`, `agents`, `ivrNodeKeys`…). */
+  itemsKey: string;
+  /** Extra query parameters sent with every page (`node`, `tree`…). */
+  query?: Record<string, string | number>;
+  /** Page size; defaults to the client's. */
+  pageSize?: number;
+  /** Names of the total-count field under `data`, tried in order (default `totalCount`, `totalAgents`, `total`). */
+  countKeys?: readonly string[];
+  /** Returns the item's id, used to drop duplicates when a page shifts under concurrent writes. */
+  idOf?: (item: WireRecord) => string | undefined;
+}
+
+const RETRY_STATUS_CODES = [429, 500, 502, 503, 504] as const;
+const RETRY_ERROR_CODES = [
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "EADDRINUSE",
+] as const;
+// Failures that happen before a connection exists: the request cannot have reached the server.
+const NEVER_SENT_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "EADDRINUSE",
+]);
+// got's TimeoutError.event values that fire before any byte of the request could be sent.
+const PRE_SEND_TIMEOUT_EVENTS = new Set(["lookup", "connect", "secureConnect"]);
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
+/** Whether re-sending `method` cannot cause a second effect. */
+export function isIdempotent(method: string): boolean {
+  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+}
+
+/** What the retry decision knows about one failed attempt. */
+export interface AttemptFailure {
+  /** HTTP method. */
+  method: string;
+  /** 1 for the first retry, 2 for the second… (got's `attemptCount`). */
+  attemptCount: number;
+  /** HTTP status when an answer came. */
+  statusCode?: number;
+  /** Network error code when no usable answer came. */
+  errorCode?: string;
+  /** Whether the request may have reached the server (see {@link requestMayHaveBeenSent}). */
+  requestSent: boolean;
+  /** The server's Retry-After converted to milliseconds, if any. */
+  retryAfterMs?: number;
+  /** True for a Stringee error envelope (`r != 0`): never retried, the answer is definitive. */
+  apiError?: boolean;
+}
+
+/** Whether a failed attempt may be retried under the rules at the top of this file. */
+export function isRetryable(f: AttemptFailure, policy: Pick<RetryPolicy, "limit">): boolean {
+  if (f.attemptCount > policy.limit || f.apiError) return false;
+  if (f.statusCode !== undefined && f.statusCode >= 400) {
+    // 429 means "not processed": safe for every method, POST included.
+    if (f.statusCode === 429) return true;
+    return (RETRY_STATUS_CODES as readonly number[]).includes(f.statusCode) && isIdempotent(f.method);
+  }
+  if (f.errorCode === undefined || !(RETRY_ERROR_CODES as readonly string[]).includes(f.errorCode))
+    return false;
+  if (isIdempotent(f.method)) return true;
+  return !f.requestSent;
+}
+
+/**
+ * Delay before the next attempt: the server's Retry-After (capped) when given, otherwise exponential
+ * backoff with "equal jitter" (half fixed, half random) bounded by `maxDelayMs`.
+ */
+export function backoffDelayMs(
+  attemptCount: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  if (retryAfterMs !== undefined && retryAfterMs > 0) {
+    // Honour the server's wish, plus a little jitter so parallel clients do not return in lockstep.
+    const jitter = Math.min(250, retryAfterMs * 0.1) * random();
+    return Math.max(1, Math.min(policy.maxRetryAfterMs, retryAfterMs + jitter));
+  }
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attemptCount - 1));
+  return Math.max(1, Math.round(ceiling / 2 + (ceiling / 2) * random()));
+}
+
+/** Combines {@link isRetryable} and {@link backoffDelayMs}: 0 means "do not retry". */
+export function retryDelayFor(
+  f: AttemptFailure,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  return isRetryable(f, policy) ? backoffDelayMs(f.attemptCount, f.retryAfterMs, policy, random) : 0;
+}
+
+/** Whether a failure leaves the request possibly applied (see {@link ApiOutcome}). */
+export function classifyOutcome(f: Omit<AttemptFailure, "attemptCount">): ApiOutcome {
+  if (f.apiError) return "failed";
+  if (f.statusCode !== undefined && f.statusCode >= 500) return isIdempotent(f.method) ? "failed" : "unknown";
+  if (f.statusCode !== undefined && f.statusCode >= 400) return "failed";
+  // No usable answer (or a 2xx whose body was lost): applied if it was sent.
+  return f.requestSent ? "unknown" : "failed";
+}
+
+/** Resolves {@link RetryOptions} with defaults. */
+export function resolveRetryPolicy(o: RetryOptions = {}): RetryPolicy {
+  const maxDelayMs = o.maxDelayMs ?? 20_000;
+  return {
+    limit: Math.max(0, Math.floor(o.limit ?? 5)),
+    baseDelayMs: Math.max(1, o.baseDelayMs ?? 250),
+    maxDelayMs,
+    maxRetryAfterMs: o.maxRetryAfterMs ?? maxDelayMs,
+  };
+}
+
+/** The paging state after one page of a list has been read. */
+export interface PageState {
+  /** The page number that was requested (1-based). */
+  page: number;
+  /** The page size that was requested. */
+  pageSize: number;
+  /** Items found on this page. */
+  itemsOnPage: number;
+  /** Items collected so far, this page included. */
+  itemsSoFar: number;
+  /** The envelope's `data` object. */
+  data: WireRecord | undefined;
+  /** Names of the total-count field, tried in order. */
+  countKeys: readonly string[];
+}
+
+/**
+ * The next page to request, or `false` when the walk is over. Totals may be strings or numbers; an
+ * empty page always ends the walk; an answer without paging metadata is a complete, unpaged list.
+ */
+export function nextPage(s: PageState): number | false {
+  if (s.itemsOnPage === 0) return false;
+  const data = s.data ?? {};
+  const totalPages = wireCount(data["totalPages"]);
+  if (totalPages !== undefined) return s.page < totalPages ? s.page + 1 : false;
+  for (const key of s.countKeys) {
+    const total = wireCount(data[key]);
+    if (total !== undefined) return s.itemsSoFar < total ? s.page + 1 : false;
+  }
+  const paged = data["currentPage"] !== undefined || data["limit"] !== undefined;
+  return paged && s.itemsOnPage >= s.pageSize ? s.page + 1 : false;
+}
+
+/** Reads `data[itemsKey]` from an envelope as an array of objects (non-objects are dropped). */
+export function itemsOf(envelope: unknown, itemsKey: string): WireRecord[] {
+  const data = asRecord(asRecord(envelope)?.["data"]);
+  const items = data?.[itemsKey];
+  if (!Array.isArray(items)) return [];
+  return items.filter((i): i is WireRecord => asRecord(i) !== undefined);
+}
+
+/** Reads an envelope's `r` (number or numeric string); `undefined` when the body is not an envelope. */
+export function envelopeCode(body: unknown): number | undefined {
+  return wireInt(asRecord(body)?.["r"]);
+}
+
+// The fields a request body may carry that must never surface in an error message.
+const SECRET_FIELD = /pass|secret|token/i;
+
+interface CallContext extends Record<string, unknown> {
+  apiPath: string;
+}
+
+/**
+ * HTTP access to both Stringee hosts: one got instance (and one keep-alive agent pair) per base URL.
+ * Every method resolves with an envelope whose `r` is 0, or rejects with {@link StringeeApiError}.
+ */
+export class StringeeHttp {
+  /** The resolved retry policy. */
+  readonly retryPolicy: RetryPolicy;
+  /** Page size used by {@link StringeeHttp.listAll}. */
+  readonly pageSize: number;
+  private readonly tokens: TokenSource;
+  private readonly secret: string;
+  private readonly random: () => number;
+  private readonly agents: { http: http.Agent; https: https.Agent };
+  private readonly clients: Record<ApiBase, Got>;
+
+  /** Builds the got instances; nothing is sent until a method is called. */
+  constructor(o: StringeeHttpOptions) {
+    this.tokens = new TokenSource({ apiKeySid: o.apiKeySid, apiKeySecret: o.apiKeySecret, now: o.now });
+    this.secret = o.apiKeySecret;
+    this.retryPolicy = resolveRetryPolicy(o.retry);
+    this.pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.random = o.random ?? Math.random;
+    this.agents = {
+      http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
+      https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
+    };
+    this.clients = {
+      icc: this.makeClient(o.iccBaseUrl ?? DEFAULT_ICC_BASE_URL, o),
+      api: this.makeClient(o.apiBaseUrl ?? DEFAULT_API_BASE_URL, o),
+    };
+  }
+
+  /** GET `path` with an optional query. */
+  get(base: ApiBase, path: string, query?: Record<string, string | number>): Promise<ApiEnvelope> {
+    return this.send("GET", base, path, { query });
+  }
+
+  /** POST a JSON body. Not re-sent when its outcome is unknown (see the rules at the top of this file). */
+  post(base: ApiBase, path: string, body: object): Promise<ApiEnvelope> {
+    return this.send("POST", base, path, { body });
+  }
+
+  /** PUT a JSON body (idempotent: retried). */
+  put(base: ApiBase, path: string, body: object): Promise<ApiEnvelope> {
+    return this.send("PUT", base, path, { body });
+  }
+
+  /** DELETE `path` (retried; a retry after a lost answer may come back as not-found). */
+  delete(base: ApiBase, path: string): Promise<ApiEnvelope> {
+    return this.send("DELETE", base, path, {});
+  }
+
+  /**
+   * Walks every page of a list endpoint with got's paginator (`?page=&limit=`) and returns the raw
+   * items. See {@link nextPage} for when the walk stops.
+   */
+  async listAll(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
+    const pageSize = o.pageSize ?? this.pageSize;
+    const countKeys = o.countKeys ?? ["totalCount", "totalAgents", "total"];
+    const query = o.query ?? {};
+    const seen = new Set<string>();
+    let page = 1;
+    let collected = 0;
+    const context: CallContext = { apiPath: path };
+    try {
+      return await this.clients[base].paginate.all<WireRecord, unknown>(relative(path), {
+        method: "GET",
+        searchParams: { ...query, page, limit: pageSize },
+        context,
+        pagination: {
+          transform: (response: Response<unknown>) => itemsOf(response.body, o.itemsKey),
+          filter: (item: WireRecord) => {
+            const id = o.idOf?.(item);
+            if (id === undefined) return true;
+            if (seen.has(id)) return false;
+            seen.add(id);
+            return true;
+          },
+          paginate: (response: Response<unknown>, _all: WireRecord[], current: WireRecord[]) => {
+            collected += current.length;
+            const data = asRecord(asRecord(response.body)?.["data"]);
+            const next = nextPage({
+              page,
+              pageSize,
+              itemsOnPage: current.length,
+              itemsSoFar: collected,
+              data,
+              countKeys,
+            });
+            if (next === false) return false;
+            page = next;
+            return { searchParams: { ...query, page, limit: pageSize } };
+          },
+          // A misbehaving server that always reports more pages must not loop forever.
+          requestLimit: 1000,
+          stackAllItems: false,
+        },
+      });
+    } catch (err) {
+      throw this.toSafeError(err, "GET", path);
+    }
+  }
+
+  /** Fetches a list that the API does not page (SIP phones) and returns `data[itemsKey]`. */
+  async listOnce(
+    base: ApiBase,
+    path: string,
+    itemsKey: string,
+    query?: Record<string, string | number>,
+  ): Promise<WireRecord[]> {
+    return itemsOf(await this.get(base, path, query), itemsKey);
+  }
+
+  /** Closes idle keep-alive sockets; call when done so the process can exit. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  private async send(
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    base: ApiBase,
+    path: string,
+    o: { query?: Record<string, string | number>; body?: object },
+  ): Promise<ApiEnvelope> {
+    const context: CallContext = { apiPath: path };
+    try {
+      const response = await this.clients[base](relative(path), {
+        method,
+        context,
+        ...(o.query ? { searchParams: o.query } : {}),
+        ...(o.body ? { json: o.body } : {}),
+      });
+      // afterResponse has checked that the body is an envelope with r = 0.
+      return (asRecord(response.body as unknown) ?? { r: 0 }) as ApiEnvelope;
+    } catch (err) {
+      throw this.toSafeError(err, method, path);
+    }
+  }
+
+  private makeClient(prefixUrl: string, o: StringeeHttpOptions): Got {
+    const policy = this.retryPolicy;
+    return got.extend({
+      prefixUrl,
+      responseType: "json",
+      agent: this.agents,
+      timeout: { request: o.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+      headers: { "user-agent": o.userAgent ?? "stringee-pulumi-client" },
+      ...(o.request ? { request: o.request } : {}),
+      retry: {
+        limit: policy.limit,
+        methods: ["GET", "PUT", "DELETE", "POST", "HEAD", "OPTIONS"],
+        statusCodes: [...RETRY_STATUS_CODES],
+        errorCodes: [...RETRY_ERROR_CODES],
+        calculateDelay: ({ attemptCount, error, retryAfter }) =>
+          retryDelayFor(
+            { ...describeFailure(error), attemptCount, ...(retryAfter ? { retryAfterMs: retryAfter } : {}) },
+            policy,
+            this.random,
+          ),
+      },
+      hooks: {
+        beforeRequest: [
+          (options) => {
+            // Signed per attempt (cached): a retry long after the first try still carries a valid token.
+            options.headers["x-stringee-auth"] = this.tokens.getToken();
+          },
+        ],
+        afterResponse: [
+          (response) => {
+            if (response.statusCode === 401 || response.statusCode === 403) this.tokens.invalidate();
+            // Non-2xx answers are left to got's HTTPError (and its retry); only 2xx envelopes are read here.
+            if (response.statusCode >= 300) return response;
+            if (envelopeCode(response.body) === 0) return response;
+            // got wraps whatever a hook throws in a RequestError that keeps only the message and the
+            // response; the caller's catch rebuilds the StringeeApiError from that response.
+            throw this.toSafeError(
+              { response, options: response.request.options },
+              response.request.options.method,
+            );
+          },
+        ],
+      },
+    });
+  }
+
+  // Builds the StringeeApiError from copied fields only; got's error (options, headers, body) is dropped.
+  private toSafeError(err: unknown, method: string, path?: string): StringeeApiError {
+    if (err instanceof StringeeApiError) return err;
+    const gotError = err as Partial<RequestError> & { message?: string };
+    const secrets = [this.secret, ...secretValuesOf(gotError)];
+    const failure = describeFailure(gotError);
+    const response = gotError.response;
+    const body = asRecord(response?.body) ?? parseJsonObject(response?.body);
+    const r = wireInt(body?.["r"]);
+    // got's own codes (ERR_NON_2XX_3XX_RESPONSE, ERR_GOT_REQUEST_ERROR…) are not network failures.
+    const networkCode =
+      failure.errorCode !== undefined && !failure.errorCode.startsWith("ERR_")
+        ? failure.errorCode
+        : undefined;
+    let apiMessage = typeof body?.["message"] === "string" ? body["message"] : undefined;
+    if (apiMessage === undefined && (networkCode !== undefined || !response)) apiMessage = gotError.message;
+    else if (apiMessage === undefined && response && response.statusCode < 300 && r === undefined) {
+      apiMessage = "answer is not a Stringee envelope";
+    }
+    return new StringeeApiError({
+      method,
+      path: path ?? apiPathOf(gotError),
+      httpStatus: response?.statusCode,
+      r,
+      apiMessage,
+      networkCode,
+      outcome: classifyOutcome(failure),
+      attempts: (gotError.request?.retryCount ?? 0) + 1,
+      secrets,
+    });
+  }
+}
+
+function relative(path: string): string {
+  return path.replace(/^\/+/, "");
+}
+
+function apiPathOf(error: Partial<RequestError>): string {
+  const context = error.options?.context as Partial<CallContext> | undefined;
+  return context?.apiPath ?? error.options?.url?.pathname ?? "?";
+}
+
+/** Extracts what the retry/outcome rules need from a got error, without keeping the error. */
+function describeFailure(error: Partial<RequestError>): Omit<AttemptFailure, "attemptCount"> {
+  const method = (error.options?.method ?? "GET").toUpperCase();
+  const statusCode = error.response?.statusCode;
+  const r = envelopeCode(error.response?.body);
+  // An envelope error on a 2xx is Stringee's definitive "no"; on a 5xx the envelope proves nothing.
+  const apiError = statusCode !== undefined && statusCode < 300 && r !== undefined && r !== 0;
+  return {
+    method,
+    statusCode,
+    errorCode: typeof error.code === "string" ? error.code : undefined,
+    requestSent: requestMayHaveBeenSent(error),
+    apiError,
+  };
+}
+
+/**
+ * Whether the request may have reached the server. False only when that is certain: the connection
+ * was never made (ECONNREFUSED, DNS failure, connect timeout) or the body never finished uploading.
+ */
+export function requestMayHaveBeenSent(error: Partial<RequestError> & { event?: string }): boolean {
+  if (error.response) return true;
+  if (typeof error.code === "string" && NEVER_SENT_ERROR_CODES.has(error.code)) return false;
+  if (
+    error.name === "TimeoutError" &&
+    error.event !== undefined &&
+    PRE_SEND_TIMEOUT_EVENTS.has(error.event)
+  ) {
+    return false;
+  }
+  const timings = error.timings ?? error.request?.timings;
+  // http-timer stamps `upload` when the whole request was handed to the socket: without it the server
+  // cannot have read a complete request.
+  if (timings && timings.upload === undefined) return false;
+  return true;
+}
+
+function secretValuesOf(error: Partial<RequestError>): string[] {
+  const out: string[] = [];
+  const token = error.options?.headers?.["x-stringee-auth"];
+  if (typeof token === "string") out.push(token);
+  const json = asRecord(error.options?.json);
+  for (const [key, value] of Object.entries(json ?? {})) {
+    if (SECRET_FIELD.test(key) && typeof value === "string") out.push(value);
+  }
+  return out;
+}
+
+function parseJsonObject(body: unknown): WireRecord | undefined {
+  const text = Buffer.isBuffer(body) ? body.toString("utf8") : body;
+  if (typeof text !== "string") return undefined;
+  try {
+    return asRecord(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}

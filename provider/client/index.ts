@@ -1,0 +1,92 @@
+// Public entry point of the Stringee API client: one StringeeClient per set of credentials, one
+// property per API collection, camelCase domain types only. Never imports Pulumi.
+import { AgentsApi } from "./agents";
+import { StringeeHttp, type StringeeHttpOptions } from "./http";
+import { IvrKeypressesApi } from "./ivrKeypresses";
+import { IvrNodesApi } from "./ivrNodes";
+import { IvrTreesApi } from "./ivrTrees";
+import { NumbersApi } from "./numbers";
+import { QueuesApi } from "./queues";
+import { SipPhonesApi } from "./sipPhones";
+
+/** Options of a {@link StringeeClient}: credentials, hosts, timeouts and retries. */
+export interface StringeeClientOptions extends StringeeHttpOptions {
+  /**
+   * Stringee project id, when known. Only used to tell a short SIP username that looks prefixed
+   * (`7_x`) from a prefixed one (`246_x`); learned from the API otherwise.
+   */
+  projectId?: string | number;
+}
+
+/** A typed client of the Stringee contact-center and SIP phone APIs. */
+export class StringeeClient {
+  /** The shared transport (auth, retries, paging). */
+  readonly http: StringeeHttp;
+  /** `/v1/number`: contact-center numbers. */
+  readonly numbers: NumbersApi;
+  /** `/v1/agent`: agents. */
+  readonly agents: AgentsApi;
+  /** `/v1/ivrkeypress`: IVR keypresses. */
+  readonly ivrKeypresses: IvrKeypressesApi;
+  /** `/v1/sipphone` (platform API host): SIP phones. */
+  readonly sipPhones: SipPhonesApi;
+  /** `/v1/queue`: call queues. */
+  readonly queues: QueuesApi;
+  /** `/v1/ivrtree`: IVR trees. */
+  readonly ivrTrees: IvrTreesApi;
+  /** `/v1/ivrnode`: IVR nodes. */
+  readonly ivrNodes: IvrNodesApi;
+
+  /** Builds every collection on one shared transport; nothing is sent until a method is called. */
+  constructor(options: StringeeClientOptions) {
+    this.http = new StringeeHttp(options);
+    this.numbers = new NumbersApi(this.http);
+    this.agents = new AgentsApi(this.http);
+    this.ivrKeypresses = new IvrKeypressesApi(this.http);
+    this.sipPhones = new SipPhonesApi(this.http, options.projectId);
+    this.queues = new QueuesApi(this.http);
+    this.ivrTrees = new IvrTreesApi(this.http);
+    this.ivrNodes = new IvrNodesApi(this.http);
+  }
+
+  /** Releases keep-alive sockets so the process can exit. */
+  close(): void {
+    this.http.close();
+  }
+}
+
+export { signRestToken, TokenSource, REST_TOKEN_HEADER } from "./auth";
+export type { RestTokenClaims, SignRestTokenOptions, TokenSourceOptions } from "./auth";
+export { StringeeApiError, isNotFound, isAlreadyExists, isOutcomeUnknown } from "./errors";
+export type { ApiOutcome, StringeeApiErrorInit } from "./errors";
+export { StringeeHttp, DEFAULT_API_BASE_URL, DEFAULT_ICC_BASE_URL } from "./http";
+export type { ApiBase, ApiEnvelope, RetryOptions, StringeeHttpOptions } from "./http";
+export type { CreateResult, DeleteResult } from "./collection";
+export { sameId, sameSipUsername, stripIdPrefix } from "./normalize";
+export { NumbersApi } from "./numbers";
+export type { StringeeNumber, NumberInput, NumberUpdate, NumberKey } from "./numbers";
+export { AgentsApi } from "./agents";
+export type { Agent, AgentInput, AgentUpdate, AgentKey, AgentRoutingType } from "./agents";
+export { IvrKeypressesApi, KEYPRESS_ACTIONS } from "./ivrKeypresses";
+export type {
+  IvrKeypress,
+  IvrKeypressInput,
+  IvrKeypressUpdate,
+  IvrKeypressKey,
+  KeypressAction,
+} from "./ivrKeypresses";
+export { SipPhonesApi } from "./sipPhones";
+export type { SipPhone, SipPhoneInput, SipPhoneUpdate, SipPhoneKey, SipPhoneCreateResult } from "./sipPhones";
+export { QueuesApi } from "./queues";
+export type { Queue, QueueInput, QueueUpdate, QueueKey } from "./queues";
+export { IvrTreesApi } from "./ivrTrees";
+export type { IvrTree, IvrTreeInput, IvrTreeUpdate, IvrTreeKey } from "./ivrTrees";
+export { IvrNodesApi } from "./ivrNodes";
+export type {
+  IvrNode,
+  IvrNodeInput,
+  IvrNodeUpdate,
+  IvrNodeKey,
+  IvrNodeCreateResult,
+  IvrNodePlayMode,
+} from "./ivrNodes";

@@ -1,0 +1,28 @@
+// The registry of collection specs, by name and by URL path.
+import type { CollectionName } from "../schema";
+import { agentSpec } from "./agent";
+import { ivrkeypressSpec } from "./ivrkeypress";
+import { ivrnodeSpec } from "./ivrnode";
+import { ivrtreeSpec } from "./ivrtree";
+import { numberSpec } from "./number";
+import { queueSpec } from "./queue";
+import { sipphoneSpec } from "./sipphone";
+import type { CollectionSpec } from "./types";
+
+export type { CollectionSpec, StoredRecord, StoreView, StoreHooksAccess } from "./types";
+
+/** Every collection spec, by collection name. */
+export const SPECS: Readonly<Record<CollectionName, CollectionSpec>> = {
+  number: numberSpec,
+  agent: agentSpec,
+  ivrkeypress: ivrkeypressSpec,
+  sipphone: sipphoneSpec,
+  queue: queueSpec,
+  ivrtree: ivrtreeSpec,
+  ivrnode: ivrnodeSpec,
+};
+
+/** The spec served at `path` ("/v1/number"), if any. */
+export function specForPath(path: string): CollectionSpec | undefined {
+  return Object.values(SPECS).find((spec) => spec.path === path);
+}

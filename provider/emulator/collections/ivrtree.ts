@@ -1,0 +1,46 @@
+// ICC IVR trees (/v1/ivrtree). Not among the four documents: shapes follow Stringee's IVR tree
+// page; root_node is maintained by the ivrnode collection (see ASSUMPTIONS.md).
+import { R, fail, ok } from "../codes";
+import type { CollectionSpec } from "./types";
+
+/** The IVR tree collection. */
+export const ivrtreeSpec: CollectionSpec = {
+  name: "ivrtree",
+  label: "IVR tree",
+  path: "/v1/ivrtree",
+  envelope: "icc",
+  idPrefix: "TR_",
+  fields: {
+    tree_name: { type: "string", required: true },
+    root_node: { type: "string", ref: "ivrnode", internal: true },
+  },
+  unique: [["tree_name"]],
+  createIdKey: "ivrTreeID",
+  listKey: "ivrTrees",
+  totalKey: "totalCount",
+  paged: true,
+  messages: {
+    create: "Create ivr tree success",
+    list: "Load IVR tree success",
+    update: "Update ivr tree success",
+    delete: "Delete ivr tree success",
+    notFound: "IVR tree not found",
+  },
+  finish(record, view) {
+    if (record.root_node) {
+      const node = view.get("ivrnode", record.root_node as string);
+      if (node && node.tree !== record.id)
+        return fail(R.INVALID_FIELD, "root_node must be a node of this IVR tree");
+    }
+    return ok(record);
+  },
+  toWire(record, view) {
+    return {
+      id: record.id,
+      account: view.accountId,
+      project: view.projectId,
+      tree_name: record.tree_name,
+      root_node: record.root_node,
+    };
+  },
+};

@@ -1,0 +1,68 @@
+// The description every collection module exports: its URL, id prefix, field rules, cross-field
+// rules, uniqueness keys, messages and wire shape. The store and the router are generic over it.
+import type { Result } from "../codes";
+import type { CollectionName, FieldSpecs, FieldValue, FieldValues } from "../schema";
+
+/** A stored object: its id plus validated field values. */
+export type StoredRecord = { readonly id: string } & FieldValues;
+
+/** Read access to the other collections, for cross-collection rules and wire shapes. */
+export interface StoreView {
+  readonly projectId: number;
+  readonly accountId: number;
+  get(name: CollectionName, id: string): StoredRecord | undefined;
+  list(name: CollectionName): StoredRecord[];
+}
+
+/** Write access the collection hooks need to keep derived data (an IVR tree's root node) right. */
+export interface StoreHooksAccess extends StoreView {
+  setInternal(name: CollectionName, id: string, patch: Record<string, FieldValue>): void;
+}
+
+/** The success messages Stringee answers with, and the not-found message. */
+export interface CollectionMessages {
+  create: string;
+  list: string;
+  update: string;
+  delete: string;
+  notFound: string;
+}
+
+/** Everything the store and the router need to know about one collection. */
+export interface CollectionSpec {
+  readonly name: CollectionName;
+  /** Human name used in messages ("Number", "IVR node"). */
+  readonly label: string;
+  /** Collection URL path, e.g. "/v1/number". */
+  readonly path: string;
+  /** "icc": envelopes carry `project`; "api" (api.stringee.com, sipphone): they do not. */
+  readonly envelope: "icc" | "api";
+  /** Prefix of generated ids; null when the id is taken from a field ({@link idField}). */
+  readonly idPrefix: string | null;
+  /** Field whose value is the id (sipphone: username). */
+  readonly idField?: string;
+  readonly fields: FieldSpecs;
+  /** Each entry is a set of fields whose values together must be unique in the collection. */
+  readonly unique: readonly (readonly string[])[];
+  /** Key of the new id in the create response ("numberID"). */
+  readonly createIdKey: string;
+  /** Key of the array in list responses ("numbers"). */
+  readonly listKey: string;
+  /** Key of the (string) total in list responses ("totalCount", "totalAgents", "total"). */
+  readonly totalKey: string;
+  /** Lists are paged (page, limit, totalPages, currentPage). */
+  readonly paged: boolean;
+  /** A query parameter the list requires, naming a parent object the listed objects belong to. */
+  readonly listFilter?: { param: string; field: string; parent: CollectionName };
+  readonly messages: CollectionMessages;
+  /** Cross-field rules on the merged record; may normalise it (e.g. clear fields the action ignores). */
+  finish?(record: StoredRecord, view: StoreView): Result<StoredRecord>;
+  /** Runs after every create, update and delete of this collection. */
+  afterWrite?(before: StoredRecord | null, after: StoredRecord | null, store: StoreHooksAccess): void;
+  /** The object as the list endpoint shows it. */
+  toWire(record: StoredRecord, view: StoreView): Record<string, unknown>;
+  /** Body of a successful update; defaults to `{ r, project, message }`. */
+  updateResponse?(id: string, view: StoreView): Record<string, unknown>;
+  /** Extra fields of a successful create response, after the id. */
+  createExtras?(record: StoredRecord, view: StoreView): Record<string, unknown>;
+}

@@ -1,0 +1,203 @@
+// The Stringee REST surface: routing of /v1/{collection}[/{id}] and the four operations every
+// collection supports, answered with the envelopes of the doc samples. No sockets here: a route
+// returns the status and JSON body to send and whether the account changed.
+import { R, type Failure } from "./codes";
+import { SPECS, specForPath, type CollectionSpec } from "./collections";
+import { sipUsername } from "./collections/sipphone";
+import { parseJsonObject } from "./http";
+import type { Store } from "./store";
+
+/** What to answer to an API request. */
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** The account changed (the state file must be saved). */
+  mutated: boolean;
+}
+
+/** A request resolved to a collection, with the id from the URL for item routes. */
+export type RouteMatch =
+  | { kind: "collection"; spec: CollectionSpec }
+  | { kind: "item"; spec: CollectionSpec; id: string }
+  | { kind: "none" };
+
+/** Paths served as another collection's list: the sipphone doc's sample GET says "/v1/sippphone". */
+const LIST_ALIASES: Readonly<Record<string, string>> = { "/v1/sippphone": "/v1/sipphone" };
+
+/** Every collection path, for request-log count keys. */
+export const COLLECTION_PATHS: readonly string[] = [
+  ...Object.values(SPECS).map((s) => s.path),
+  ...Object.keys(LIST_ALIASES),
+];
+
+/** Resolves a normalised pathname to a collection or item route. */
+export function matchRoute(pathname: string): RouteMatch {
+  const alias = LIST_ALIASES[pathname];
+  const direct = specForPath(alias ?? pathname);
+  if (direct) return { kind: "collection", spec: direct };
+  const slash = pathname.lastIndexOf("/");
+  if (slash <= 0) return { kind: "none" };
+  const spec = specForPath(pathname.slice(0, slash));
+  const rawId = pathname.slice(slash + 1);
+  if (!spec || rawId === "") return { kind: "none" };
+  let id: string;
+  try {
+    id = decodeURIComponent(rawId);
+  } catch {
+    return { kind: "none" };
+  }
+  return { kind: "item", spec, id };
+}
+
+function envelope(spec: CollectionSpec, store: Store, r: number, message: string): Record<string, unknown> {
+  return spec.envelope === "icc" ? { r, project: store.projectId, message } : { r, message };
+}
+
+function failure(spec: CollectionSpec, store: Store, error: Failure): ApiAnswer {
+  return { status: 200, body: envelope(spec, store, error.r, error.message), mutated: false };
+}
+
+function invalid(spec: CollectionSpec, store: Store, r: number, message: string): ApiAnswer {
+  return { status: 200, body: envelope(spec, store, r, message), mutated: false };
+}
+
+function positiveInt(raw: string | null, fallback: number): number | undefined {
+  if (raw === null || raw === "") return fallback;
+  if (!/^\d{1,9}$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value >= 1 ? value : undefined;
+}
+
+function list(spec: CollectionSpec, store: Store, query: URLSearchParams): ApiAnswer {
+  let records = store.list(spec.name);
+  if (spec.listFilter) {
+    const parentId = query.get(spec.listFilter.param);
+    if (!parentId) return invalid(spec, store, R.INVALID_FIELD, `${spec.listFilter.param} is required`);
+    const parent = SPECS[spec.listFilter.parent];
+    if (!store.get(parent.name, parentId)) return invalid(spec, store, R.NOT_FOUND, parent.messages.notFound);
+    const field = spec.listFilter.field;
+    records = records.filter((record) => record[field] === parentId);
+  }
+  if (!spec.paged) {
+    const items = records.map((record) => store.toWire(spec.name, record));
+    return {
+      status: 200,
+      body: {
+        r: R.OK,
+        message: spec.messages.list,
+        data: { [spec.listKey]: items, [spec.totalKey]: String(items.length) },
+      },
+      mutated: false,
+    };
+  }
+  const page = positiveInt(query.get("page"), 1);
+  if (page === undefined) return invalid(spec, store, R.INVALID_FIELD, "page must be a positive integer");
+  const limit = positiveInt(query.get("limit"), 50);
+  if (limit === undefined) return invalid(spec, store, R.INVALID_FIELD, "limit must be a positive integer");
+  const items = records
+    .slice((page - 1) * limit, page * limit)
+    .map((record) => store.toWire(spec.name, record));
+  return {
+    status: 200,
+    body: {
+      r: R.OK,
+      message: spec.messages.list,
+      project: store.projectId,
+      data: {
+        [spec.totalKey]: String(records.length),
+        totalPages: Math.ceil(records.length / limit),
+        currentPage: page,
+        limit,
+        [spec.listKey]: items,
+      },
+    },
+    mutated: false,
+  };
+}
+
+function create(spec: CollectionSpec, store: Store, body: Record<string, unknown>): ApiAnswer {
+  const created = store.create(spec.name, body);
+  if (!created.ok) return failure(spec, store, created);
+  const record = created.value;
+  if (spec.envelope === "api") {
+    return {
+      status: 200,
+      body: { r: R.OK, [spec.createIdKey]: sipUsername(store, record.id), message: spec.messages.create },
+      mutated: true,
+    };
+  }
+  return {
+    status: 200,
+    body: {
+      r: R.OK,
+      project: store.projectId,
+      [spec.createIdKey]: record.id,
+      message: spec.messages.create,
+      ...spec.createExtras?.(record, store),
+    },
+    mutated: true,
+  };
+}
+
+function update(spec: CollectionSpec, store: Store, id: string, body: Record<string, unknown>): ApiAnswer {
+  const updated = store.update(spec.name, id, body);
+  if (!updated.ok) return failure(spec, store, updated);
+  const answer =
+    spec.updateResponse?.(updated.value.id, store) ?? envelope(spec, store, R.OK, spec.messages.update);
+  return { status: 200, body: answer, mutated: true };
+}
+
+function remove(spec: CollectionSpec, store: Store, id: string): ApiAnswer {
+  const removed = store.remove(spec.name, id);
+  if (!removed.ok) return failure(spec, store, removed);
+  return { status: 200, body: envelope(spec, store, R.OK, spec.messages.delete), mutated: true };
+}
+
+function unknownRoute(method: string, pathname: string): ApiAnswer {
+  return {
+    status: 404,
+    body: { r: R.UNKNOWN_ROUTE, message: `Unknown route: ${method} ${pathname}` },
+    mutated: false,
+  };
+}
+
+function notAllowed(method: string, pathname: string, allow: string): ApiAnswer {
+  return {
+    status: 405,
+    body: { r: R.UNKNOWN_ROUTE, message: `Method ${method} not allowed on ${pathname} (allowed: ${allow})` },
+    headers: { Allow: allow },
+    mutated: false,
+  };
+}
+
+/**
+ * Answers one authenticated API request. `pathname` is normalised (no trailing slash) and
+ * `bodyText` is the raw request body.
+ */
+export function handleApi(
+  store: Store,
+  method: string,
+  pathname: string,
+  query: URLSearchParams,
+  bodyText: string,
+): ApiAnswer {
+  const route = matchRoute(pathname);
+  if (route.kind === "none") return unknownRoute(method, pathname);
+  const { spec } = route;
+  const isAlias = route.kind === "collection" && LIST_ALIASES[pathname] !== undefined;
+  const allowed = route.kind === "collection" ? (isAlias ? ["GET"] : ["GET", "POST"]) : ["PUT", "DELETE"];
+  if (!allowed.includes(method)) return notAllowed(method, pathname, allowed.join(", "));
+  if (method === "GET") return list(spec, store, query);
+  if (route.kind === "item" && method === "DELETE") return remove(spec, store, route.id);
+  const parsed = parseJsonObject(bodyText);
+  if (!parsed.ok) return invalid(spec, store, R.MALFORMED_BODY, parsed.error);
+  return route.kind === "item"
+    ? update(spec, store, route.id, parsed.value)
+    : create(spec, store, parsed.value);
+}
+
+/** True when the request would reach a route (used to answer 404 before asking for a token). */
+export function isKnownRoute(pathname: string): boolean {
+  return matchRoute(pathname).kind !== "none";
+}

@@ -1,0 +1,262 @@
+// The emulated Stringee account: every object of every collection, with the rules a real
+// account enforces (validation, uniqueness, references that must exist, deletes refused while
+// referenced). Pure in-memory logic, no I/O: the server persists snapshots through state.ts.
+import { createHash } from "node:crypto";
+import { R, fail, ok, type Result } from "./codes";
+import { SPECS, type CollectionSpec, type StoreHooksAccess, type StoredRecord } from "./collections";
+import { newId } from "./ids";
+import {
+  COLLECTION_NAMES,
+  validateCreate,
+  validateUpdate,
+  type CollectionName,
+  type FieldValue,
+  type FieldValues,
+} from "./schema";
+
+/** Options shared by the write operations. */
+export interface WriteOptions {
+  /** An out-of-band write (control API): may set internal and immutable fields, may omit write-only ones. */
+  outOfBand?: boolean;
+  /** Skip uniqueness, reference and still-referenced checks (out-of-band only), to model drift. */
+  force?: boolean;
+}
+
+/** Options of {@link Store.create}. */
+export interface CreateRecordOptions extends WriteOptions {
+  /** Use this id instead of a generated one (out-of-band creates). */
+  id?: string;
+}
+
+/** A JSON-serialisable copy of the store's objects, as saved in the state file. */
+export interface StoreSnapshot {
+  version: 1;
+  projectId: number;
+  accountId: number;
+  collections: Record<CollectionName, StoredRecord[]>;
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The emulated account. */
+export class Store implements StoreHooksAccess {
+  private readonly data = new Map<CollectionName, Map<string, StoredRecord>>();
+
+  constructor(
+    readonly projectId: number,
+    readonly accountId: number,
+  ) {
+    this.clear();
+  }
+
+  /** Removes every object. */
+  clear(): void {
+    for (const name of COLLECTION_NAMES) this.data.set(name, new Map());
+  }
+
+  private table(name: CollectionName): Map<string, StoredRecord> {
+    const table = this.data.get(name);
+    if (!table) throw new Error(`unknown collection ${name}`);
+    return table;
+  }
+
+  /** The object with this exact id. */
+  get(name: CollectionName, id: string): StoredRecord | undefined {
+    return this.table(name).get(id);
+  }
+
+  /** Objects of a collection in creation order. */
+  list(name: CollectionName): StoredRecord[] {
+    return [...this.table(name).values()];
+  }
+
+  /**
+   * Resolves an id from a URL. Exact match first; SIP phones are also found by their wire
+   * username (`<projectId>_<username>`).
+   */
+  resolveId(name: CollectionName, rawId: string): string | undefined {
+    const table = this.table(name);
+    if (table.has(rawId)) return rawId;
+    const prefix = `${this.projectId}_`;
+    if (SPECS[name].idField && rawId.startsWith(prefix) && table.has(rawId.slice(prefix.length))) {
+      return rawId.slice(prefix.length);
+    }
+    return undefined;
+  }
+
+  /** Sets emulator-maintained fields without any checks (used by collection hooks). */
+  setInternal(name: CollectionName, id: string, patch: Record<string, FieldValue>): void {
+    const existing = this.table(name).get(id);
+    if (existing) this.table(name).set(id, { ...existing, ...patch, id });
+  }
+
+  /** The object as the list endpoint shows it. */
+  toWire(name: CollectionName, record: StoredRecord): Record<string, unknown> {
+    return SPECS[name].toWire(record, this);
+  }
+
+  /** Creates an object from a request body. */
+  create(
+    name: CollectionName,
+    body: Record<string, unknown>,
+    options: CreateRecordOptions = {},
+  ): Result<StoredRecord> {
+    const spec = SPECS[name];
+    const values = validateCreate(spec.fields, body, { outOfBand: options.outOfBand });
+    if (!values.ok) return values;
+    const id = this.pickId(spec, values.value, options);
+    if (!id.ok) return id;
+    const prepared = this.prepare(spec, { ...values.value, id: id.value }, null, options);
+    if (!prepared.ok) return prepared;
+    this.table(name).set(prepared.value.id, prepared.value);
+    spec.afterWrite?.(null, prepared.value, this);
+    return ok(this.table(name).get(prepared.value.id) ?? prepared.value);
+  }
+
+  /** Applies a partial update. */
+  update(
+    name: CollectionName,
+    rawId: string,
+    body: Record<string, unknown>,
+    options: WriteOptions = {},
+  ): Result<StoredRecord> {
+    const spec = SPECS[name];
+    const id = this.resolveId(name, rawId);
+    const existing = id === undefined ? undefined : this.get(name, id);
+    if (!existing) return fail(R.NOT_FOUND, spec.messages.notFound);
+    const merged = validateUpdate(spec.fields, existing, body, { outOfBand: options.outOfBand });
+    if (!merged.ok) return merged;
+    const prepared = this.prepare(spec, { ...merged.value, id: existing.id }, existing, options);
+    if (!prepared.ok) return prepared;
+    this.table(name).set(existing.id, prepared.value);
+    spec.afterWrite?.(existing, prepared.value, this);
+    return ok(this.table(name).get(existing.id) ?? prepared.value);
+  }
+
+  /** Deletes an object, refusing while another object references it (unless forced). */
+  remove(name: CollectionName, rawId: string, options: WriteOptions = {}): Result<StoredRecord> {
+    const spec = SPECS[name];
+    const id = this.resolveId(name, rawId);
+    const existing = id === undefined ? undefined : this.get(name, id);
+    if (!existing) return fail(R.NOT_FOUND, spec.messages.notFound);
+    if (!options.force) {
+      const holder = this.findReferrer(name, existing.id);
+      if (holder) {
+        return fail(
+          R.STILL_REFERENCED,
+          `${spec.label} ${existing.id} is still referenced by ${SPECS[holder.collection].label} ${holder.id} (${holder.field})`,
+        );
+      }
+    }
+    this.table(name).delete(existing.id);
+    spec.afterWrite?.(existing, null, this);
+    return ok(existing);
+  }
+
+  /** The first object holding a reference to `name`/`id`, ignoring emulator-maintained fields. */
+  findReferrer(
+    name: CollectionName,
+    id: string,
+  ): { collection: CollectionName; id: string; field: string } | undefined {
+    for (const other of COLLECTION_NAMES) {
+      const refFields = Object.entries(SPECS[other].fields).filter(([, f]) => f.ref === name && !f.internal);
+      if (refFields.length === 0) continue;
+      for (const record of this.table(other).values()) {
+        for (const [field] of refFields)
+          if (record[field] === id) return { collection: other, id: record.id, field };
+      }
+    }
+    return undefined;
+  }
+
+  private pickId(spec: CollectionSpec, values: FieldValues, options: CreateRecordOptions): Result<string> {
+    const table = this.table(spec.name);
+    if (spec.idField) {
+      const id = String(values[spec.idField]);
+      return table.has(id)
+        ? fail(R.ALREADY_EXISTS, `${spec.label} already exists with ${spec.idField}=${id}`)
+        : ok(id);
+    }
+    if (options.id !== undefined) {
+      if (typeof options.id !== "string" || options.id.trim() === "" || options.id.length > 64) {
+        return fail(R.INVALID_FIELD, "id must be a non-empty string of at most 64 characters");
+      }
+      if (table.has(options.id)) return fail(R.ALREADY_EXISTS, `${spec.label} ${options.id} already exists`);
+      return ok(options.id);
+    }
+    let id: string;
+    do id = newId(spec.idPrefix ?? "");
+    while (table.has(id));
+    return ok(id);
+  }
+
+  /** Cross-field rules, uniqueness, references, then hashing of write-only fields. */
+  private prepare(
+    spec: CollectionSpec,
+    candidate: StoredRecord,
+    existing: StoredRecord | null,
+    options: WriteOptions,
+  ): Result<StoredRecord> {
+    const finished = spec.finish ? spec.finish(candidate, this) : ok(candidate);
+    if (!finished.ok) return finished;
+    const record: StoredRecord = { ...finished.value };
+    if (!options.force) {
+      const duplicate = this.checkUnique(spec, record);
+      if (!duplicate.ok) return duplicate;
+      for (const [field, fieldSpec] of Object.entries(spec.fields)) {
+        const value = record[field];
+        if (!fieldSpec.ref || value === null || value === undefined) continue;
+        // Only new references are checked, so an object left dangling by a forced delete stays editable.
+        if (existing && existing[field] === value) continue;
+        if (!this.get(fieldSpec.ref, String(value))) {
+          return fail(
+            R.REFERENCE_NOT_FOUND,
+            `${field} references a ${SPECS[fieldSpec.ref].label} that does not exist: ${String(value)}`,
+          );
+        }
+      }
+    }
+    for (const [field, fieldSpec] of Object.entries(spec.fields)) {
+      if (!fieldSpec.writeOnly) continue;
+      const value = record[field];
+      delete record[field];
+      const kept = existing?.[`${field}_sha256`];
+      if (typeof value === "string") record[`${field}_sha256`] = sha256(value);
+      else if (kept !== undefined) record[`${field}_sha256`] = kept;
+    }
+    return ok(record);
+  }
+
+  private checkUnique(spec: CollectionSpec, record: StoredRecord): Result<true> {
+    for (const fields of spec.unique) {
+      if (fields.some((f) => record[f] === null || record[f] === undefined)) continue;
+      const clash = this.list(spec.name).find(
+        (other) => other.id !== record.id && fields.every((f) => other[f] === record[f]),
+      );
+      if (clash) {
+        const what = fields.map((f) => `${f}=${String(record[f])}`).join(", ");
+        return fail(R.ALREADY_EXISTS, `${spec.label} already exists with ${what} (${clash.id})`);
+      }
+    }
+    return ok(true);
+  }
+
+  /** A deep copy of every object, for the state file. */
+  snapshot(): StoreSnapshot {
+    const collections = {} as Record<CollectionName, StoredRecord[]>;
+    for (const name of COLLECTION_NAMES) collections[name] = this.list(name).map((r) => ({ ...r }));
+    return { version: 1, projectId: this.projectId, accountId: this.accountId, collections };
+  }
+
+  /** Replaces every object with those of a snapshot (trusted: written by {@link snapshot}). */
+  restore(snapshot: StoreSnapshot): void {
+    this.clear();
+    for (const name of COLLECTION_NAMES) {
+      for (const record of snapshot.collections[name] ?? []) {
+        if (record && typeof record.id === "string") this.table(name).set(record.id, { ...record });
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+// Drives the real Pulumi CLI for e2e tests: each PulumiProject is a throw-away Pulumi project with its own
+// PULUMI_HOME and a file:// backend in a temp folder, so tests never touch the user's login or the network.
+import { execFile } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** Repository root; test programs resolve `@pulumi/pulumi` and `stringee-pulumi` through its node_modules. */
+export const REPO_ROOT = resolve(__dirname, "..", "..");
+
+/** What one CLI invocation printed and how it exited. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options for {@link PulumiProject.create}. */
+export interface ProjectOptions {
+  /** Pulumi project name. */
+  name: string;
+  /** Files of the program, relative to the project folder (at least `index.ts`). */
+  files: Record<string, string>;
+  /** Extra environment for every CLI call (for example Stringee credentials). */
+  env?: Record<string, string>;
+}
+
+/** A Pulumi project in a temp folder plus a file backend, driven through the `pulumi` binary on PATH. */
+export class PulumiProject {
+  private constructor(
+    /** Folder holding Pulumi.yaml and the program. */
+    readonly dir: string,
+    /** Folder of the file:// backend (the state). */
+    readonly stateDir: string,
+    private readonly root: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Writes the project, logs in to a fresh file backend and selects a new stack `stackName`. */
+  static async create(options: ProjectOptions, stackName = "dev"): Promise<PulumiProject> {
+    const root = mkdtempSync(join(tmpdir(), "stringee-e2e-"));
+    const dir = join(root, "project");
+    const stateDir = join(root, "state");
+    const home = join(root, "pulumi-home");
+    for (const d of [dir, stateDir, home]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(dir, "Pulumi.yaml"), `name: ${options.name}\nruntime: nodejs\n`);
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: options.name, main: "index.ts" }));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true },
+      }),
+    );
+    for (const [file, text] of Object.entries(options.files)) writeFileSync(join(dir, file), text);
+    symlinkSync(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...options.env,
+      PULUMI_HOME: home,
+      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    };
+    const project = new PulumiProject(dir, stateDir, root, env);
+    await project.pulumiOk(["login", `file://${stateDir}`]);
+    await project.pulumiOk(["stack", "init", stackName]);
+    return project;
+  }
+
+  /** Runs `pulumi ARGS` in the project folder; never throws on a non-zero exit. */
+  pulumi(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    return new Promise((resolvePromise) => {
+      execFile(
+        "pulumi",
+        [...args, "--non-interactive", "--color", "never"],
+        { cwd: this.dir, env: { ...this.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (error && typeof error.code !== "number") {
+            // The binary itself could not run (ENOENT when setup did not put `pulumi` on PATH).
+            resolvePromise({ code: 127, stdout, stderr: `${stderr}\n${error.message} (run scripts/setup.sh first)` });
+            return;
+          }
+          resolvePromise({ code: error ? Number(error.code) : 0, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  /** Runs `pulumi ARGS` and fails with the CLI's own output when it exits non-zero. */
+  async pulumiOk(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    const result = await this.pulumi(args, extraEnv);
+    if (result.code !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    }
+    return result;
+  }
+
+  /** Replaces a program file (for edits between two `up`s). */
+  write(file: string, text: string): void {
+    writeFileSync(join(this.dir, file), text);
+  }
+
+  /** The stack's state as `pulumi stack export` prints it. */
+  async exportState(): Promise<string> {
+    return (await this.pulumiOk(["stack", "export", "--show-secrets=false"])).stdout;
+  }
+
+  /** Removes the project, its state and its PULUMI_HOME. */
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,344 @@
+// Collection behaviour without sockets: wire mapping per collection, duplicate-safe create and
+// not-found-tolerant delete, over the in-memory transport.
+import { StringeeClient } from "../../../provider/client";
+import { createWithRecovery, deleteTolerant } from "../../../provider/client/collection";
+import { StringeeApiError } from "../../../provider/client/errors";
+import { agentFromWire, agentToWire } from "../../../provider/client/agents";
+import { ivrKeypressFromWire, ivrKeypressToWire } from "../../../provider/client/ivrKeypresses";
+import { ivrNodeFromWire, ivrNodeToWire } from "../../../provider/client/ivrNodes";
+import { ivrTreeFromWire } from "../../../provider/client/ivrTrees";
+import { numberFromWire, numberToWire } from "../../../provider/client/numbers";
+import { queueFromWire, queueToWire } from "../../../provider/client/queues";
+import { sipPhoneFromWire } from "../../../provider/client/sipPhones";
+import { fakeTransport, type FakeHandler } from "./fakeTransport";
+
+const unknown = () =>
+  new StringeeApiError({ method: "POST", path: "/v1/x", networkCode: "ECONNRESET", outcome: "unknown" });
+
+describe("wire mapping", () => {
+  it("maps the number list sample (booleans as 0/1) and sends JSON booleans", () => {
+    expect(
+      numberFromWire({
+        id: "NU_S53F60KUWL19L663",
+        account: 408,
+        project: 246,
+        number: "84986225112",
+        nickname: "Number 112",
+        allow_outbound_calls: 1,
+        enable_ivr: 0,
+        ivr_menu: "TR_5DFM9ZXZNBM5EQG9",
+        queue_id: "QU_H7CFNKKKUGYG5N2R",
+      }),
+    ).toEqual({
+      id: "NU_S53F60KUWL19L663",
+      number: "84986225112",
+      nickname: "Number 112",
+      allowOutboundCalls: true,
+      enableIvr: false,
+      ivrMenu: "TR_5DFM9ZXZNBM5EQG9",
+      queueId: "QU_H7CFNKKKUGYG5N2R",
+    });
+    expect(numberToWire({ number: "333333", nickname: "new nick name", allowOutboundCalls: true })).toEqual({
+      number: "333333",
+      nickname: "new nick name",
+      allow_outbound_calls: true,
+    });
+    expect(numberToWire({ queueId: null })).toEqual({ queue_id: null });
+  });
+
+  it("maps the agent list sample (manual_status null is unset; system status read-only)", () => {
+    expect(
+      agentFromWire({
+        id: "AG_XPHOV0V7X71EFH98",
+        name: "Agent 2",
+        stringee_user_id: "agent_2",
+        manual_status: null,
+        system_status: 0,
+        device_status: 0,
+      }),
+    ).toEqual({
+      id: "AG_XPHOV0V7X71EFH98",
+      name: "Agent 2",
+      stringeeUserId: "agent_2",
+      systemStatus: 0,
+      deviceStatus: 0,
+    });
+    expect(agentToWire({ name: "Agent new name1", manualStatus: "AVAILABLE" })).toEqual({
+      name: "Agent new name1",
+      manual_status: "AVAILABLE",
+    });
+  });
+
+  it("maps the keypress sample whose ids are numbers and whose queue_id 0 means unset", () => {
+    expect(
+      ivrKeypressFromWire({
+        id: 17,
+        account: 408,
+        project: 246,
+        tree: 7,
+        node: 10,
+        node_key: "1",
+        action: 4,
+        next_node: 10,
+        queue_id: 0,
+        to_phone_number: null,
+        sms: null,
+      }),
+    ).toEqual({ id: "17", tree: "7", node: "10", nodeKey: "1", action: 4, nextNode: "10" });
+    expect(
+      ivrKeypressToWire({ node: "99OL694QXB2PJJLW", nodeKey: "1", action: 4, nextNode: "G4Z7KTUI3L8MFXA6" }),
+    ).toEqual({ node: "99OL694QXB2PJJLW", node_key: "1", action: 4, next_node: "G4Z7KTUI3L8MFXA6" });
+  });
+
+  it("maps SIP phones, keeping the prefixed username canonical", () => {
+    expect(sipPhoneFromWire({ username: "1_test", email_address: "" })).toEqual({
+      username: "1_test",
+      shortUsername: "test",
+    });
+    expect(sipPhoneFromWire({ username: "246_100", extension: 100 }, "246")).toEqual({
+      username: "246_100",
+      shortUsername: "100",
+      extension: 100,
+    });
+  });
+
+  it("maps queues, IVR trees and IVR nodes", () => {
+    expect(
+      queueFromWire({ id: "QU_1", name: "Sales", record_calls: 1, cond_routing: 0, schedule: 1 }),
+    ).toEqual({
+      id: "QU_1",
+      name: "Sales",
+      recordCalls: true,
+      condRouting: false,
+      schedule: 1,
+    });
+    expect(queueToWire({ name: "Sales", recordCalls: false, waitGreeting: null })).toEqual({
+      name: "Sales",
+      record_calls: false,
+      wait_greeting: null,
+    });
+    expect(ivrTreeFromWire({ id: "TR_1", tree_name: "Main", root_node: null })).toEqual({
+      id: "TR_1",
+      treeName: "Main",
+    });
+    expect(
+      ivrNodeFromWire({
+        id: "NO_1",
+        tree: "TR_1",
+        node_name: "Welcome",
+        node_play_mode: "talk",
+        bargeIn: 1,
+        is_root_node: 1,
+      }),
+    ).toMatchObject({
+      id: "NO_1",
+      tree: "TR_1",
+      nodeName: "Welcome",
+      nodePlayMode: "talk",
+      bargeIn: true,
+      isRootNode: true,
+    });
+    expect(
+      ivrNodeToWire({
+        tree: "TR_1",
+        nodeName: "W",
+        nodePlayMode: "play",
+        nodePlayContent: "u",
+        bargeIn: false,
+      }),
+    ).toEqual({
+      tree: "TR_1",
+      node_name: "W",
+      node_play_mode: "play",
+      node_play_content: "u",
+      bargeIn: false,
+    });
+  });
+
+  it("skips list items without an id", () => {
+    expect(numberFromWire({ number: "1" })).toBeUndefined();
+    expect(agentFromWire({ id: 0, stringee_user_id: "a" })).toBeUndefined();
+  });
+});
+
+describe("createWithRecovery", () => {
+  it("returns the answer's prefixed id without a lookup", async () => {
+    const findExisting = jest.fn();
+    const result = await createWithRecovery({
+      send: async () => ({ r: 0, numberID: "NU_ABC" }),
+      idFromAnswer: (a) => String(a["numberID"]),
+      findExisting,
+    });
+    expect(result).toEqual({ id: "NU_ABC", recovered: false });
+    expect(findExisting).not.toHaveBeenCalled();
+  });
+
+  it("resolves an unprefixed answer id to the listed form", async () => {
+    const result = await createWithRecovery({
+      send: async () => ({ r: 0, numberID: "Z1SQMO3W5UIHUGHC" }),
+      idFromAnswer: (a) => String(a["numberID"]),
+      findExisting: async () => undefined,
+      listIds: async () => ["NU_OTHER", "NU_Z1SQMO3W5UIHUGHC"],
+    });
+    expect(result).toEqual({ id: "NU_Z1SQMO3W5UIHUGHC", recovered: false });
+  });
+
+  it("falls back to the natural key when the unprefixed id is not listed", async () => {
+    const result = await createWithRecovery({
+      send: async () => ({ r: 0, numberID: "Z1SQMO3W5UIHUGHC" }),
+      idFromAnswer: (a) => String(a["numberID"]),
+      findExisting: async () => "NU_S53F60KUWL19L663",
+      listIds: async () => ["NU_S53F60KUWL19L663"],
+    });
+    expect(result.id).toBe("NU_S53F60KUWL19L663");
+  });
+
+  it("after an unknown outcome, returns the object found by natural key without re-sending", async () => {
+    const send = jest.fn().mockRejectedValueOnce(unknown());
+    const result = await createWithRecovery({
+      send,
+      idFromAnswer: () => undefined,
+      findExisting: async () => "AG_FOUND",
+    });
+    expect(result).toEqual({ id: "AG_FOUND", recovered: true });
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it("after an unknown outcome with nothing found, re-sends the POST", async () => {
+    const send = jest
+      .fn()
+      .mockRejectedValueOnce(unknown())
+      .mockResolvedValueOnce({ r: 0, agentID: "AG_NEW" });
+    const result = await createWithRecovery({
+      send,
+      idFromAnswer: (a) => a["agentID"] as string,
+      findExisting: async () => undefined,
+    });
+    expect(result).toEqual({ id: "AG_NEW", recovered: false });
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it("re-sends a bounded number of times, then throws the ambiguous error", async () => {
+    const send = jest.fn().mockRejectedValue(unknown());
+    await expect(
+      createWithRecovery({
+        send,
+        idFromAnswer: () => undefined,
+        findExisting: async () => undefined,
+        maxResends: 2,
+      }),
+    ).rejects.toMatchObject({ outcome: "unknown" });
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it("does not look up or re-send after a definitive failure", async () => {
+    const findExisting = jest.fn();
+    const send = jest
+      .fn()
+      .mockRejectedValue(
+        new StringeeApiError({ method: "POST", path: "/v1/agent", r: 2, outcome: "failed" }),
+      );
+    await expect(
+      createWithRecovery({ send, idFromAnswer: () => undefined, findExisting }),
+    ).rejects.toMatchObject({
+      r: 2,
+    });
+    expect(findExisting).not.toHaveBeenCalled();
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps the ambiguous error when the lookup itself fails", async () => {
+    const original = unknown();
+    await expect(
+      createWithRecovery({
+        send: async () => Promise.reject(original),
+        idFromAnswer: () => undefined,
+        findExisting: async () => Promise.reject(new Error("lookup down")),
+      }),
+    ).rejects.toBe(original);
+  });
+});
+
+describe("deleteTolerant", () => {
+  it("reports deleted: true on success and deleted: false on not-found", async () => {
+    await expect(deleteTolerant(async () => ({ r: 0 }))).resolves.toEqual({ deleted: true });
+    const notFound = new StringeeApiError({
+      method: "DELETE",
+      path: "/v1/agent/AG_X",
+      r: -1,
+      outcome: "failed",
+    });
+    await expect(deleteTolerant(async () => Promise.reject(notFound))).resolves.toEqual({ deleted: false });
+  });
+
+  it("rethrows other failures", async () => {
+    const referenced = new StringeeApiError({
+      method: "DELETE",
+      path: "/v1/queue/QU_1",
+      r: 3,
+      outcome: "failed",
+    });
+    await expect(deleteTolerant(async () => Promise.reject(referenced))).rejects.toBe(referenced);
+  });
+});
+
+describe("collections over the in-memory transport", () => {
+  function clientWith(handler: FakeHandler) {
+    const fake = fakeTransport(handler);
+    const client = new StringeeClient({
+      apiKeySid: "SK",
+      apiKeySecret: "secret",
+      request: fake.request,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    return { client, seen: fake.seen };
+  }
+
+  it("a number create whose answer is lost finds the number instead of creating it twice", async () => {
+    const { client, seen } = clientWith((req) =>
+      req.method === "POST"
+        ? { kind: "reset-after-send" }
+        : { body: { r: 0, data: { totalPages: 1, numbers: [{ id: "NU_1", number: "84901" }] } } },
+    );
+    await expect(
+      client.numbers.create({ number: "84901", allowOutboundCalls: true, enableIvr: false }),
+    ).resolves.toEqual({ id: "NU_1", recovered: true });
+    expect(seen.map((r) => r.method)).toEqual(["POST", "GET"]);
+  });
+
+  it("update sends only the given fields with PUT, and nothing for an empty patch", async () => {
+    const { client, seen } = clientWith(() => ({ body: { r: 0 } }));
+    await client.agents.update("AG_7JWOEAV2Q1LTRIF9", { name: "Agent new name1", manualStatus: "AVAILABLE" });
+    await client.agents.update("AG_7JWOEAV2Q1LTRIF9", {});
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ method: "PUT", path: "/v1/agent/AG_7JWOEAV2Q1LTRIF9" });
+    expect(seen[0]?.json).toEqual({ name: "Agent new name1", manual_status: "AVAILABLE" });
+  });
+
+  it("SIP phones are addressed by the short username even when given the prefixed one", async () => {
+    const { client, seen } = clientWith((req) =>
+      req.method === "GET"
+        ? { body: { r: 0, data: { sipphones: [{ username: "246_100" }], total: "1" } } }
+        : { body: { r: 0, message: "Success" } },
+    );
+    await client.sipPhones.delete("246_100");
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/sipphone", "DELETE /v1/sipphone/100"]);
+  });
+
+  it("keypress lists always carry the node", async () => {
+    const { client, seen } = clientWith(() => ({
+      body: {
+        r: 0,
+        data: {
+          totalCount: "1",
+          totalPages: 1,
+          ivrNodeKeys: [{ id: 17, node: 10, node_key: "1", action: 4 }],
+        },
+      },
+    }));
+    await expect(client.ivrKeypresses.findByNaturalKey({ node: "10", nodeKey: "1" })).resolves.toMatchObject({
+      id: "17",
+    });
+    expect(seen[0]?.query.get("node")).toBe("10");
+  });
+});

@@ -1,0 +1,124 @@
+// Page walking: the pure stop rule, then got's paginator over an in-memory list.
+import { StringeeHttp, itemsOf, nextPage, type PageState } from "../../../provider/client/http";
+import { fakeTransport } from "./fakeTransport";
+
+const COUNT_KEYS = ["totalCount", "totalAgents", "total"];
+
+function state(o: Partial<PageState>): PageState {
+  return { page: 1, pageSize: 2, itemsOnPage: 2, itemsSoFar: 2, data: {}, countKeys: COUNT_KEYS, ...o };
+}
+
+describe("nextPage", () => {
+  it.each([
+    ["totalPages as a number", { data: { totalPages: 3 } }, 2],
+    ["totalPages as a string", { data: { totalPages: "3" } }, 2],
+    ["last page by totalPages", { page: 3, data: { totalPages: "3" } }, false],
+    ["totalCount as a string", { data: { totalCount: "5", currentPage: 1 } }, 2],
+    ["totalAgents reached", { itemsSoFar: 4, page: 2, data: { totalAgents: "4" } }, false],
+    ["an empty page ends the walk", { itemsOnPage: 0, data: { totalPages: 9 } }, false],
+    ["full page without totals", { data: { currentPage: 1, limit: 2 } }, 2],
+    ["short page without totals", { itemsOnPage: 1, data: { currentPage: 1, limit: 2 } }, false],
+    ["unpaged answer (no paging metadata)", { data: { total: undefined } }, false],
+    ["no data at all", { data: undefined }, false],
+  ])("%s", (_name, fields, expected) => {
+    expect(nextPage(state(fields))).toBe(expected);
+  });
+});
+
+describe("itemsOf", () => {
+  it("reads data[itemsKey] and drops non-objects", () => {
+    expect(itemsOf({ r: 0, data: { numbers: [{ id: "NU_1" }, 3, null] } }, "numbers")).toEqual([
+      { id: "NU_1" },
+    ]);
+    expect(itemsOf({ r: 0 }, "numbers")).toEqual([]);
+    expect(itemsOf(null, "numbers")).toEqual([]);
+  });
+});
+
+describe("StringeeHttp.listAll walks every page through got's paginator", () => {
+  const all = Array.from({ length: 7 }, (_, i) => ({ id: `NU_${i + 1}`, number: `8490000000${i}` }));
+
+  function serve(totals: (page: number) => Record<string, unknown>) {
+    return fakeTransport((req) => {
+      const page = Number(req.query.get("page"));
+      const limit = Number(req.query.get("limit"));
+      const numbers = all.slice((page - 1) * limit, page * limit);
+      return { body: { r: 0, data: { ...totals(page), currentPage: page, limit, numbers } } };
+    });
+  }
+
+  it.each([
+    ["string totals", () => ({ totalCount: "7", totalPages: "3" })],
+    ["number totals", () => ({ totalCount: 7, totalPages: 3 })],
+    ["totalCount only", () => ({ totalCount: "7" })],
+    ["no totals", () => ({})],
+  ])("with %s", async (_name, totals) => {
+    const fake = serve(totals);
+    const http = new StringeeHttp({
+      apiKeySid: "SK",
+      apiKeySecret: "secret",
+      request: fake.request,
+      pageSize: 3,
+    });
+    const items = await http.listAll("icc", "/v1/number", { itemsKey: "numbers" });
+    expect(items.map((i) => i["id"])).toEqual(all.map((i) => i.id));
+    expect(fake.seen.map((r) => r.query.get("page"))).toEqual(["1", "2", "3"]);
+    expect(fake.seen.every((r) => r.query.get("limit") === "3")).toBe(true);
+  });
+
+  it("keeps extra query parameters on every page", async () => {
+    const fake = serve(() => ({ totalPages: 3 }));
+    const http = new StringeeHttp({
+      apiKeySid: "SK",
+      apiKeySecret: "secret",
+      request: fake.request,
+      pageSize: 3,
+    });
+    await http.listAll("icc", "/v1/ivrkeypress", { itemsKey: "numbers", query: { node: "NO_1" } });
+    expect(fake.seen.map((r) => r.query.get("node"))).toEqual(["NO_1", "NO_1", "NO_1"]);
+  });
+
+  it("stops on an empty page even if totals claim more", async () => {
+    const fake = fakeTransport((req) => {
+      const page = Number(req.query.get("page"));
+      return { body: { r: 0, data: { totalPages: "50", numbers: page === 1 ? [{ id: "NU_1" }] : [] } } };
+    });
+    const http = new StringeeHttp({ apiKeySid: "SK", apiKeySecret: "secret", request: fake.request });
+    expect(await http.listAll("icc", "/v1/number", { itemsKey: "numbers" })).toEqual([{ id: "NU_1" }]);
+    expect(fake.seen).toHaveLength(2);
+  });
+
+  it("drops duplicates when a page shifts under concurrent writes", async () => {
+    const fake = fakeTransport((req) => {
+      const page = Number(req.query.get("page"));
+      const numbers = page === 1 ? [{ id: "NU_1" }, { id: "NU_2" }] : [{ id: "NU_2" }, { id: "NU_3" }];
+      return { body: { r: 0, data: { totalPages: 2, numbers } } };
+    });
+    const http = new StringeeHttp({
+      apiKeySid: "SK",
+      apiKeySecret: "secret",
+      request: fake.request,
+      pageSize: 2,
+    });
+    const items = await http.listAll("icc", "/v1/number", {
+      itemsKey: "numbers",
+      idOf: (w) => String(w["id"]),
+    });
+    expect(items.map((i) => i["id"])).toEqual(["NU_1", "NU_2", "NU_3"]);
+  });
+
+  it("fails the whole walk with StringeeApiError when a page answers r != 0", async () => {
+    const fake = fakeTransport((req) =>
+      req.query.get("page") === "1"
+        ? { body: { r: 0, data: { totalPages: 2, numbers: [{ id: "NU_1" }] } } }
+        : { body: { r: 1, message: "page must be a positive integer" } },
+    );
+    const http = new StringeeHttp({ apiKeySid: "SK", apiKeySecret: "secret", request: fake.request });
+    await expect(http.listAll("icc", "/v1/number", { itemsKey: "numbers" })).rejects.toMatchObject({
+      name: "StringeeApiError",
+      method: "GET",
+      path: "/v1/number",
+      r: 1,
+    });
+  });
+});
