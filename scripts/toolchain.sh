@@ -6,8 +6,9 @@
 # nothing is fetched from anywhere else. Downloads and builds are cached per user and keyed by version,
 # so a fresh clone on the same machine reuses them:
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/stringee-pulumi/node/<version>/bin/node
-#   ${XDG_CACHE_HOME:-$HOME/.cache}/stringee-pulumi/pulumi/<version>/pulumi
-#   ${XDG_CACHE_HOME:-$HOME/.cache}/stringee-pulumi/pulumi-language-nodejs/<version>-<source hash>/pulumi-language-nodejs
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/stringee-pulumi/pulumi-cli/<version>/pulumi  (built from the Go module proxy)
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/stringee-pulumi/pulumi/<version>-<host source hash>/  (pulumi, our
+#     pulumi-language-nodejs built from tools/pulumi-cli, and the pulumi-resource-pulumi-nodejs script)
 
 SP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SP_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/stringee-pulumi"
@@ -105,38 +106,53 @@ sp_ensure_pulumi() {
     return 0
   fi
   command -v go >/dev/null 2>&1 || sp_die "no pulumi >= $version on PATH and no Go toolchain to build it; install Pulumi $version or Go"
-  local cli_dir="$SP_CACHE/pulumi/$version" host_hash host_dir
+  local cli="$SP_CACHE/pulumi-cli/$version/pulumi" host_hash bin
   host_hash="$(cat "$SP_ROOT"/tools/pulumi-cli/go.mod "$SP_ROOT"/tools/pulumi-cli/go.sum \
     "$SP_ROOT"/tools/pulumi-cli/pulumi-language-nodejs/*.go | sha256sum | cut -c1-12)"
-  host_dir="$SP_CACHE/pulumi-language-nodejs/$version-$host_hash"
-  if [ ! -x "$cli_dir/pulumi" ]; then
-    mkdir -p "$cli_dir"
+  # The engine looks for its language host and plugins next to its own executable first (and warns when it
+  # falls back to PATH), so the bin folder holds the three together, keyed by CLI version and host source.
+  bin="$SP_CACHE/pulumi/$version-$host_hash"
+  if [ ! -x "$cli" ]; then
+    mkdir -p "$(dirname "$cli")"
     sp_log "building the Pulumi CLI v$version from the Go module proxy (first time only: a few minutes on 2 cores)"
     local t0=$SECONDS
-    sp_go_build "$cli_dir/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$version"
-    sp_log "built pulumi v$version in $((SECONDS - t0))s -> $cli_dir"
+    sp_go_build "$cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$version"
+    sp_log "built pulumi v$version in $((SECONDS - t0))s -> $cli"
   fi
-  if [ ! -x "$host_dir/pulumi-language-nodejs" ]; then
-    mkdir -p "$host_dir"
+  if [ ! -x "$bin/pulumi-language-nodejs" ]; then
+    mkdir -p "$bin"
     sp_log "building the Node.js language host for v$version (tools/pulumi-cli/pulumi-language-nodejs)"
     local t1=$SECONDS
-    sp_go_build "$host_dir/pulumi-language-nodejs" ./pulumi-language-nodejs "$version"
-    sp_log "built pulumi-language-nodejs in $((SECONDS - t1))s -> $host_dir"
+    sp_go_build "$bin/pulumi-language-nodejs" ./pulumi-language-nodejs "$version"
+    sp_log "built pulumi-language-nodejs in $((SECONDS - t1))s -> $bin"
   fi
-  # The engine looks for the dynamic-provider plugin next to the CLI first (and warns when it has to fall back
-  # to PATH); the script only resolves @pulumi/pulumi from the program folder, so one copy per version serves
-  # every checkout.
-  if [ ! -x "$cli_dir/pulumi-resource-pulumi-nodejs" ]; then
-    cp "$SP_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$cli_dir/.plugin.partial" &&
-      chmod +x "$cli_dir/.plugin.partial" && mv "$cli_dir/.plugin.partial" "$cli_dir/pulumi-resource-pulumi-nodejs"
+  if [ ! -x "$bin/pulumi" ]; then
+    # A hard link, not a symlink: the CLI resolves symlinks to find its own folder.
+    ln -f "$cli" "$bin/.pulumi.partial" 2>/dev/null || cp "$cli" "$bin/.pulumi.partial"
+    mv "$bin/.pulumi.partial" "$bin/pulumi"
   fi
-  export PATH="$cli_dir:$host_dir:$PATH"
+  # The dynamic-provider plugin script only resolves @pulumi/pulumi from the program folder, so one copy
+  # per version serves every checkout.
+  if [ ! -x "$bin/pulumi-resource-pulumi-nodejs" ]; then
+    cp "$SP_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$bin/.plugin.partial" &&
+      chmod +x "$bin/.plugin.partial" && mv "$bin/.plugin.partial" "$bin/pulumi-resource-pulumi-nodejs"
+  fi
+  export PATH="$bin:$PATH"
+}
+
+# Programs in this repository (the root GitOps program, examples, e2e projects) import the package by its
+# name, and the dynamic providers load `stringee-pulumi/runtime` by name from the program folder: build
+# dist/ and let the package resolve itself through node_modules, as it does once installed from npm.
+sp_build_package() {
+  (cd "$SP_ROOT" && npx tsc -p tsconfig.build.json) || sp_die "TypeScript build failed (npm run build)"
+  ln -sfn .. "$SP_ROOT/node_modules/stringee-pulumi"
 }
 
 sp_setup() {
   local t0=$SECONDS
   sp_ensure_node
   sp_ensure_npm_deps
+  sp_build_package
   sp_ensure_pulumi
   # Tests and scripts never phone home and never touch the user's own Pulumi login.
   export PULUMI_SKIP_UPDATE_CHECK=true

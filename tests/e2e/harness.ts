@@ -78,7 +78,11 @@ export class PulumiProject {
         (error, stdout, stderr) => {
           if (error && typeof error.code !== "number") {
             // The binary itself could not run (ENOENT when setup did not put `pulumi` on PATH).
-            resolvePromise({ code: 127, stdout, stderr: `${stderr}\n${error.message} (run scripts/setup.sh first)` });
+            resolvePromise({
+              code: 127,
+              stdout,
+              stderr: `${stderr}\n${error.message} (run scripts/setup.sh first)`,
+            });
             return;
           }
           resolvePromise({ code: error ? Number(error.code) : 0, stdout, stderr });

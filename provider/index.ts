@@ -1,0 +1,15 @@
+// stringee-pulumi: Stringee contact-center configuration as Pulumi resources.
+// Configure the provider with stack config `stringee:apiKeySid` / `stringee:apiKeySecret` (secret) /
+// `stringee:iccBaseUrl` / `stringee:apiBaseUrl`, or the STRINGEE_* environment variables.
+export { Number } from "./resources/number";
+export type { NumberArgs } from "./resources/number";
+export { Agent } from "./resources/agent";
+export type { AgentArgs, AgentRoutingType } from "./resources/agent";
+export { IvrKeypress } from "./resources/ivrKeypress";
+export type { IvrKeypressArgs, IvrKeypressAction, IvrNodeKey } from "./resources/ivrKeypress";
+export { SipPhone } from "./resources/sipPhone";
+export type { SipPhoneArgs } from "./resources/sipPhone";
+export { SETTING_SOURCES, resolveSettings, requireSettings } from "./settings";
+export type { ProviderSettings, ConfigLookup } from "./settings";
+export { StringeeClient, StringeeApiError } from "./client";
+export type { StringeeClientOptions } from "./client";

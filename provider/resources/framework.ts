@@ -1,0 +1,467 @@
+// What every Stringee resource shares: the thin dynamic provider that Pulumi serializes into state, the
+// lifecycle (check / diff / create / read / update / delete) written once against a per-resource spec,
+// and the validation helpers that make check failures name the field, the bad value and the fix.
+//
+// Why a thin provider: Pulumi stores each dynamic provider as JavaScript source inside the state and
+// runs it in a separate process. Capturing the client (got, agents, tokens) or the settings would put
+// them into that source. The serialized provider therefore holds only the resource kind and loads the
+// implementation by package name (`stringee-pulumi/runtime`) in the provider process, where
+// `configure()` reads the credentials.
+import type * as pulumi from "@pulumi/pulumi";
+import type { StringeeClient } from "../client";
+import { isNotFound } from "../client/errors";
+
+/** The Stringee entity a provider manages. */
+export type ResourceKind = "number" | "agent" | "ivrKeypress" | "sipPhone";
+
+/** One failed rule found by `check`, reported by Pulumi against `property`. */
+export interface CheckFailure {
+  /** Input property (camelCase) the failure is about. */
+  property: string;
+  /** What is wrong and how to fix it. */
+  reason: string;
+}
+
+/** Result of validating raw inputs. */
+export interface Checked<I> {
+  /** The canonical inputs (defaults filled, equivalent spellings unified). */
+  inputs: I;
+  /** Every rule the raw inputs broke; empty when valid. */
+  failures: CheckFailure[];
+}
+
+/**
+ * Everything that differs between resources. The framework turns a spec into a Pulumi dynamic
+ * provider; a spec only knows its fields and its API collection.
+ */
+export interface ResourceSpec<I extends object, R> {
+  /** Resource kind, as used by the runtime registry. */
+  kind: ResourceKind;
+  /** Human name used in messages (`Number`, `SIP phone`). */
+  title: string;
+  /** Validates and canonicalises raw inputs. Must not call the API. */
+  check(raw: Record<string, unknown>): Checked<I>;
+  /** Input fields that the API cannot change: a change replaces the object. */
+  replaceOn: readonly (keyof I & string)[];
+  /** Whether the replacement must be deleted first, because its natural key must stay unique. */
+  deleteBeforeReplace: boolean;
+  /** Input fields compared by `diff`, in display order. */
+  diffed: readonly (keyof I & string)[];
+  /** Input fields holding secrets (kept from inputs, never read back). */
+  secrets?: readonly (keyof I & string)[];
+  /** Describes the natural key of `inputs` for messages (`number 84986225112`). */
+  describeKey(inputs: I): string;
+  /** Finds the remote object by id; undefined when it does not exist. */
+  findById(client: StringeeClient, id: string, inputs: I): Promise<R | undefined>;
+  /** Finds the remote object by natural key; undefined when it does not exist. */
+  findByKey(client: StringeeClient, inputs: I): Promise<R | undefined>;
+  /** Id of a remote object. */
+  idOf(remote: R): string;
+  /** Creates the object (duplicate-safe in the client); returns its id. */
+  create(client: StringeeClient, inputs: I): Promise<string>;
+  /** Sends the changed fields (`changed` lists them) so the object matches `news`. */
+  update(
+    client: StringeeClient,
+    id: string,
+    olds: I,
+    news: I,
+    changed: readonly (keyof I & string)[],
+  ): Promise<void>;
+  /** Deletes the object; must treat "not found" as done. */
+  delete(client: StringeeClient, id: string, inputs: I): Promise<void>;
+  /** Maps a remote object back to inputs; `prior` supplies what the API never returns (secrets, runtime-owned fields). */
+  toInputs(remote: R, prior: Partial<I>): I;
+  /** Extra read-only outputs reported by the API (besides the inputs and `stringeeId`). */
+  observed(remote: R | undefined, inputs: I): Record<string, unknown>;
+}
+
+/** Outputs stored for every resource: the canonical inputs, the id and what the API reports. */
+export type StoredOutputs<I> = I & { stringeeId: string; importId?: string } & Record<string, unknown>;
+
+/** Marker Pulumi uses for values that are not known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Whether a raw input value is unknown at preview time (the output of a resource not created yet). */
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+/** Returns a message for an object that exists remotely but not in state: how to bring it under management. */
+export function alreadyExistsMessage(title: string, key: string, id: string): string {
+  return (
+    `${title} ${key} already exists in Stringee (id ${id}) but is not managed by this stack. ` +
+    `To manage it, add \`importId: "${id}"\` to this resource's arguments and run \`pulumi up\` again ` +
+    `(it is then adopted instead of created). To create a new one instead, delete it in Stringee or change the ${key.split(" ")[0]}.`
+  );
+}
+
+/** The lifecycle for one spec, written once. `client` is built lazily by the runtime. */
+export class Lifecycle<I extends object, R> {
+  constructor(
+    private readonly spec: ResourceSpec<I, R>,
+    private readonly client: () => StringeeClient,
+  ) {}
+
+  /** Validates inputs at preview; never calls the API. */
+  check(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+    const { inputs, failures } = this.spec.check(news);
+    const importId = news["importId"];
+    if (importId !== undefined && importId !== null && typeof importId !== "string") {
+      failures.push({
+        property: "importId",
+        reason: `importId must be a Stringee id string; got ${JSON.stringify(importId)}.`,
+      });
+    }
+    const out = { ...inputs } as Record<string, unknown>;
+    if (typeof importId === "string" && importId !== "") out["importId"] = importId;
+    return { inputs: compact(out), failures };
+  }
+
+  /** Per-property diff of the canonical inputs; replaces only what the API cannot change. */
+  diff(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
+    const changed = this.changedFields(olds, news);
+    const replaces = changed.filter((f) => (this.spec.replaceOn as readonly string[]).includes(f));
+    return {
+      changes: changed.length > 0,
+      replaces,
+      deleteBeforeReplace: replaces.length > 0 && this.spec.deleteBeforeReplace,
+      stables: ["stringeeId"],
+    };
+  }
+
+  /** Creates the object, or adopts it when `importId` is set; never creates a duplicate. */
+  async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = this.inputsOf(news);
+    const client = this.client();
+    const importId = typeof news["importId"] === "string" ? (news["importId"] as string) : undefined;
+    if (importId !== undefined) return this.adopt(importId, inputs);
+    const existing = await this.spec.findByKey(client, inputs);
+    if (existing !== undefined) {
+      throw new Error(
+        alreadyExistsMessage(this.spec.title, this.spec.describeKey(inputs), this.spec.idOf(existing)),
+      );
+    }
+    const id = await this.spec.create(client, inputs);
+    const remote = await this.spec.findById(client, id, inputs).catch(() => undefined);
+    return { id, outs: compact(this.outputs(id, inputs, remote)) };
+  }
+
+  /** Refresh (and `.get`): reads the object through the list endpoints; gone objects are dropped. */
+  async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    const prior = this.priorInputs(props);
+    const remote = await this.spec.findById(this.client(), id, prior as I);
+    if (remote === undefined) return {};
+    const inputs = this.spec.toInputs(remote, prior);
+    const outs = this.outputs(this.spec.idOf(remote), inputs, remote) as Record<string, unknown>;
+    const readInputs = { ...inputs } as Record<string, unknown>;
+    if (typeof props["importId"] === "string") {
+      outs["importId"] = props["importId"];
+      readInputs["importId"] = props["importId"];
+    }
+    return { id: this.spec.idOf(remote), props: compact(outs), inputs: compact(readInputs) };
+  }
+
+  /** Sends only the changed fields. */
+  async update(
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.UpdateResult> {
+    const inputs = this.inputsOf(news);
+    const changed = this.changedFields(olds, news);
+    const client = this.client();
+    if (changed.length > 0) await this.spec.update(client, id, this.priorInputs(olds) as I, inputs, changed);
+    const remote = await this.spec.findById(client, id, inputs).catch(() => undefined);
+    const outs = this.outputs(id, inputs, remote) as Record<string, unknown>;
+    if (typeof news["importId"] === "string") outs["importId"] = news["importId"];
+    return { outs: compact(outs) };
+  }
+
+  /** Deletes the object; an object already gone is success. */
+  async delete(id: string, props: Record<string, unknown>): Promise<void> {
+    try {
+      await this.spec.delete(this.client(), id, this.priorInputs(props) as I);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  private async adopt(importId: string, inputs: I): Promise<pulumi.dynamic.CreateResult> {
+    const client = this.client();
+    const remote = await this.spec.findById(client, importId, inputs);
+    if (remote === undefined) {
+      throw new Error(
+        `importId: no ${this.spec.title} with id ${JSON.stringify(importId)} exists in Stringee. ` +
+          `Check the id (it is the \`id\` the list endpoint shows, for example from the Stringee dashboard) or remove importId to create a new one.`,
+      );
+    }
+    const id = this.spec.idOf(remote);
+    const current = this.spec.toInputs(remote, inputs);
+    const changed = this.changedFields(current as Record<string, unknown>, inputs as Record<string, unknown>);
+    const immutable = changed.filter((f) => (this.spec.replaceOn as readonly string[]).includes(f));
+    if (immutable.length > 0) {
+      throw new Error(
+        `importId: ${this.spec.title} ${id} cannot be adopted because ${immutable.join(", ")} differ and cannot be changed ` +
+          `(declared ${immutable.map((f) => JSON.stringify((inputs as Record<string, unknown>)[f])).join(", ")}, ` +
+          `Stringee has ${immutable.map((f) => JSON.stringify((current as Record<string, unknown>)[f])).join(", ")}). Declare the existing values.`,
+      );
+    }
+    if (changed.length > 0) await this.spec.update(client, id, current, inputs, changed);
+    const after =
+      changed.length > 0 ? await this.spec.findById(client, id, inputs).catch(() => remote) : remote;
+    return { id, outs: compact({ ...this.outputs(id, inputs, after), importId }) };
+  }
+
+  private outputs(id: string, inputs: I, remote: R | undefined): StoredOutputs<I> {
+    return { ...inputs, ...this.spec.observed(remote, inputs), stringeeId: id } as StoredOutputs<I>;
+  }
+
+  /** Input fields whose canonical values differ. */
+  private changedFields(olds: Record<string, unknown>, news: Record<string, unknown>): (keyof I & string)[] {
+    return this.spec.diffed.filter((f) => !sameValue(olds[f], news[f]));
+  }
+
+  private inputsOf(news: Record<string, unknown>): I {
+    const { inputs, failures } = this.spec.check(news);
+    if (failures.length > 0) throw new Error(failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
+    return inputs;
+  }
+
+  /** The declared inputs as stored in state (outputs carry them), without the extra output fields. */
+  private priorInputs(props: Record<string, unknown>): Partial<I> {
+    const prior: Record<string, unknown> = {};
+    for (const f of [...this.spec.diffed, ...(this.spec.secrets ?? [])]) {
+      if (props[f] !== undefined) prior[f] = props[f];
+    }
+    return prior as Partial<I>;
+  }
+}
+
+/** Drops undefined fields: Pulumi's wire format (protobuf Struct) has no undefined. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Equality after normalisation: undefined, null and "" are all "unset". */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const na = a === null || a === "" ? undefined : a;
+  const nb = b === null || b === "" ? undefined : b;
+  if (
+    Array.isArray(na) ||
+    Array.isArray(nb) ||
+    (typeof na === "object" && na) ||
+    (typeof nb === "object" && nb)
+  ) {
+    return JSON.stringify(na) === JSON.stringify(nb);
+  }
+  return na === nb;
+}
+
+/**
+ * The provider object Pulumi serializes into state. It holds nothing but `kind`: every call loads the
+ * implementation by package name in the provider process, so no client, token or secret is captured.
+ */
+export function dynamicProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  return {
+    async configure(req: pulumi.dynamic.ConfigureRequest) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require("stringee-pulumi/runtime").configure((key: string) => req.config.get(key));
+    },
+    async check(_olds: unknown, news: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require("stringee-pulumi/runtime").lifecycle(kind, "check").check(news);
+    },
+    async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require("stringee-pulumi/runtime").lifecycle(kind, "diff").diff(olds, news);
+    },
+    async create(news: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require("stringee-pulumi/runtime").lifecycle(kind, "create").create(news);
+    },
+    async read(id: string, props: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require("stringee-pulumi/runtime").lifecycle(kind, "read").read(id, props);
+    },
+    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require("stringee-pulumi/runtime").lifecycle(kind, "update").update(id, olds, news);
+    },
+    async delete(id: string, props: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require("stringee-pulumi/runtime").lifecycle(kind, "delete").delete(id, props);
+    },
+  };
+}
+
+// ---- validation helpers (used by every resource's check) ----
+
+/** Collects failures while reading raw inputs; each reader names the field and the fix. */
+export class Validator {
+  /** Failures found so far. */
+  readonly failures: CheckFailure[] = [];
+
+  constructor(
+    private readonly raw: Record<string, unknown>,
+    private readonly title: string,
+  ) {}
+
+  /** Reports a failure on `property`. */
+  fail(property: string, reason: string): void {
+    this.failures.push({ property, reason });
+  }
+
+  /** Whether `property` is present (not undefined/null/""). Unknown values count as present. */
+  has(property: string): boolean {
+    const v = this.raw[property];
+    return v !== undefined && v !== null && v !== "";
+  }
+
+  /** A string field; `pattern` (with `hint`) restricts it. Unknown values pass through unchecked. */
+  string(
+    property: string,
+    opts: { required?: boolean; pattern?: RegExp; hint?: string; maxLength?: number } = {},
+  ): string | undefined {
+    const v = this.raw[property];
+    if (v === undefined || v === null || v === "") {
+      if (opts.required)
+        this.fail(property, `${this.title} requires ${property}${opts.hint ? ` (${opts.hint})` : ""}.`);
+      return undefined;
+    }
+    if (isUnknown(v)) return v as string;
+    if (typeof v === "number" && Number.isFinite(v)) return this.checkString(property, String(v), opts);
+    if (typeof v !== "string") {
+      this.fail(property, `${property} must be a string; got ${describe(v)}.`);
+      return undefined;
+    }
+    return this.checkString(property, v, opts);
+  }
+
+  /** A boolean field; accepts true/false only (0/1 from the API are normalised by the client, not here). */
+  boolean(property: string, opts: { required?: boolean; default?: boolean } = {}): boolean | undefined {
+    const v = this.raw[property];
+    if (v === undefined || v === null) {
+      if (opts.required) this.fail(property, `${this.title} requires ${property} (true or false).`);
+      return opts.default;
+    }
+    if (isUnknown(v)) return v as unknown as boolean;
+    if (typeof v !== "boolean") {
+      this.fail(property, `${property} must be true or false; got ${describe(v)}.`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** An integer field within [min, max]. */
+  integer(
+    property: string,
+    opts: { required?: boolean; min?: number; max?: number; default?: number } = {},
+  ): number | undefined {
+    const v = this.raw[property];
+    if (v === undefined || v === null || v === "") {
+      if (opts.required) this.fail(property, `${this.title} requires ${property}.`);
+      return opts.default;
+    }
+    if (isUnknown(v)) return v as unknown as number;
+    const n = typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+    if (typeof n !== "number" || !Number.isInteger(n)) {
+      this.fail(property, `${property} must be an integer; got ${describe(v)}.`);
+      return undefined;
+    }
+    if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
+      this.fail(
+        property,
+        `${property} must be between ${opts.min ?? "-∞"} and ${opts.max ?? "∞"}; got ${n}.`,
+      );
+      return undefined;
+    }
+    return n;
+  }
+
+  /** One of a fixed set of values. */
+  oneOf<T extends string | number>(
+    property: string,
+    allowed: readonly T[],
+    opts: { required?: boolean; default?: T } = {},
+  ): T | undefined {
+    const v = this.raw[property];
+    if (v === undefined || v === null || v === "") {
+      if (opts.required)
+        this.fail(
+          property,
+          `${this.title} requires ${property}: one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}.`,
+        );
+      return opts.default;
+    }
+    if (isUnknown(v)) return v as T;
+    if (!allowed.includes(v as T)) {
+      this.fail(
+        property,
+        `${property} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${describe(v)}.`,
+      );
+      return undefined;
+    }
+    return v as T;
+  }
+
+  /** Refuses a field that does not apply in this configuration. */
+  forbid(property: string, why: string): void {
+    if (this.has(property)) this.fail(property, `${property} must not be set ${why}; remove it.`);
+  }
+
+  /** Refuses properties this resource does not know (typos, API snake_case names). */
+  rejectUnknown(known: readonly string[]): void {
+    for (const key of Object.keys(this.raw)) {
+      if (key === "__provider" || key === "importId" || known.includes(key) || this.raw[key] === undefined)
+        continue;
+      const camel = key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+      const hint = known.includes(camel)
+        ? ` Did you mean ${camel}? (inputs are camelCase)`
+        : ` Known properties: ${known.join(", ")}.`;
+      this.fail(key, `${this.title} has no property ${key}.${hint}`);
+    }
+  }
+
+  private checkString(
+    property: string,
+    v: string,
+    opts: { pattern?: RegExp; hint?: string; maxLength?: number },
+  ): string | undefined {
+    const value = v.trim();
+    if (opts.maxLength !== undefined && value.length > opts.maxLength) {
+      this.fail(property, `${property} must be at most ${opts.maxLength} characters; got ${value.length}.`);
+      return undefined;
+    }
+    if (opts.pattern && !opts.pattern.test(value)) {
+      this.fail(
+        property,
+        `${property} ${JSON.stringify(value)} is not valid${opts.hint ? `: ${opts.hint}` : ""}.`,
+      );
+      return undefined;
+    }
+    return value;
+  }
+}
+
+/** Phone numbers as Stringee stores them: digits only, with the country code, no "+" (84986225112). */
+export const PHONE_NUMBER = /^[1-9]\d{6,14}$/;
+/** Hint shown with {@link PHONE_NUMBER}. */
+export const PHONE_NUMBER_HINT =
+  "use digits only with the country code and no '+' or spaces, for example 84986225112";
+
+function describe(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return "a list";
+  if (v !== null && typeof v === "object") return "an object";
+  return String(v);
+}
+
+/** Resolves `Promise<X>` errors thrown by the client into "not found is undefined". */
+export async function orUndefined<T>(p: Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}

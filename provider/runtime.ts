@@ -1,0 +1,58 @@
+// The implementation side of the dynamic providers, loaded by package name (`stringee-pulumi/runtime`)
+// inside Pulumi's dynamic-provider process. It holds the settings read in `configure()` and builds the
+// Stringee client lazily, once per process, on the first call that needs the API: check and diff never do.
+import { StringeeClient } from "./client";
+import { agentSpec } from "./resources/agent";
+import { Lifecycle, type ResourceKind, type ResourceSpec } from "./resources/framework";
+import { ivrKeypressSpec } from "./resources/ivrKeypress";
+import { numberSpec } from "./resources/number";
+import { sipPhoneSpec } from "./resources/sipPhone";
+import { requireSettings, resolveSettings, type ConfigLookup, type PartialSettings } from "./settings";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const SPECS: Record<ResourceKind, ResourceSpec<any, any>> = {
+  number: numberSpec,
+  agent: agentSpec,
+  ivrKeypress: ivrKeypressSpec,
+  sipPhone: sipPhoneSpec,
+};
+
+let settings: PartialSettings | undefined;
+let client: StringeeClient | undefined;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const lifecycles = new Map<ResourceKind, Lifecycle<any, any>>();
+
+/** Called from the provider's `configure()` with the stack config; environment variables fill the gaps. */
+export function configure(config: ConfigLookup): void {
+  settings = resolveSettings(config);
+  client?.close();
+  client = undefined;
+}
+
+function getClient(): StringeeClient {
+  if (client === undefined) {
+    const s = requireSettings(settings ?? resolveSettings(() => undefined));
+    client = new StringeeClient({ ...s, userAgent: "stringee-pulumi" });
+  }
+  return client;
+}
+
+/**
+ * The lifecycle of `kind`. `operation` is only used to fail early and clearly: every operation but
+ * check and diff talks to the API, so missing credentials are reported at preview by `check`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function lifecycle(kind: ResourceKind, operation: string): Lifecycle<any, any> {
+  const spec = SPECS[kind];
+  if (spec === undefined)
+    throw new Error(
+      `stringee-pulumi: unknown resource kind ${JSON.stringify(kind)}; upgrade stringee-pulumi.`,
+    );
+  if (operation === "check") requireSettings(settings ?? resolveSettings(() => undefined));
+  let lc = lifecycles.get(kind);
+  if (lc === undefined) {
+    lc = new Lifecycle(spec, getClient);
+    lifecycles.set(kind, lc);
+  }
+  return lc;
+}
