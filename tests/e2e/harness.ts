@@ -100,6 +100,19 @@ export class PulumiProject {
     return result;
   }
 
+  /** Sets stack config values in one CLI call; `secrets` are stored encrypted (`--secret`). */
+  async setConfig(plain: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
+    const args = ["config", "set-all"];
+    for (const [k, v] of Object.entries(plain)) args.push("--plaintext", `${k}=${v}`);
+    for (const [k, v] of Object.entries(secrets)) args.push("--secret", `${k}=${v}`);
+    await this.pulumiOk(args);
+  }
+
+  /** The stack outputs as JSON. */
+  async outputs(): Promise<Record<string, unknown>> {
+    return JSON.parse((await this.pulumiOk(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
+  }
+
   /** Replaces a program file (for edits between two `up`s). */
   write(file: string, text: string): void {
     writeFileSync(join(this.dir, file), text);

@@ -1,0 +1,116 @@
+// The demo: starts the Stringee API emulator on 127.0.0.1 (free port), creates the IVR tree, nodes and
+// queues the example refers to, then runs the real `pulumi up` of examples/contact-center with a file
+// backend in a temp folder, a no-change preview, prints the outputs and what the emulator now holds,
+// and stops everything. Pass --keep to keep the temp folder (state and config) for a look afterwards.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { startEmulator } from "../provider/emulator/server";
+
+const ROOT = resolve(__dirname, "..");
+const SID = "SK_DEMO_STRINGEE";
+const SECRET = "demo-api-key-secret-0123456789";
+
+async function main(): Promise<void> {
+  const keep = process.argv.includes("--keep");
+  const tmp = mkdtempSync(join(tmpdir(), "stringee-demo-"));
+  const emulator = await startEmulator({ apiKeySid: SID, apiKeySecret: SECRET });
+  console.log(`Stringee API emulator: ${emulator.url}`);
+  const seed = async (collection: string, body: Record<string, unknown>): Promise<string> => {
+    const res = await fetch(`${emulator.url}/__emulator/objects/${collection}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`seeding ${collection} failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const env = {
+    ...process.env,
+    PULUMI_HOME: join(tmp, "pulumi-home"),
+    PULUMI_BACKEND_URL: `file://${join(tmp, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "demo-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+  };
+  const configFile = join(tmp, "Pulumi.demo.yaml");
+  // Asynchronous on purpose: the emulator runs in this process and must keep answering while pulumi runs.
+  const pulumi = (...args: string[]): Promise<void> => {
+    console.log(`\n$ pulumi ${args.join(" ")}`);
+    // Stack config goes to the temp folder, not next to the repository's Pulumi.yaml.
+    const withConfig = args[0] === "stack" ? args : [...args, "--config-file", configFile];
+    return new Promise((done, fail) => {
+      const child = spawn("pulumi", withConfig, { cwd: ROOT, env, stdio: "inherit" });
+      child.on("error", fail);
+      child.on("exit", (code, signal) =>
+        code === 0 ? done() : fail(new Error(`pulumi ${args[0]} failed (exit ${code ?? signal})`)),
+      );
+    });
+  };
+  try {
+    const ivrTree = await seed("ivrtree", { tree_name: "Main menu" });
+    const mainMenu = await seed("ivrnode", {
+      tree: ivrTree,
+      node_name: "Main menu",
+      node_play_mode: "talk",
+      node_play_content: "Press 1 for sales, 2 for support.",
+    });
+    const salesMenu = await seed("ivrnode", {
+      tree: ivrTree,
+      node_name: "Sales",
+      node_play_mode: "talk",
+      node_play_content: "Press 1 to talk to sales.",
+    });
+    const salesQueue = await seed("queue", { name: "Sales" });
+    const supportQueue = await seed("queue", { name: "Support" });
+    mkdirSync(join(tmp, "state"), { recursive: true });
+    await pulumi("stack", "init", "demo");
+    await pulumi(
+      "config",
+      "set-all",
+      "--plaintext",
+      `stringee:apiKeySid=${SID}`,
+      "--secret",
+      `stringee:apiKeySecret=${SECRET}`,
+      "--plaintext",
+      `stringee:iccBaseUrl=${emulator.iccBaseUrl}`,
+      "--plaintext",
+      `stringee:apiBaseUrl=${emulator.apiBaseUrl}`,
+      "--plaintext",
+      `ivrTreeId=${ivrTree}`,
+      "--plaintext",
+      `mainMenuNodeId=${mainMenu}`,
+      "--plaintext",
+      `salesMenuNodeId=${salesMenu}`,
+      "--plaintext",
+      `salesQueueId=${salesQueue}`,
+      "--plaintext",
+      `supportQueueId=${supportQueue}`,
+      "--secret",
+      "deskPassword100=demo-desk-100-pw",
+      "--secret",
+      "deskPassword101=demo-desk-101-pw",
+    );
+    await pulumi("up", "--yes", "--stack", "demo");
+    await pulumi("preview", "--expect-no-changes", "--stack", "demo");
+    await pulumi("stack", "output", "--json", "--stack", "demo");
+    const objects = (await (await fetch(`${emulator.url}/__emulator/objects`)).json()) as Record<
+      string,
+      unknown[]
+    >;
+    console.log(
+      `\nThe emulated Stringee account now holds: ${Object.entries(objects)
+        .map(([k, v]) => `${v.length} ${k}`)
+        .join(", ")}`,
+    );
+  } finally {
+    await emulator.close();
+    if (keep) console.log(`\nState and config kept in ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`demo failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
