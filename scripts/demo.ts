@@ -3,7 +3,7 @@
 // backend in a temp folder, a no-change preview, prints the outputs and what the emulator now holds,
 // and stops everything. Pass --keep to keep the temp folder (state and config) for a look afterwards.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startEmulator } from "../provider/emulator/server";
@@ -33,14 +33,20 @@ async function main(): Promise<void> {
     PULUMI_CONFIG_PASSPHRASE: "demo-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
   };
-  const configFile = join(tmp, "Pulumi.demo.yaml");
+  // A throw-away project folder next to the state: the repository's Pulumi.yaml with its program linked in,
+  // so the stack's config file (Pulumi.demo.yaml) never lands in the checkout.
+  const project = join(tmp, "project");
+  mkdirSync(project, { recursive: true });
+  symlinkSync(join(ROOT, "examples", "contact-center"), join(project, "program"), "dir");
+  writeFileSync(
+    join(project, "Pulumi.yaml"),
+    readFileSync(join(ROOT, "Pulumi.yaml"), "utf8").replace(/^main: .*$/m, "main: program/"),
+  );
   // Asynchronous on purpose: the emulator runs in this process and must keep answering while pulumi runs.
   const pulumi = (...args: string[]): Promise<void> => {
     console.log(`\n$ pulumi ${args.join(" ")}`);
-    // Stack config goes to the temp folder, not next to the repository's Pulumi.yaml.
-    const withConfig = args[0] === "stack" ? args : [...args, "--config-file", configFile];
     return new Promise((done, fail) => {
-      const child = spawn("pulumi", withConfig, { cwd: ROOT, env, stdio: "inherit" });
+      const child = spawn("pulumi", args, { cwd: project, env, stdio: "inherit" });
       child.on("error", fail);
       child.on("exit", (code, signal) =>
         code === 0 ? done() : fail(new Error(`pulumi ${args[0]} failed (exit ${code ?? signal})`)),
