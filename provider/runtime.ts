@@ -5,7 +5,10 @@ import { StringeeClient } from "./client";
 import { agentSpec } from "./resources/agent";
 import { Lifecycle, type ResourceKind, type ResourceSpec } from "./resources/framework";
 import { ivrKeypressSpec } from "./resources/ivrKeypress";
+import { ivrNodeSpec } from "./resources/ivrNode";
+import { ivrTreeSpec } from "./resources/ivrTree";
 import { numberSpec } from "./resources/number";
+import { queueSpec } from "./resources/queue";
 import { sipPhoneSpec } from "./resources/sipPhone";
 import { requireSettings, resolveSettings, type ConfigLookup, type PartialSettings } from "./settings";
 
@@ -15,6 +18,9 @@ const SPECS: Record<ResourceKind, ResourceSpec<any, any>> = {
   agent: agentSpec,
   ivrKeypress: ivrKeypressSpec,
   sipPhone: sipPhoneSpec,
+  queue: queueSpec,
+  ivrTree: ivrTreeSpec,
+  ivrNode: ivrNodeSpec,
 };
 
 let settings: PartialSettings | undefined;

@@ -46,7 +46,7 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv = p
   }
   for (const url of ["iccBaseUrl", "apiBaseUrl"] as const) {
     const value = out[url];
-    if (value !== undefined && !/^https?:\/\/[^\s/]+/.test(value)) {
+    if (value !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(value)) {
       throw new Error(
         `${SETTING_SOURCES[url].config} (or ${SETTING_SOURCES[url].env}) must be an http(s) URL such as https://icc-api.stringee.com; got ${JSON.stringify(value)}.`,
       );

@@ -1,7 +1,6 @@
-// The demo: starts the Stringee API emulator on 127.0.0.1 (free port), creates the IVR tree, nodes and
-// queues the example refers to, then runs the real `pulumi up` of examples/contact-center with a file
-// backend in a temp folder, a no-change preview, prints the outputs and what the emulator now holds,
-// and stops everything. Pass --keep to keep the temp folder (state and config) for a look afterwards.
+// The demo: starts the Stringee API emulator on 127.0.0.1 (free port), then runs the real `pulumi up` of
+// examples/contact-center with a file backend in a temp folder, a no-change preview, prints the outputs and
+// what the emulator now holds, and stops everything. Pass --keep to keep the temp folder (state and config) for a look afterwards.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,15 +16,6 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), "stringee-demo-"));
   const emulator = await startEmulator({ apiKeySid: SID, apiKeySecret: SECRET });
   console.log(`Stringee API emulator: ${emulator.url}`);
-  const seed = async (collection: string, body: Record<string, unknown>): Promise<string> => {
-    const res = await fetch(`${emulator.url}/__emulator/objects/${collection}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`seeding ${collection} failed: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { id: string }).id;
-  };
   const env = {
     ...process.env,
     PULUMI_HOME: join(tmp, "pulumi-home"),
@@ -54,21 +44,6 @@ async function main(): Promise<void> {
     });
   };
   try {
-    const ivrTree = await seed("ivrtree", { tree_name: "Main menu" });
-    const mainMenu = await seed("ivrnode", {
-      tree: ivrTree,
-      node_name: "Main menu",
-      node_play_mode: "talk",
-      node_play_content: "Press 1 for sales, 2 for support.",
-    });
-    const salesMenu = await seed("ivrnode", {
-      tree: ivrTree,
-      node_name: "Sales",
-      node_play_mode: "talk",
-      node_play_content: "Press 1 to talk to sales.",
-    });
-    const salesQueue = await seed("queue", { name: "Sales" });
-    const supportQueue = await seed("queue", { name: "Support" });
     mkdirSync(join(tmp, "state"), { recursive: true });
     await pulumi("stack", "init", "demo");
     await pulumi(
@@ -82,16 +57,6 @@ async function main(): Promise<void> {
       `stringee:iccBaseUrl=${emulator.iccBaseUrl}`,
       "--plaintext",
       `stringee:apiBaseUrl=${emulator.apiBaseUrl}`,
-      "--plaintext",
-      `ivrTreeId=${ivrTree}`,
-      "--plaintext",
-      `mainMenuNodeId=${mainMenu}`,
-      "--plaintext",
-      `salesMenuNodeId=${salesMenu}`,
-      "--plaintext",
-      `salesQueueId=${salesQueue}`,
-      "--plaintext",
-      `supportQueueId=${supportQueue}`,
       "--secret",
       "deskPassword100=demo-desk-100-pw",
       "--secret",

@@ -1,78 +1,103 @@
-// Example contact center: two hotline numbers, an IVR menu whose keys route to queues, forward to a
-// supervisor's phone, open a submenu or hang up, three agents and two desk SIP phones.
-//
-// IVR trees, nodes and queues are not resources yet, so their ids come from stack config (the demo script
-// creates them in the emulator first); everything else is declared here and reconciled by `pulumi up`.
+// Example contact center, declared as one program: two numbers, a two-level IVR (main menu -> sales menu),
+// two queues, three agents and two desk SIP phones. Objects refer to each other through outputs, never
+// through pasted ids, so one preview shows the whole contact center and Pulumi orders creates and deletes.
 import * as pulumi from "@pulumi/pulumi";
 import * as stringee from "stringee-pulumi";
 
 const cfg = new pulumi.Config();
-const ivrTree = cfg.require("ivrTreeId");
-const mainMenu = cfg.require("mainMenuNodeId");
-const salesMenu = cfg.require("salesMenuNodeId");
-const salesQueue = cfg.require("salesQueueId");
-const supportQueue = cfg.require("supportQueueId");
 
-const hotline = new stringee.Number("hotline", {
-  number: "84986225112",
-  nickname: "Hotline",
-  allowOutboundCalls: true,
-  enableIvr: true,
-  ivrMenu: ivrTree,
+// Queues.
+const salesQueue = new stringee.Queue("sales", {
+  name: "Sales",
+  recordCalls: true,
+  waitAgentAnswerTimeout: 20,
+});
+const supportQueue = new stringee.Queue("support", {
+  name: "Support",
+  recordCalls: true,
+  fromNumberCalloutToAgent: "84986225113",
 });
 
-const supportLine = new stringee.Number("support-line", {
-  number: "84986225113",
-  nickname: "Support direct line",
-  allowOutboundCalls: false,
-  enableIvr: false,
-  queueId: supportQueue,
-  recordOutboundCalls: true,
+// IVR: the main menu is the tree's first node (its root); the sales menu is reached with key 1.
+const ivr = new stringee.IvrTree("main-ivr", { treeName: "Main IVR" });
+const mainMenu = new stringee.IvrNode("main-menu", {
+  tree: ivr.stringeeId,
+  nodeName: "Main menu",
+  nodePlayMode: "talk",
+  nodePlayContent: "Welcome. Press 1 for sales, 2 for support, 0 for a supervisor.",
+  keypressTimeout: 8,
 });
+const salesMenu = new stringee.IvrNode(
+  "sales-menu",
+  {
+    tree: ivr.stringeeId,
+    nodeName: "Sales menu",
+    nodePlayMode: "talk",
+    nodePlayContent: "Press 1 to talk to our sales team.",
+  },
+  // Created after the main menu so the main menu becomes the tree's root.
+  { dependsOn: [mainMenu] },
+);
 
-// Main menu: 1 = sales submenu, 2 = support queue, 0 = supervisor's phone, no key = hang up.
+// Main menu keys: 1 = sales submenu, 2 = support queue, 0 = supervisor's phone, no key = hang up.
 new stringee.IvrKeypress("main-1-sales-menu", {
-  node: mainMenu,
+  node: mainMenu.stringeeId,
   nodeKey: "1",
   action: "nextNode",
-  nextNode: salesMenu,
+  nextNode: salesMenu.stringeeId,
 });
 new stringee.IvrKeypress("main-2-support", {
-  node: mainMenu,
+  node: mainMenu.stringeeId,
   nodeKey: "2",
   action: "routeToQueue",
-  queueId: supportQueue,
+  queueId: supportQueue.stringeeId,
 });
 new stringee.IvrKeypress("main-0-supervisor", {
-  node: mainMenu,
+  node: mainMenu.stringeeId,
   nodeKey: "0",
   action: "forwardToPhone",
   toPhoneNumber: "84912345678",
   fromNumberCalloutToAgent: "84986225112",
 });
-new stringee.IvrKeypress("main-timeout", { node: mainMenu, nodeKey: "EMPTY_KEY", action: "stopCall" });
-// Sales submenu: 1 = sales queue, any other key = back to the main menu.
+new stringee.IvrKeypress("main-timeout", {
+  node: mainMenu.stringeeId,
+  nodeKey: "EMPTY_KEY",
+  action: "stopCall",
+});
+// Sales menu keys: 1 = sales queue, any other key = back to the main menu.
 new stringee.IvrKeypress("sales-1-queue", {
-  node: salesMenu,
+  node: salesMenu.stringeeId,
   nodeKey: "1",
   action: "routeToQueue",
-  queueId: salesQueue,
+  queueId: salesQueue.stringeeId,
 });
 new stringee.IvrKeypress("sales-invalid-back", {
-  node: salesMenu,
+  node: salesMenu.stringeeId,
   nodeKey: "INVALID_KEY",
   action: "nextNode",
-  nextNode: mainMenu,
+  nextNode: mainMenu.stringeeId,
+});
+
+// Numbers: the hotline opens the IVR; the support line goes straight to the support queue.
+const hotline = new stringee.Number("hotline", {
+  number: "84986225112",
+  nickname: "Hotline",
+  allowOutboundCalls: true,
+  enableIvr: true,
+  ivrMenu: ivr.stringeeId,
+});
+const supportLine = new stringee.Number("support-line", {
+  number: "84986225113",
+  nickname: "Support direct line",
+  allowOutboundCalls: false,
+  enableIvr: false,
+  queueId: supportQueue.stringeeId,
+  recordOutboundCalls: true,
 });
 
 const agents = [
   new stringee.Agent("sales-1", { name: "Sales 1", stringeeUserId: "sales_1", routingType: 1 }),
-  new stringee.Agent("sales-2", {
-    name: "Sales 2",
-    stringeeUserId: "sales_2",
-    routingType: 1,
-    manualStatus: "AVAILABLE",
-  }),
+  new stringee.Agent("sales-2", { name: "Sales 2", stringeeUserId: "sales_2", manualStatus: "AVAILABLE" }),
   new stringee.Agent("support-1", {
     name: "Support 1",
     stringeeUserId: "support_1",
@@ -95,5 +120,8 @@ const desks = [
 ];
 
 export const numbers = { hotline: hotline.stringeeId, supportLine: supportLine.stringeeId };
+export const ivrTree = ivr.stringeeId;
+export const ivrRootNode = mainMenu.isRootNode;
+export const queues = { sales: salesQueue.stringeeId, support: supportQueue.stringeeId };
 export const agentIds = agents.map((a) => a.stringeeId);
 export const sipRegistrations = desks.map((d) => d.sipUsername);

@@ -316,9 +316,12 @@ export class StringeeHttp {
     return this.send("PUT", base, path, { body });
   }
 
-  /** DELETE `path` (retried; a retry after a lost answer may come back as not-found). */
-  delete(base: ApiBase, path: string): Promise<ApiEnvelope> {
-    return this.send("DELETE", base, path, {});
+  /**
+   * DELETE `path` (retried; a retry after a lost answer may come back as not-found). `body` is sent
+   * as JSON when given (group memberships are removed by a body naming them).
+   */
+  delete(base: ApiBase, path: string, body?: object): Promise<ApiEnvelope> {
+    return this.send("DELETE", base, path, body ? { body } : {});
   }
 
   /**

@@ -1,11 +1,14 @@
 // Public entry point of the Stringee API client: one StringeeClient per set of credentials, one
 // property per API collection, camelCase domain types only. Never imports Pulumi.
 import { AgentsApi } from "./agents";
+import { GroupMembersApi } from "./groupMembers";
+import { GroupsApi } from "./groups";
 import { StringeeHttp, type StringeeHttpOptions } from "./http";
 import { IvrKeypressesApi } from "./ivrKeypresses";
 import { IvrNodesApi } from "./ivrNodes";
 import { IvrTreesApi } from "./ivrTrees";
 import { NumbersApi } from "./numbers";
+import { QueueGroupRoutingsApi } from "./queueGroupRoutings";
 import { QueuesApi } from "./queues";
 import { SipPhonesApi } from "./sipPhones";
 
@@ -36,6 +39,12 @@ export class StringeeClient {
   readonly ivrTrees: IvrTreesApi;
   /** `/v1/ivrnode`: IVR nodes. */
   readonly ivrNodes: IvrNodesApi;
+  /** `/v1/group`: agent groups. */
+  readonly groups: GroupsApi;
+  /** `/v1/manage-agents-in-group`: which agents are in which group. */
+  readonly groupMembers: GroupMembersApi;
+  /** `/v1/routing-call-to-groups`: which groups a queue routes calls to. */
+  readonly queueGroupRoutings: QueueGroupRoutingsApi;
 
   /** Builds every collection on one shared transport; nothing is sent until a method is called. */
   constructor(options: StringeeClientOptions) {
@@ -47,6 +56,9 @@ export class StringeeClient {
     this.queues = new QueuesApi(this.http);
     this.ivrTrees = new IvrTreesApi(this.http);
     this.ivrNodes = new IvrNodesApi(this.http);
+    this.groups = new GroupsApi(this.http);
+    this.groupMembers = new GroupMembersApi(this.http);
+    this.queueGroupRoutings = new QueueGroupRoutingsApi(this.http);
   }
 
   /** Releases keep-alive sockets so the process can exit. */
@@ -90,3 +102,14 @@ export type {
   IvrNodeCreateResult,
   IvrNodePlayMode,
 } from "./ivrNodes";
+export { GroupsApi } from "./groups";
+export type { Group, GroupInput, GroupUpdate, GroupKey } from "./groups";
+export { GroupMembersApi } from "./groupMembers";
+export type { GroupMember, GroupMemberKey, GroupMemberAddResult } from "./groupMembers";
+export { QueueGroupRoutingsApi } from "./queueGroupRoutings";
+export type {
+  QueueGroupRouting,
+  QueueGroupRoutingInput,
+  QueueGroupRoutingUpdate,
+  QueueGroupRoutingKey,
+} from "./queueGroupRoutings";

@@ -57,10 +57,10 @@ export function wireCount(value: unknown): number | undefined {
 }
 
 /**
- * Known id prefixes, longest first: `NO_KE_` must be tried before `NO_`, or a keypress id would be
- * mistaken for a node id with a `KE_` body.
+ * Known id prefixes, longest first: `NO_KE_` must be tried before `NO_` (and `GR_RO_` before `GR_`),
+ * or a keypress id would be mistaken for a node id with a `KE_` body.
  */
-export const ID_PREFIXES = ["NO_KE_", "NU_", "AG_", "QU_", "TR_", "NO_"] as const;
+export const ID_PREFIXES = ["NO_KE_", "GR_RO_", "NU_", "AG_", "QU_", "TR_", "NO_", "GR_"] as const;
 
 /** A known id prefix such as `NU_` or `NO_KE_`. */
 export type IdPrefix = (typeof ID_PREFIXES)[number];

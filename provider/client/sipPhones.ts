@@ -39,7 +39,7 @@ export interface SipPhoneUpdate {
   /** SIP password (required by the API). */
   password: string;
   /** Extension. */
-  extension?: number;
+  extension?: number | null;
 }
 
 /** Natural key of a SIP phone. */

@@ -1,6 +1,7 @@
 // The Stringee REST surface: routing of /v1/{collection}[/{id}] and the four operations every
-// collection supports, answered with the envelopes of the doc samples. No sockets here: a route
-// returns the status and JSON body to send and whether the account changed.
+// collection supports (group memberships: add, list, and delete by body), answered with the
+// envelopes of the doc samples. No sockets here: a route returns the status and JSON body to send
+// and whether the account changed.
 import { R, type Failure } from "./codes";
 import { SPECS, specForPath, type CollectionSpec } from "./collections";
 import { sipUsername } from "./collections/sipphone";
@@ -40,7 +41,7 @@ export function matchRoute(pathname: string): RouteMatch {
   if (slash <= 0) return { kind: "none" };
   const spec = specForPath(pathname.slice(0, slash));
   const rawId = pathname.slice(slash + 1);
-  if (!spec || rawId === "") return { kind: "none" };
+  if (!spec || spec.itemRoutes === false || rawId === "") return { kind: "none" };
   let id: string;
   try {
     id = decodeURIComponent(rawId);
@@ -120,6 +121,7 @@ function create(spec: CollectionSpec, store: Store, body: Record<string, unknown
   const created = store.create(spec.name, body);
   if (!created.ok) return failure(spec, store, created);
   const record = created.value;
+  if (spec.createResponse) return { status: 200, body: spec.createResponse(record, store), mutated: true };
   if (spec.envelope === "api") {
     return {
       status: 200,
@@ -154,6 +156,20 @@ function remove(spec: CollectionSpec, store: Store, id: string): ApiAnswer {
   return { status: 200, body: envelope(spec, store, R.OK, spec.messages.delete), mutated: true };
 }
 
+/** `DELETE {path}` with a JSON body naming the object by {@link CollectionSpec.deleteBy} fields. */
+function removeByBody(spec: CollectionSpec, store: Store, body: Record<string, unknown>): ApiAnswer {
+  const fields = spec.deleteBy ?? [];
+  for (const field of fields) {
+    const value = body[field];
+    if (value === undefined || value === null || value === "")
+      return invalid(spec, store, R.INVALID_FIELD, `${field} is required`);
+    if (typeof value !== "string") return invalid(spec, store, R.INVALID_FIELD, `${field} must be a string`);
+  }
+  const target = store.list(spec.name).find((record) => fields.every((f) => record[f] === body[f]));
+  if (!target) return invalid(spec, store, R.NOT_FOUND, spec.messages.notFound);
+  return remove(spec, store, target.id);
+}
+
 function unknownRoute(method: string, pathname: string): ApiAnswer {
   return {
     status: 404,
@@ -186,15 +202,15 @@ export function handleApi(
   if (route.kind === "none") return unknownRoute(method, pathname);
   const { spec } = route;
   const isAlias = route.kind === "collection" && LIST_ALIASES[pathname] !== undefined;
-  const allowed = route.kind === "collection" ? (isAlias ? ["GET"] : ["GET", "POST"]) : ["PUT", "DELETE"];
+  const collectionMethods = spec.deleteBy ? ["GET", "POST", "DELETE"] : ["GET", "POST"];
+  const allowed = route.kind === "collection" ? (isAlias ? ["GET"] : collectionMethods) : ["PUT", "DELETE"];
   if (!allowed.includes(method)) return notAllowed(method, pathname, allowed.join(", "));
   if (method === "GET") return list(spec, store, query);
   if (route.kind === "item" && method === "DELETE") return remove(spec, store, route.id);
   const parsed = parseJsonObject(bodyText);
   if (!parsed.ok) return invalid(spec, store, R.MALFORMED_BODY, parsed.error);
-  return route.kind === "item"
-    ? update(spec, store, route.id, parsed.value)
-    : create(spec, store, parsed.value);
+  if (route.kind === "item") return update(spec, store, route.id, parsed.value);
+  return method === "DELETE" ? removeByBody(spec, store, parsed.value) : create(spec, store, parsed.value);
 }
 
 /** True when the request would reach a route (used to answer 404 before asking for a token). */

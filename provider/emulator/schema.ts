@@ -3,7 +3,7 @@
 // merges on update. Cross-field rules live with each collection.
 import { R, fail, ok, type Result } from "./codes";
 
-/** The seven collections the emulator keeps. */
+/** The ten collections the emulator keeps. */
 export const COLLECTION_NAMES = [
   "number",
   "agent",
@@ -12,6 +12,9 @@ export const COLLECTION_NAMES = [
   "queue",
   "ivrtree",
   "ivrnode",
+  "group",
+  "groupagent",
+  "grouprouting",
 ] as const;
 
 /** Name of one collection, as used by the control API (`/__emulator/objects/{collection}`). */
@@ -46,6 +49,11 @@ export interface FieldSpec {
   maxLength?: number;
   /** The value is the id of an object of that collection, which must exist. */
   ref?: CollectionName;
+  /**
+   * What deleting the referenced object does to this object: "restrict" (the default) refuses the
+   * delete while this object exists (r = 3); "cascade" deletes this object along with it.
+   */
+  onDelete?: "restrict" | "cascade";
   /** The public API may not change it after create (out-of-band edits may). */
   immutable?: boolean;
   /** Never shown on the wire; stored as a SHA-256 hash; optional out of band. */

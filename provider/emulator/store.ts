@@ -152,16 +152,38 @@ export class Store implements StoreHooksAccess {
     }
     this.table(name).delete(existing.id);
     spec.afterWrite?.(existing, null, this);
+    this.cascade(name, existing.id);
     return ok(existing);
   }
 
-  /** The first object holding a reference to `name`/`id`, ignoring emulator-maintained fields. */
+  /** Deletes the objects whose "cascade" references point at `name`/`id` (memberships of a deleted agent or group). */
+  private cascade(name: CollectionName, id: string): void {
+    for (const other of COLLECTION_NAMES) {
+      const fields = Object.entries(SPECS[other].fields)
+        .filter(([, f]) => f.ref === name && f.onDelete === "cascade")
+        .map(([field]) => field);
+      if (fields.length === 0) continue;
+      for (const record of this.list(other)) {
+        if (!fields.some((field) => record[field] === id)) continue;
+        this.table(other).delete(record.id);
+        SPECS[other].afterWrite?.(record, null, this);
+        this.cascade(other, record.id);
+      }
+    }
+  }
+
+  /**
+   * The first object holding a reference to `name`/`id` that blocks deleting it, ignoring
+   * emulator-maintained fields and "cascade" references (deleted along with the object).
+   */
   findReferrer(
     name: CollectionName,
     id: string,
   ): { collection: CollectionName; id: string; field: string } | undefined {
     for (const other of COLLECTION_NAMES) {
-      const refFields = Object.entries(SPECS[other].fields).filter(([, f]) => f.ref === name && !f.internal);
+      const refFields = Object.entries(SPECS[other].fields).filter(
+        ([, f]) => f.ref === name && !f.internal && f.onDelete !== "cascade",
+      );
       if (refFields.length === 0) continue;
       for (const record of this.table(other).values()) {
         for (const [field] of refFields)
@@ -178,6 +200,10 @@ export class Store implements StoreHooksAccess {
       return table.has(id)
         ? fail(R.ALREADY_EXISTS, `${spec.label} already exists with ${spec.idField}=${id}`)
         : ok(id);
+    }
+    if (spec.naturalId && options.id === undefined) {
+      const id = spec.naturalId(values);
+      return table.has(id) ? fail(R.ALREADY_EXISTS, `${spec.label} ${id} already exists`) : ok(id);
     }
     if (options.id !== undefined) {
       if (typeof options.id !== "string" || options.id.trim() === "" || options.id.length > 64) {

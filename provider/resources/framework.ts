@@ -12,7 +12,7 @@ import type { StringeeClient } from "../client";
 import { isNotFound } from "../client/errors";
 
 /** The Stringee entity a provider manages. */
-export type ResourceKind = "number" | "agent" | "ivrKeypress" | "sipPhone";
+export type ResourceKind = "number" | "agent" | "ivrKeypress" | "sipPhone" | "queue" | "ivrTree" | "ivrNode";
 
 /** One failed rule found by `check`, reported by Pulumi against `property`. */
 export interface CheckFailure {
@@ -47,6 +47,11 @@ export interface ResourceSpec<I extends object, R> {
   deleteBeforeReplace: boolean;
   /** Input fields compared by `diff`, in display order. */
   diffed: readonly (keyof I & string)[];
+  /**
+   * Optional fields the API fills with its own default when they are not declared. Undeclared, they are
+   * not managed: never sent, never diffed, and their current value is still reported in the outputs.
+   */
+  computed?: readonly (keyof I & string)[];
   /** Input fields holding secrets (kept from inputs, never read back). */
   secrets?: readonly (keyof I & string)[];
   /** Describes the natural key of `inputs` for messages (`number 84986225112`). */
@@ -143,7 +148,7 @@ export class Lifecycle<I extends object, R> {
     }
     const id = await this.spec.create(client, inputs);
     const remote = await this.spec.findById(client, id, inputs).catch(() => undefined);
-    return { id, outs: compact(this.outputs(id, inputs, remote)) };
+    return { id, outs: compact(this.outputs(id, this.withComputed(inputs, remote), remote)) };
   }
 
   /** Refresh (and `.get`): reads the object through the list endpoints; gone objects are dropped. */
@@ -151,9 +156,11 @@ export class Lifecycle<I extends object, R> {
     const prior = this.priorInputs(props);
     const remote = await this.spec.findById(this.client(), id, prior as I);
     if (remote === undefined) return {};
-    const inputs = this.spec.toInputs(remote, prior);
-    const outs = this.outputs(this.spec.idOf(remote), inputs, remote) as Record<string, unknown>;
-    const readInputs = { ...inputs } as Record<string, unknown>;
+    const current = this.spec.toInputs(remote, prior);
+    const outs = this.outputs(this.spec.idOf(remote), current, remote) as Record<string, unknown>;
+    const readInputs = { ...current } as Record<string, unknown>;
+    // Undeclared computed fields stay undeclared: refresh must not turn API defaults into declarations.
+    for (const f of this.spec.computed ?? []) if (prior[f] === undefined) delete readInputs[f];
     if (typeof props["importId"] === "string") {
       outs["importId"] = props["importId"];
       readInputs["importId"] = props["importId"];
@@ -172,7 +179,7 @@ export class Lifecycle<I extends object, R> {
     const client = this.client();
     if (changed.length > 0) await this.spec.update(client, id, this.priorInputs(olds) as I, inputs, changed);
     const remote = await this.spec.findById(client, id, inputs).catch(() => undefined);
-    const outs = this.outputs(id, inputs, remote) as Record<string, unknown>;
+    const outs = this.outputs(id, this.withComputed(inputs, remote), remote) as Record<string, unknown>;
     if (typeof news["importId"] === "string") outs["importId"] = news["importId"];
     return { outs: compact(outs) };
   }
@@ -197,7 +204,14 @@ export class Lifecycle<I extends object, R> {
     }
     const id = this.spec.idOf(remote);
     const current = this.spec.toInputs(remote, inputs);
-    const changed = this.changedFields(current as Record<string, unknown>, inputs as Record<string, unknown>);
+    // Secrets are never read back, so they cannot be compared: the declared ones are always sent.
+    const secrets = (this.spec.secrets ?? []).filter(
+      (f) => (inputs as Record<string, unknown>)[f] !== undefined,
+    );
+    const changed = [
+      ...this.changedFields(current as Record<string, unknown>, inputs as Record<string, unknown>),
+      ...secrets,
+    ].filter((f, i, all) => all.indexOf(f) === i);
     const immutable = changed.filter((f) => (this.spec.replaceOn as readonly string[]).includes(f));
     if (immutable.length > 0) {
       throw new Error(
@@ -209,16 +223,30 @@ export class Lifecycle<I extends object, R> {
     if (changed.length > 0) await this.spec.update(client, id, current, inputs, changed);
     const after =
       changed.length > 0 ? await this.spec.findById(client, id, inputs).catch(() => remote) : remote;
-    return { id, outs: compact({ ...this.outputs(id, inputs, after), importId }) };
+    return { id, outs: compact({ ...this.outputs(id, this.withComputed(inputs, after), after), importId }) };
   }
 
   private outputs(id: string, inputs: I, remote: R | undefined): StoredOutputs<I> {
     return { ...inputs, ...this.spec.observed(remote, inputs), stringeeId: id } as StoredOutputs<I>;
   }
 
-  /** Input fields whose canonical values differ. */
+  /** Input fields whose canonical values differ; undeclared computed fields never do. */
   private changedFields(olds: Record<string, unknown>, news: Record<string, unknown>): (keyof I & string)[] {
-    return this.spec.diffed.filter((f) => !sameValue(olds[f], news[f]));
+    const computed = (this.spec.computed ?? []) as readonly string[];
+    return this.spec.diffed.filter(
+      (f) =>
+        !(computed.includes(f) && (news[f] === undefined || news[f] === null)) &&
+        !sameValue(olds[f], news[f]),
+    );
+  }
+
+  /** The inputs with undeclared computed fields filled from the API's current values, for the outputs. */
+  private withComputed(inputs: I, remote: R | undefined): I {
+    if (remote === undefined || !this.spec.computed?.length) return inputs;
+    const current = this.spec.toInputs(remote, inputs) as Record<string, unknown>;
+    const out = { ...inputs } as Record<string, unknown>;
+    for (const f of this.spec.computed) if (out[f] === undefined) out[f] = current[f];
+    return out as I;
   }
 
   private inputsOf(news: Record<string, unknown>): I {

@@ -95,11 +95,8 @@ export const sipPhoneSpec: ResourceSpec<SipPhoneInputs, RemoteSipPhone> = {
   idOf: (p) => p.username,
   create: async (c, i) => (await c.sipPhones.create(i)).id,
   update: async (c, id, _olds, news) => {
-    // The API requires the password on every update.
-    await c.sipPhones.update(id, {
-      password: news.password,
-      ...(news.extension === undefined ? {} : { extension: news.extension }),
-    });
+    // The API requires the password on every update; null clears an extension no longer declared.
+    await c.sipPhones.update(id, { password: news.password, extension: news.extension ?? null });
   },
   delete: async (c, id) => {
     await c.sipPhones.delete(id);

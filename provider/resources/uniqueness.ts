@@ -15,7 +15,9 @@ export function claimNaturalKey(
   parts: pulumi.Input<string | undefined>[],
   name: string,
 ): void {
-  const check = (values: (string | undefined)[]) => {
+  const check = (raw: (string | undefined)[]) => {
+    // The same normalisation as check(): "84986225112" and " 84986225112 " are one number.
+    const values = raw.map((v) => v?.trim());
     if (values.some((v) => v === undefined || v === "")) return;
     const key = `${title}\u0000${values.join("\u0000")}`;
     const owner = claimed.get(key);

@@ -18,9 +18,11 @@ describe("the README demo", () => {
           resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
       );
     });
-    expect(out).toMatch(/\+ 14 created/);
-    expect(out).toMatch(/14 unchanged/);
-    expect(out).toMatch(/now holds: 2 number, 3 agent, 6 ivrkeypress, 2 sipphone/);
+    expect(out).toMatch(/\+ 19 created/);
+    expect(out).toMatch(/19 unchanged/);
+    expect(out).toMatch(
+      /now holds: 2 number, 3 agent, 6 ivrkeypress, 2 sipphone, 2 queue, 1 ivrtree, 2 ivrnode/,
+    );
     expect(code).toBe(0);
   }, 300_000);
 });

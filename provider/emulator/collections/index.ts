@@ -1,6 +1,9 @@
 // The registry of collection specs, by name and by URL path.
 import type { CollectionName } from "../schema";
 import { agentSpec } from "./agent";
+import { groupSpec } from "./group";
+import { groupagentSpec } from "./groupagent";
+import { grouproutingSpec } from "./grouprouting";
 import { ivrkeypressSpec } from "./ivrkeypress";
 import { ivrnodeSpec } from "./ivrnode";
 import { ivrtreeSpec } from "./ivrtree";
@@ -20,6 +23,9 @@ export const SPECS: Readonly<Record<CollectionName, CollectionSpec>> = {
   queue: queueSpec,
   ivrtree: ivrtreeSpec,
   ivrnode: ivrnodeSpec,
+  group: groupSpec,
+  groupagent: groupagentSpec,
+  grouprouting: grouproutingSpec,
 };
 
 /** The spec served at `path` ("/v1/number"), if any. */

@@ -52,6 +52,15 @@ export interface CollectionSpec {
   readonly totalKey: string;
   /** Lists are paged (page, limit, totalPages, currentPage). */
   readonly paged: boolean;
+  /**
+   * Whether `PUT`/`DELETE {path}/{id}` exist (default true). Group memberships have no item routes:
+   * they are removed by `DELETE {path}` with a body naming them ({@link deleteBy}).
+   */
+  readonly itemRoutes?: boolean;
+  /** Fields of a `DELETE {path}` JSON body that together identify the object to delete. */
+  readonly deleteBy?: readonly string[];
+  /** Derives the id from the validated fields instead of generating one (group memberships). */
+  naturalId?(values: FieldValues): string;
   /** A query parameter the list requires, naming a parent object the listed objects belong to. */
   readonly listFilter?: { param: string; field: string; parent: CollectionName };
   readonly messages: CollectionMessages;
@@ -63,6 +72,8 @@ export interface CollectionSpec {
   toWire(record: StoredRecord, view: StoreView): Record<string, unknown>;
   /** Body of a successful update; defaults to `{ r, project, message }`. */
   updateResponse?(id: string, view: StoreView): Record<string, unknown>;
+  /** Body of a successful create, replacing the default `{ r, project, <createIdKey>, message }`. */
+  createResponse?(record: StoredRecord, view: StoreView): Record<string, unknown>;
   /** Extra fields of a successful create response, after the id. */
   createExtras?(record: StoredRecord, view: StoreView): Record<string, unknown>;
 }

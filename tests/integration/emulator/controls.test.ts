@@ -55,6 +55,9 @@ describe("test controls", () => {
       queue: [],
       ivrtree: [],
       ivrnode: [],
+      group: [],
+      groupagent: [],
+      grouprouting: [],
     });
     expect((await h.control("GET", "/requests")).body.requests).toEqual([]);
     expect((await h.control("GET", "/faults")).body.faults).toEqual([]);

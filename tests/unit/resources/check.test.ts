@@ -508,7 +508,7 @@ describe("SipPhone check", () => {
       mentions: ["SipPhone requires username", "without the project prefix"],
     },
     ...["_100", "desk phone", "desk/1", "u".repeat(65), "dèsk"].map((username) => ({
-      rule: `username ${JSON.stringify(username.length > 20 ? `${username.slice(0, 8)}…(${username.length})` : username)} is refused`,
+      rule: `username ${username.length > 20 ? `of ${username.length} characters` : JSON.stringify(username)} is refused`,
       raw: { ...SIP, username },
       property: "username",
       mentions: ["is not valid", "1-64 letters, digits, '.', '-' or '_'", "not starting with '_'"],

@@ -1,0 +1,38 @@
+// ICC agent groups (/v1/group). Not among the four documents: create and list follow Stringee's
+// "Group management" page (`groupID`, `data.groups`, `totalGroups`, `number_of_agent`); update and
+// delete follow the other ICC collections (see ASSUMPTIONS.md).
+import type { CollectionSpec } from "./types";
+
+/** The group collection. */
+export const groupSpec: CollectionSpec = {
+  name: "group",
+  label: "Group",
+  path: "/v1/group",
+  envelope: "icc",
+  idPrefix: "GR_",
+  fields: {
+    name: { type: "string", required: true },
+  },
+  // Stringee does not say that group names are unique: the emulator does not enforce it.
+  unique: [],
+  createIdKey: "groupID",
+  listKey: "groups",
+  totalKey: "totalGroups",
+  paged: true,
+  messages: {
+    create: "Create group success",
+    list: "Load group(s) success",
+    update: "Update group success",
+    delete: "Delete group success",
+    notFound: "Group not found",
+  },
+  toWire(record, view) {
+    return {
+      id: record.id,
+      account: view.accountId,
+      project: view.projectId,
+      name: record.name,
+      number_of_agent: view.list("groupagent").filter((m) => m.group_id === record.id).length,
+    };
+  },
+};

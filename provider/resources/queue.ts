@@ -1,0 +1,208 @@
+// stringee.Queue: a call queue that numbers and IVR keypresses route callers to.
+//   create -> POST /v1/queue (ICC)      read   -> GET /v1/queue?page&limit (no GET by id)
+//   update -> PUT  /v1/queue/{id}       delete -> DELETE /v1/queue/{id} (not found = done)
+// Replacement: none; every field can be changed in place.
+// Natural key: name (Stringee does not enforce it; the provider uses it to avoid duplicates).
+// Optional settings left out are not managed: Stringee's defaults apply and are reported in the outputs.
+import * as pulumi from "@pulumi/pulumi";
+import type { Queue as RemoteQueue, StringeeClient } from "../client";
+import {
+  PHONE_NUMBER,
+  PHONE_NUMBER_HINT,
+  Validator,
+  dynamicProvider,
+  orUndefined,
+  type Checked,
+  type ResourceSpec,
+} from "./framework";
+import { claimNaturalKey } from "./uniqueness";
+
+// ---- Args (what users write) ----
+
+/** When a queue takes calls: 1 always, 2 according to its schedule. */
+export type QueueSchedule = 1 | 2;
+
+/** Arguments of a {@link Queue}. */
+export interface QueueArgs {
+  /** Queue name (unique within the account for this provider). */
+  name: pulumi.Input<string>;
+  /** Record the calls of this queue. */
+  recordCalls?: pulumi.Input<boolean>;
+  /** Give agents wrap-up time after each call. */
+  agentWrapUpAfterCalls?: pulumi.Input<boolean>;
+  /** Wrap-up time limit in seconds. */
+  wrapUpTimeLimit?: pulumi.Input<number>;
+  /** 1: always open; 2: open by schedule. */
+  schedule?: pulumi.Input<QueueSchedule>;
+  /** Seconds to wait for an agent to answer (at least 3). */
+  waitAgentAnswerTimeout?: pulumi.Input<number>;
+  /** Greeting played while waiting (text or audio URL, as in the Stringee dashboard). */
+  waitGreeting?: pulumi.Input<string>;
+  /** Greeting played while on hold. */
+  holdGreeting?: pulumi.Input<string>;
+  /** Maximum number of waiting callers. */
+  maximumQueueSize?: pulumi.Input<number>;
+  /** Maximum wait in seconds. */
+  maximumQueueWaitTime?: pulumi.Input<number>;
+  /** Stringee number used as caller id when calling agents on their phones (agents with routingType 2). */
+  fromNumberCalloutToAgent?: pulumi.Input<string>;
+  /** URL Stringee calls to get the list of agents (conditional routing). */
+  getListAgentsUrl?: pulumi.Input<string>;
+  /** Route by the agent list from `getListAgentsUrl`. */
+  condRouting?: pulumi.Input<boolean>;
+  /** Id of an existing queue (`QU_…`) to adopt instead of creating one. */
+  importId?: pulumi.Input<string>;
+}
+
+// ---- resolved inputs and outputs ----
+
+/** The canonical inputs, as stored in state. */
+export interface QueueInputs {
+  /** Name. */
+  name: string;
+  /** Record calls. */
+  recordCalls?: boolean;
+  /** Wrap-up after calls. */
+  agentWrapUpAfterCalls?: boolean;
+  /** Wrap-up limit (s). */
+  wrapUpTimeLimit?: number;
+  /** Schedule mode. */
+  schedule?: QueueSchedule;
+  /** Answer timeout (s). */
+  waitAgentAnswerTimeout?: number;
+  /** Wait greeting. */
+  waitGreeting?: string;
+  /** Hold greeting. */
+  holdGreeting?: string;
+  /** Maximum queue size. */
+  maximumQueueSize?: number;
+  /** Maximum wait (s). */
+  maximumQueueWaitTime?: number;
+  /** Caller id for agent callouts. */
+  fromNumberCalloutToAgent?: string;
+  /** Agent list URL. */
+  getListAgentsUrl?: string;
+  /** Conditional routing. */
+  condRouting?: boolean;
+}
+
+const OPTIONAL = [
+  "recordCalls",
+  "agentWrapUpAfterCalls",
+  "wrapUpTimeLimit",
+  "schedule",
+  "waitAgentAnswerTimeout",
+  "waitGreeting",
+  "holdGreeting",
+  "maximumQueueSize",
+  "maximumQueueWaitTime",
+  "fromNumberCalloutToAgent",
+  "getListAgentsUrl",
+  "condRouting",
+] as const;
+const FIELDS = ["name", ...OPTIONAL] as const;
+
+// ---- validation ----
+
+/** Validates and canonicalises raw Queue inputs (runs at preview, before any API call). */
+export function checkQueue(raw: Record<string, unknown>): Checked<QueueInputs> {
+  const v = new Validator(raw, "Queue");
+  v.rejectUnknown(FIELDS);
+  const inputs: QueueInputs = { name: v.string("name", { required: true, maxLength: 100 }) ?? "" };
+  inputs.recordCalls = v.boolean("recordCalls");
+  inputs.agentWrapUpAfterCalls = v.boolean("agentWrapUpAfterCalls");
+  inputs.wrapUpTimeLimit = v.integer("wrapUpTimeLimit", { min: 0, max: 3600 });
+  inputs.schedule = v.oneOf<QueueSchedule>("schedule", [1, 2]);
+  inputs.waitAgentAnswerTimeout = v.integer("waitAgentAnswerTimeout", { min: 3, max: 600 });
+  inputs.waitGreeting = v.string("waitGreeting", { maxLength: 1000 });
+  inputs.holdGreeting = v.string("holdGreeting", { maxLength: 1000 });
+  inputs.maximumQueueSize = v.integer("maximumQueueSize", { min: 0, max: 10_000 });
+  inputs.maximumQueueWaitTime = v.integer("maximumQueueWaitTime", { min: 0, max: 86_400 });
+  inputs.fromNumberCalloutToAgent = v.string("fromNumberCalloutToAgent", {
+    pattern: PHONE_NUMBER,
+    hint: PHONE_NUMBER_HINT,
+  });
+  inputs.getListAgentsUrl = v.string("getListAgentsUrl", {
+    pattern: /^https?:\/\/\S+$/,
+    hint: "use an http(s) URL",
+    maxLength: 1000,
+  });
+  inputs.condRouting = v.boolean("condRouting");
+  if (inputs.condRouting === true && !v.has("getListAgentsUrl")) {
+    v.fail(
+      "getListAgentsUrl",
+      "getListAgentsUrl is required when condRouting is true (Stringee asks it for the agents); set it or set condRouting to false.",
+    );
+  }
+  return { inputs, failures: v.failures };
+}
+
+// ---- API mapping ----
+
+function fromRemote(q: RemoteQueue): QueueInputs {
+  const out: Record<string, unknown> = { name: q.name };
+  for (const f of OPTIONAL) out[f] = q[f];
+  if (out["schedule"] !== 1 && out["schedule"] !== 2) out["schedule"] = undefined;
+  return out as unknown as QueueInputs;
+}
+
+// ---- the provider object ----
+
+/** How the framework manages a Queue. */
+export const queueSpec: ResourceSpec<QueueInputs, RemoteQueue> = {
+  kind: "queue",
+  title: "Queue",
+  check: checkQueue,
+  replaceOn: [],
+  deleteBeforeReplace: false,
+  diffed: FIELDS,
+  computed: OPTIONAL,
+  describeKey: (i) => `name ${JSON.stringify(i.name)}`,
+  findById: (c: StringeeClient, id) => orUndefined(c.queues.findById(id)),
+  findByKey: (c, i) => orUndefined(c.queues.findByName(i.name)),
+  idOf: (q) => q.id,
+  create: async (c, i) => (await c.queues.create(i)).id,
+  update: async (c, id, _olds, news, changed) => {
+    const patch: Record<string, unknown> = {};
+    for (const f of changed) patch[f] = news[f] ?? null;
+    await c.queues.update(id, patch);
+  },
+  delete: async (c, id) => {
+    await c.queues.delete(id);
+  },
+  toInputs: (q) => fromRemote(q),
+  observed: () => ({}),
+};
+
+// ---- the resource class ----
+
+/** A Stringee call queue. Import: set `importId` to the queue id (`QU_…`); read-only lookup with `Queue.get`. */
+export class Queue extends pulumi.dynamic.Resource {
+  /** Stringee id of the queue (`QU_…`). */
+  declare readonly stringeeId: pulumi.Output<string>;
+  /** Name. */
+  declare readonly name: pulumi.Output<string>;
+  /** Record calls (declared or Stringee's default). */
+  declare readonly recordCalls: pulumi.Output<boolean | undefined>;
+  /** Wrap-up after calls. */
+  declare readonly agentWrapUpAfterCalls: pulumi.Output<boolean | undefined>;
+  /** Wrap-up limit (s). */
+  declare readonly wrapUpTimeLimit: pulumi.Output<number | undefined>;
+  /** Schedule mode. */
+  declare readonly schedule: pulumi.Output<QueueSchedule | undefined>;
+  /** Answer timeout (s). */
+  declare readonly waitAgentAnswerTimeout: pulumi.Output<number | undefined>;
+  /** Caller id for agent callouts. */
+  declare readonly fromNumberCalloutToAgent: pulumi.Output<string | undefined>;
+
+  /** Declares a queue; see {@link QueueArgs}. */
+  constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
+    if (!opts?.id) claimNaturalKey("Queue", "name", [args.name], name);
+    super(dynamicProvider("queue"), name, { stringeeId: undefined, ...args }, opts, "stringee", "Queue");
+  }
+
+  /** Reads an existing queue by id without managing it. */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Queue {
+    return new Queue(name, {} as QueueArgs, { ...opts, id });
+  }
+}

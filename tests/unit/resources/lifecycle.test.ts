@@ -1,0 +1,619 @@
+// The lifecycle (create / read / update / delete, import by importId) of every resource, over an
+// in-memory fake of the StringeeClient: what is sent, what is stored, and what Pulumi is told.
+import type * as pulumi from "@pulumi/pulumi";
+import { StringeeApiError } from "../../../provider/client";
+import { agentSpec } from "../../../provider/resources/agent";
+import { Lifecycle, alreadyExistsMessage, type ResourceSpec } from "../../../provider/resources/framework";
+import { ivrKeypressSpec } from "../../../provider/resources/ivrKeypress";
+import { numberSpec } from "../../../provider/resources/number";
+import { sipPhoneSpec } from "../../../provider/resources/sipPhone";
+import { fakeStringee, type FakeStringee } from "./fakeClient";
+
+type Props = Record<string, unknown>;
+
+let fake: FakeStringee;
+beforeEach(() => {
+  fake = fakeStringee();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function lifecycle(spec: ResourceSpec<any, any>): Lifecycle<any, any> {
+  return new Lifecycle(spec, () => fake.client);
+}
+
+/** The canonical inputs Pulumi would pass on (the output of check). */
+function checked(lc: { check(raw: Props): pulumi.dynamic.CheckResult }, raw: Props): Props {
+  const result = lc.check(raw);
+  expect(result.failures).toEqual([]);
+  return result.inputs as Props;
+}
+
+async function rejectionOf(p: Promise<unknown>): Promise<Error> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(Error);
+  return err as Error;
+}
+
+const apiError = (r: number, message: string) =>
+  new StringeeApiError({ method: "GET", path: "/v1/x", r, apiMessage: message, outcome: "failed" });
+const unavailable = () =>
+  new StringeeApiError({ method: "GET", path: "/v1/x", httpStatus: 503, outcome: "failed" });
+
+describe("Number lifecycle", () => {
+  const lc = lifecycle(numberSpec);
+  const ARGS: Props = {
+    number: "84986225112",
+    nickname: "Hotline",
+    allowOutboundCalls: true,
+    enableIvr: false,
+    queueId: "QU_SALES",
+  };
+  const INPUTS = { ...ARGS, recordOutboundCalls: false };
+  const seed = (extra: Props = {}) => {
+    fake.numbers.push({ id: "NU_EXISTING", ...INPUTS, ...extra } as never);
+    return "NU_EXISTING";
+  };
+
+  it("create looks the phone number up, creates it once and returns the inputs with stringeeId", async () => {
+    const result = await lc.create(checked(lc, ARGS));
+    expect(result).toEqual({ id: "NU_FAKE0001", outs: { ...INPUTS, stringeeId: "NU_FAKE0001" } });
+    expect(fake.callsOf("numbers.findByNumber")).toEqual([["84986225112"]]);
+    expect(fake.callsOf("numbers.create")).toEqual([[INPUTS]]);
+    expect(fake.writes()).toEqual(["numbers.create"]);
+  });
+
+  it("create refuses a phone number that already exists remotely and tells how to adopt it with importId", async () => {
+    const id = seed();
+    const err = await rejectionOf(lc.create(checked(lc, ARGS)));
+    expect(err.message).toBe(alreadyExistsMessage("Number", "number 84986225112", id));
+    expect(err.message).toContain('add `importId: "NU_EXISTING"`');
+    expect(err.message).toContain("not managed by this stack");
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("create still succeeds when the read-back after create fails (outputs come from the inputs)", async () => {
+    fake.failNext("numbers.findById", unavailable());
+    const result = await lc.create(checked(lc, ARGS));
+    expect(result.outs).toEqual({ ...INPUTS, stringeeId: result.id });
+    expect(fake.writes()).toEqual(["numbers.create"]);
+  });
+
+  it("create re-validates its inputs and sends nothing when they are invalid", async () => {
+    const err = await rejectionOf(lc.create({ ...ARGS, number: "+84986225112" }));
+    expect(err.message).toMatch(/^number: number "\+84986225112" is not valid/);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it("create with importId adopts the object: no create, only the differing fields are updated", async () => {
+    const id = seed({ nickname: "Old name", recordOutboundCalls: true });
+    const result = await lc.create(checked(lc, { ...ARGS, importId: id }));
+    expect(result).toEqual({ id, outs: { ...INPUTS, stringeeId: id, importId: id } });
+    expect(fake.callsOf("numbers.create")).toEqual([]);
+    expect(fake.callsOf("numbers.findByNumber")).toEqual([]);
+    expect(fake.callsOf("numbers.update")).toEqual([
+      [id, { nickname: "Hotline", recordOutboundCalls: false }],
+    ]);
+    expect(fake.numbers).toEqual([{ id, ...INPUTS }]);
+  });
+
+  it("adopting an object that already matches sends no write at all", async () => {
+    const id = seed();
+    await lc.create(checked(lc, { ...ARGS, importId: id }));
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("adopting by an id without its prefix stores the id as the API lists it", async () => {
+    seed();
+    const result = await lc.create(checked(lc, { ...ARGS, importId: "EXISTING" }));
+    expect(result.id).toBe("NU_EXISTING");
+    expect(result.outs).toMatchObject({ stringeeId: "NU_EXISTING", importId: "EXISTING" });
+  });
+
+  it("adopting may change the phone number itself: it is not immutable", async () => {
+    const id = seed({ number: "84986225999" });
+    await lc.create(checked(lc, { ...ARGS, importId: id }));
+    expect(fake.callsOf("numbers.update")).toEqual([[id, { number: "84986225112" }]]);
+  });
+
+  it("an unknown importId fails clearly and creates nothing", async () => {
+    const err = await rejectionOf(lc.create(checked(lc, { ...ARGS, importId: "NU_NOPE" })));
+    expect(err.message).toContain('importId: no Number with id "NU_NOPE" exists in Stringee');
+    expect(err.message).toContain("remove importId to create a new one");
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("read returns {} when the number is gone, so Pulumi drops it from state", async () => {
+    await expect(lc.read("NU_GONE", { ...INPUTS, stringeeId: "NU_GONE" })).resolves.toEqual({});
+  });
+
+  it("read fails (and never drops the resource) when the API cannot answer", async () => {
+    const id = seed();
+    fake.failNext("numbers.findById", unavailable());
+    await expect(lc.read(id, { ...INPUTS, stringeeId: id })).rejects.toThrow(/HTTP 503/);
+  });
+
+  it("read mirrors the remote values into inputs (drift) and outputs", async () => {
+    const id = seed({ nickname: "Renamed in dashboard", allowOutboundCalls: false });
+    const result = await lc.read(id, { ...INPUTS, stringeeId: id });
+    const drifted = { ...INPUTS, nickname: "Renamed in dashboard", allowOutboundCalls: false };
+    expect(result).toEqual({ id, props: { ...drifted, stringeeId: id }, inputs: drifted });
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("read keeps only the active routing target: a stale queue is ignored once the IVR is on", async () => {
+    const id = seed({ enableIvr: true, ivrMenu: "TR_MAIN", queueId: "QU_STALE" });
+    const result = await lc.read(id, { ...INPUTS, stringeeId: id });
+    expect(result.inputs).toEqual({ ...INPUTS, enableIvr: true, ivrMenu: "TR_MAIN", queueId: undefined });
+    expect(result.inputs).not.toHaveProperty("queueId");
+  });
+
+  it("read keeps importId in outputs and inputs", async () => {
+    const id = seed();
+    const result = await lc.read(id, { ...INPUTS, stringeeId: id, importId: id });
+    expect(result.props).toMatchObject({ importId: id });
+    expect(result.inputs).toMatchObject({ importId: id });
+  });
+
+  it("update sends only the changed fields and returns outputs with stringeeId", async () => {
+    const id = seed();
+    const result = await lc.update(
+      id,
+      { ...INPUTS, stringeeId: id },
+      checked(lc, { ...ARGS, nickname: "Sales" }),
+    );
+    expect(fake.callsOf("numbers.update")).toEqual([[id, { nickname: "Sales" }]]);
+    expect(result).toEqual({ outs: { ...INPUTS, nickname: "Sales", stringeeId: id } });
+  });
+
+  it("update changes the phone number in place", async () => {
+    const id = seed();
+    await lc.update(id, { ...INPUTS, stringeeId: id }, checked(lc, { ...ARGS, number: "84986225113" }));
+    expect(fake.callsOf("numbers.update")).toEqual([[id, { number: "84986225113" }]]);
+    expect(fake.callsOf("numbers.create")).toEqual([]);
+  });
+
+  it("update clears a removed nickname with null", async () => {
+    const id = seed();
+    await lc.update(id, { ...INPUTS, stringeeId: id }, checked(lc, { ...ARGS, nickname: undefined }));
+    expect(fake.callsOf("numbers.update")).toEqual([[id, { nickname: null }]]);
+  });
+
+  it("switching to the IVR sends the menu and clears the queue", async () => {
+    const id = seed();
+    await lc.update(
+      id,
+      { ...INPUTS, stringeeId: id },
+      checked(lc, { ...ARGS, queueId: undefined, enableIvr: true, ivrMenu: "TR_MAIN" }),
+    );
+    expect(fake.callsOf("numbers.update")).toEqual([
+      [id, { enableIvr: true, ivrMenu: "TR_MAIN", queueId: null }],
+    ]);
+  });
+
+  it("update with nothing changed sends nothing", async () => {
+    const id = seed();
+    await lc.update(id, { ...INPUTS, stringeeId: id }, checked(lc, ARGS));
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("update keeps importId in the outputs", async () => {
+    const id = seed();
+    const result = await lc.update(id, { ...INPUTS, stringeeId: id }, checked(lc, { ...ARGS, importId: id }));
+    expect(result.outs).toMatchObject({ importId: id, stringeeId: id });
+  });
+
+  it("delete removes the number", async () => {
+    const id = seed();
+    await lc.delete(id, { ...INPUTS, stringeeId: id });
+    expect(fake.numbers).toEqual([]);
+  });
+
+  it("delete of a number that is already gone succeeds", async () => {
+    await expect(lc.delete("NU_GONE", { ...INPUTS, stringeeId: "NU_GONE" })).resolves.toBeUndefined();
+    expect(fake.callsOf("numbers.delete")).toEqual([["NU_GONE"]]);
+  });
+
+  it("delete surfaces any other failure (a number still referenced)", async () => {
+    const id = seed();
+    fake.failNext("numbers.delete", apiError(3, "Number is in use"));
+    await expect(lc.delete(id, { ...INPUTS, stringeeId: id })).rejects.toThrow(/r=3/);
+  });
+});
+
+describe("Agent lifecycle", () => {
+  const lc = lifecycle(agentSpec);
+  const ARGS: Props = { name: "Alice", stringeeUserId: "alice", manualStatus: "AVAILABLE" };
+  const INPUTS = { ...ARGS, routingType: 1 };
+  const seed = (extra: Props = {}) => {
+    fake.agents.push({ id: "AG_EXISTING", ...INPUTS, systemStatus: 1, ...extra } as never);
+    return "AG_EXISTING";
+  };
+
+  it("create sends the declared manualStatus and reports the live status outputs", async () => {
+    const result = await lc.create(checked(lc, ARGS));
+    expect(fake.callsOf("agents.create")).toEqual([[INPUTS]]);
+    expect(result.outs).toEqual({
+      ...INPUTS,
+      stringeeId: result.id,
+      currentManualStatus: "AVAILABLE",
+      systemStatus: 0,
+    });
+  });
+
+  it("create refuses a stringeeUserId that already exists remotely and tells how to adopt it", async () => {
+    const id = seed();
+    const err = await rejectionOf(lc.create(checked(lc, ARGS)));
+    expect(err.message).toBe(alreadyExistsMessage("Agent", "stringeeUserId alice", id));
+    expect(err.message).toContain(`importId: "${id}"`);
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("create with importId adopts the agent and updates only the differing fields", async () => {
+    const id = seed({ name: "Alice (old)", routingType: 2, phoneNumber: "84986225112" });
+    const result = await lc.create(checked(lc, { ...ARGS, importId: id }));
+    expect(result.id).toBe(id);
+    expect(fake.callsOf("agents.create")).toEqual([]);
+    expect(fake.callsOf("agents.update")).toEqual([
+      [id, { name: "Alice", routingType: 1, phoneNumber: null }],
+    ]);
+    expect(result.outs).toMatchObject({ ...INPUTS, stringeeId: id, importId: id });
+  });
+
+  it("an unknown importId fails clearly", async () => {
+    const err = await rejectionOf(lc.create(checked(lc, { ...ARGS, importId: "AG_NOPE" })));
+    expect(err.message).toContain('no Agent with id "AG_NOPE" exists in Stringee');
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("read keeps the declared manualStatus from state while currentManualStatus shows the live one", async () => {
+    const id = seed({ manualStatus: "NOT AVAILABLE", systemStatus: 0 });
+    const result = await lc.read(id, { ...INPUTS, stringeeId: id, currentManualStatus: "AVAILABLE" });
+    expect(result.inputs).toEqual(INPUTS);
+    expect(result.props).toEqual({
+      ...INPUTS,
+      stringeeId: id,
+      currentManualStatus: "NOT AVAILABLE",
+      systemStatus: 0,
+    });
+  });
+
+  it("read of an agent without a declared manualStatus leaves it undeclared", async () => {
+    const id = seed();
+    const result = await lc.read(id, {
+      name: "Alice",
+      stringeeUserId: "alice",
+      routingType: 1,
+      stringeeId: id,
+    });
+    expect(result.inputs).toEqual({ name: "Alice", stringeeUserId: "alice", routingType: 1 });
+  });
+
+  it("read mirrors remote name and routing changes into inputs", async () => {
+    const id = seed({ name: "Alice B.", routingType: 2, phoneNumber: "84986225112" });
+    const result = await lc.read(id, { ...INPUTS, stringeeId: id });
+    expect(result.inputs).toEqual({
+      ...INPUTS,
+      name: "Alice B.",
+      routingType: 2,
+      phoneNumber: "84986225112",
+    });
+  });
+
+  it("read returns {} when the agent is gone", async () => {
+    await expect(lc.read("AG_GONE", { ...INPUTS, stringeeId: "AG_GONE" })).resolves.toEqual({});
+  });
+
+  it("a manualStatus change is sent as an update", async () => {
+    const id = seed();
+    await lc.update(
+      id,
+      { ...INPUTS, stringeeId: id },
+      checked(lc, { ...ARGS, manualStatus: "NOT AVAILABLE" }),
+    );
+    expect(fake.callsOf("agents.update")).toEqual([[id, { manualStatus: "NOT AVAILABLE" }]]);
+  });
+
+  it("removing the declared manualStatus leaves the agents' status alone (never cleared)", async () => {
+    const id = seed();
+    await lc.update(id, { ...INPUTS, stringeeId: id }, checked(lc, { ...ARGS, manualStatus: undefined }));
+    for (const [, patch] of fake.callsOf("agents.update")) expect(patch).not.toHaveProperty("manualStatus");
+    expect(fake.agents[0]?.manualStatus).toBe("AVAILABLE");
+  });
+
+  it("switching routingType back to 1 clears the phone number", async () => {
+    const id = seed({ routingType: 2, phoneNumber: "84986225112" });
+    await lc.update(
+      id,
+      { ...INPUTS, routingType: 2, phoneNumber: "84986225112", stringeeId: id },
+      checked(lc, ARGS),
+    );
+    expect(fake.callsOf("agents.update")).toEqual([[id, { routingType: 1, phoneNumber: null }]]);
+  });
+
+  it("delete treats a missing agent as done", async () => {
+    await expect(lc.delete("AG_GONE", { ...INPUTS, stringeeId: "AG_GONE" })).resolves.toBeUndefined();
+  });
+});
+
+describe("IvrKeypress lifecycle", () => {
+  const lc = lifecycle(ivrKeypressSpec);
+  const ARGS: Props = { node: "NO_ROOT", nodeKey: "1", action: "routeToQueue", queueId: "QU_SALES" };
+  const seed = (extra: Props = {}) => {
+    fake.keypresses.push({
+      id: "NO_KE_EXISTING",
+      tree: "TR_MAIN",
+      node: "NO_ROOT",
+      nodeKey: "1",
+      action: 2,
+      queueId: "QU_SALES",
+      ...extra,
+    } as never);
+    return "NO_KE_EXISTING";
+  };
+  const state = (id: string, extra: Props = {}) => ({ ...ARGS, stringeeId: id, tree: "TR_MAIN", ...extra });
+
+  it("create sends the action code with only its own targets and reports the tree", async () => {
+    const result = await lc.create(checked(lc, ARGS));
+    expect(fake.callsOf("ivrKeypresses.create")).toEqual([
+      [{ queueId: "QU_SALES", node: "NO_ROOT", nodeKey: "1", action: 2 }],
+    ]);
+    expect(result.outs).toEqual({ ...ARGS, stringeeId: result.id, tree: "TR_FAKE" });
+  });
+
+  it("create refuses a key that already exists on the node and tells how to adopt it", async () => {
+    const id = seed();
+    const err = await rejectionOf(lc.create(checked(lc, ARGS)));
+    expect(err.message).toBe(alreadyExistsMessage("IvrKeypress", "key 1 of node NO_ROOT", id));
+    expect(err.message).toContain(`importId: "${id}"`);
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("create with importId (<node>/<id>) adopts the keypress and sends the whole new action", async () => {
+    const id = seed({ action: 4, queueId: undefined, nextNode: "NO_SALES" });
+    const result = await lc.create(checked(lc, { ...ARGS, importId: `NO_ROOT/${id}` }));
+    expect(result.id).toBe(id);
+    expect(fake.callsOf("ivrKeypresses.create")).toEqual([]);
+    expect(fake.callsOf("ivrKeypresses.update")).toEqual([
+      [
+        id,
+        {
+          action: 2,
+          queueId: "QU_SALES",
+          toPhoneNumber: null,
+          fromNumberCalloutToAgent: null,
+          nextNode: null,
+          sms: null,
+        },
+      ],
+    ]);
+    expect(result.outs).toMatchObject({ ...ARGS, stringeeId: id, importId: `NO_ROOT/${id}` });
+  });
+
+  it("create with a bare importId looks the keypress up on the declared node", async () => {
+    const id = seed();
+    const result = await lc.create(checked(lc, { ...ARGS, importId: id }));
+    expect(result.id).toBe(id);
+    expect(fake.callsOf("ivrKeypresses.findById")).toEqual([["NO_ROOT", id]]);
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("create with importId refuses a keypress on another node: node cannot be changed", async () => {
+    const id = seed({ node: "NO_OTHER" });
+    const err = await rejectionOf(lc.create(checked(lc, { ...ARGS, importId: `NO_OTHER/${id}` })));
+    expect(err.message).toContain(`importId: IvrKeypress ${id} cannot be adopted because node differ`);
+    expect(err.message).toContain('declared "NO_ROOT"');
+    expect(err.message).toContain('Stringee has "NO_OTHER"');
+    expect(err.message).toContain("Declare the existing values");
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("an unknown importId fails clearly", async () => {
+    const err = await rejectionOf(lc.create(checked(lc, { ...ARGS, importId: "NO_KE_NOPE" })));
+    expect(err.message).toContain('no IvrKeypress with id "NO_KE_NOPE" exists in Stringee');
+  });
+
+  it("changing the action sends the new action with null for every other target", async () => {
+    const id = seed();
+    await lc.update(
+      id,
+      state(id),
+      checked(lc, {
+        node: "NO_ROOT",
+        nodeKey: "1",
+        action: "forwardToPhone",
+        toPhoneNumber: "84986225112",
+        fromNumberCalloutToAgent: "842873000111",
+      }),
+    );
+    expect(fake.callsOf("ivrKeypresses.update")).toEqual([
+      [
+        id,
+        {
+          action: 3,
+          queueId: null,
+          toPhoneNumber: "84986225112",
+          fromNumberCalloutToAgent: "842873000111",
+          nextNode: null,
+          sms: null,
+        },
+      ],
+    ]);
+  });
+
+  it("changing only the key sends only the key", async () => {
+    const id = seed();
+    await lc.update(id, state(id), checked(lc, { ...ARGS, nodeKey: "2" }));
+    expect(fake.callsOf("ivrKeypresses.update")).toEqual([[id, { nodeKey: "2" }]]);
+  });
+
+  it("changing a target re-sends the action with its targets", async () => {
+    const id = seed();
+    await lc.update(id, state(id), checked(lc, { ...ARGS, queueId: "QU_SUPPORT" }));
+    expect(fake.callsOf("ivrKeypresses.update")).toEqual([
+      [
+        id,
+        {
+          action: 2,
+          queueId: "QU_SUPPORT",
+          toPhoneNumber: null,
+          fromNumberCalloutToAgent: null,
+          nextNode: null,
+          sms: null,
+        },
+      ],
+    ]);
+  });
+
+  it("read mirrors an action changed out of band and drops the stale target", async () => {
+    const id = seed({ action: 6 });
+    const result = await lc.read(id, state(id));
+    expect(result.inputs).toEqual({ node: "NO_ROOT", nodeKey: "1", action: "stopCall" });
+    expect(result.props).toEqual({
+      node: "NO_ROOT",
+      nodeKey: "1",
+      action: "stopCall",
+      stringeeId: id,
+      tree: "TR_MAIN",
+    });
+  });
+
+  it("read (as used by IvrKeypress.get) takes the node from a <node>/<id> id", async () => {
+    const id = seed();
+    const result = await lc.read(`NO_ROOT/${id}`, {});
+    expect(result.id).toBe(id);
+    expect(result.inputs).toEqual(ARGS);
+    expect(fake.callsOf("ivrKeypresses.findById")).toEqual([["NO_ROOT", id]]);
+  });
+
+  it("read of a bare id without any known node explains the <node>/<id> form", async () => {
+    await expect(lc.read("NO_KE_X", {})).rejects.toThrow(
+      'IvrKeypress id "NO_KE_X" needs its node: use "<node id>/<keypress id>".',
+    );
+  });
+
+  it("read returns {} when the keypress is gone", async () => {
+    await expect(lc.read("NO_KE_GONE", state("NO_KE_GONE"))).resolves.toEqual({});
+  });
+
+  it("read of an action code this provider does not know asks to upgrade", async () => {
+    const id = seed({ action: 9 });
+    await expect(lc.read(id, state(id))).rejects.toThrow(
+      /action 9, which this provider does not know; upgrade/,
+    );
+  });
+
+  it("delete strips the node from a <node>/<id> id and treats a missing keypress as done", async () => {
+    const id = seed();
+    await lc.delete(`NO_ROOT/${id}`, state(id));
+    expect(fake.callsOf("ivrKeypresses.delete")).toEqual([[id]]);
+    expect(fake.keypresses).toEqual([]);
+    await expect(lc.delete(id, state(id))).resolves.toBeUndefined();
+  });
+});
+
+describe("SipPhone lifecycle", () => {
+  const lc = lifecycle(sipPhoneSpec);
+  const PASSWORD = "desk-password-1";
+  const ARGS: Props = { username: "100", password: PASSWORD, extension: 100 };
+  const seed = (extra: Props = {}) => {
+    fake.sipPhones.push({ username: "246_100", shortUsername: "100", extension: 100, ...extra } as never);
+    return "246_100";
+  };
+  const state = (extra: Props = {}) => ({
+    ...ARGS,
+    stringeeId: "246_100",
+    sipUsername: "246_100",
+    emailAddress: null,
+    ...extra,
+  });
+
+  it("create sends username, password and extension and stores the prefixed id", async () => {
+    const result = await lc.create(checked(lc, ARGS));
+    expect(fake.callsOf("sipPhones.create")).toEqual([[ARGS]]);
+    expect(result).toEqual({
+      id: "246_100",
+      outs: { ...ARGS, stringeeId: "246_100", sipUsername: "246_100", emailAddress: null },
+    });
+  });
+
+  it("create refuses a username that already exists and tells how to adopt it", async () => {
+    seed();
+    const err = await rejectionOf(lc.create(checked(lc, ARGS)));
+    expect(err.message).toBe(alreadyExistsMessage("SipPhone", "username 100", "246_100"));
+    expect(err.message).not.toContain(PASSWORD);
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("create with importId adopts the phone, sending the password with the differing extension", async () => {
+    seed({ extension: 7 });
+    const result = await lc.create(checked(lc, { ...ARGS, importId: "246_100" }));
+    expect(result.id).toBe("246_100");
+    expect(fake.callsOf("sipPhones.create")).toEqual([]);
+    expect(fake.callsOf("sipPhones.update")).toEqual([["246_100", { password: PASSWORD, extension: 100 }]]);
+    expect(result.outs).toMatchObject({ username: "100", password: PASSWORD, importId: "246_100" });
+  });
+
+  it("create with importId sets the declared password even when nothing else differs", async () => {
+    // The API never returns the password, so the adopted phone's current one is unknown: unless the
+    // declared password is sent, state would claim a password the phone does not have.
+    seed();
+    await lc.create(checked(lc, { ...ARGS, importId: "246_100" }));
+    expect(fake.callsOf("sipPhones.update")).toEqual([["246_100", { password: PASSWORD, extension: 100 }]]);
+  });
+
+  it("create with importId refuses another username: usernames cannot be renamed", async () => {
+    seed();
+    const err = await rejectionOf(lc.create(checked(lc, { ...ARGS, username: "200", importId: "246_100" })));
+    expect(err.message).toContain("cannot be adopted because username differ");
+    expect(err.message).toContain('declared "200"');
+    expect(err.message).toContain('Stringee has "100"');
+    expect(err.message).not.toContain(PASSWORD);
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("read keeps the password from state (the API never returns it) and mirrors the extension", async () => {
+    seed({ extension: 555, emailAddress: "desk@example.com" });
+    const result = await lc.read("246_100", state());
+    expect(result).toEqual({
+      id: "246_100",
+      inputs: { username: "100", password: PASSWORD, extension: 555 },
+      props: {
+        username: "100",
+        password: PASSWORD,
+        extension: 555,
+        stringeeId: "246_100",
+        sipUsername: "246_100",
+        emailAddress: "desk@example.com",
+      },
+    });
+  });
+
+  it("read returns {} when the phone is gone", async () => {
+    await expect(lc.read("246_100", state())).resolves.toEqual({});
+  });
+
+  it("a password change is an update carrying the new password", async () => {
+    seed();
+    const result = await lc.update("246_100", state(), checked(lc, { ...ARGS, password: "new-password-2" }));
+    expect(fake.callsOf("sipPhones.update")).toEqual([
+      ["246_100", { password: "new-password-2", extension: 100 }],
+    ]);
+    expect(result.outs).toMatchObject({ password: "new-password-2", stringeeId: "246_100" });
+  });
+
+  it("an extension change sends the stored password with it (the API requires it)", async () => {
+    seed();
+    await lc.update("246_100", state(), checked(lc, { ...ARGS, extension: 101 }));
+    expect(fake.callsOf("sipPhones.update")).toEqual([["246_100", { password: PASSWORD, extension: 101 }]]);
+  });
+
+  it("delete removes the phone by its id and treats a missing phone as done", async () => {
+    seed();
+    await lc.delete("246_100", state());
+    expect(fake.sipPhones).toEqual([]);
+    await expect(lc.delete("246_100", state())).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,147 @@
+// The provider Pulumi stores in state is serialized JavaScript. It must stay thin: the resource kind and
+// a `require("stringee-pulumi/runtime")`, never the client, got, jsonwebtoken, a token or a secret. This
+// serializes each provider exactly as pulumi.dynamic.Resource does (`serializeFunction(() => provider,
+// { allowSecrets: true })`) while secrets are present in the environment and in the runtime's settings,
+// then runs the text with a stand-in `require` to prove it delegates every call to the runtime.
+import * as pulumi from "@pulumi/pulumi";
+import * as vm from "node:vm";
+import { signRestToken } from "../../../provider/client";
+import { dynamicProvider, type ResourceKind } from "../../../provider/resources/framework";
+import { configure } from "../../../provider/runtime";
+
+const SECRET_SENTINEL = "SENTINEL-api-key-secret-7f3a9c1e";
+const SID_SENTINEL = "SK_SENTINEL_SID_42";
+const CONFIG_SECRET_SENTINEL = "SENTINEL-config-secret-0b9d";
+const KINDS: ResourceKind[] = ["number", "agent", "ivrKeypress", "sipPhone"];
+const MAX_BYTES = 10 * 1024;
+
+const serialized = new Map<ResourceKind, pulumi.runtime.SerializedFunction>();
+const savedEnv: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  for (const name of ["STRINGEE_API_KEY_SECRET", "STRINGEE_API_KEY_SID"]) savedEnv[name] = process.env[name];
+  process.env["STRINGEE_API_KEY_SECRET"] = SECRET_SENTINEL;
+  process.env["STRINGEE_API_KEY_SID"] = SID_SENTINEL;
+  // The runtime module now holds settings with a secret, as it would in the provider process.
+  configure((key) => (key === "stringee:apiKeySecret" ? CONFIG_SECRET_SENTINEL : undefined));
+  for (const kind of KINDS) {
+    const provider = dynamicProvider(kind);
+    serialized.set(kind, await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }));
+  }
+}, 60_000);
+
+afterAll(() => {
+  for (const [name, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  configure(() => undefined);
+  const sizes = KINDS.map((k) => `${k} ${serialized.get(k)?.text.length ?? "?"} B`).join(", ");
+  process.stderr.write(`serialized provider sizes: ${sizes}\n`);
+});
+
+function textOf(kind: ResourceKind): string {
+  const sf = serialized.get(kind);
+  if (sf === undefined) throw new Error(`${kind} was not serialized`);
+  return sf.text;
+}
+
+/** Loads the serialized module as the dynamic-provider host does, with `require` replaced by a recorder. */
+function load(kind: ResourceKind) {
+  const required: string[] = [];
+  const calls: { kind: string; operation: string; method: string; args: unknown[] }[] = [];
+  const runtime = {
+    configure: (lookup: (key: string) => string | undefined) => {
+      calls.push({
+        kind: "-",
+        operation: "configure",
+        method: "configure",
+        args: [lookup("stringee:apiKeySid")],
+      });
+    },
+    lifecycle: (k: string, operation: string) =>
+      new Proxy(
+        {},
+        {
+          get:
+            (_t, method: string) =>
+            (...args: unknown[]) => {
+              calls.push({ kind: k, operation, method, args });
+              return { from: "runtime", method };
+            },
+        },
+      ),
+  };
+  const fakeRequire = (name: string) => {
+    required.push(name);
+    if (name !== "stringee-pulumi/runtime") throw new Error(`unexpected require(${JSON.stringify(name)})`);
+    return runtime;
+  };
+  const module = { exports: {} as Record<string, unknown> };
+  vm.runInNewContext(textOf(kind), { exports: module.exports, module, require: fakeRequire });
+  const handler = module.exports["handler"] as () => pulumi.dynamic.ResourceProvider;
+  return { provider: handler(), required, calls };
+}
+
+describe.each(KINDS)("the serialized %s provider", (kind) => {
+  it('loads the implementation by package name: require("stringee-pulumi/runtime")', () => {
+    const text = textOf(kind);
+    expect(text).toContain('require("stringee-pulumi/runtime")');
+    expect(text).toContain(`kind: ${JSON.stringify(kind)}`);
+  });
+
+  it(`is small (< ${MAX_BYTES} bytes)`, () => {
+    expect(Buffer.byteLength(textOf(kind))).toBeLessThan(MAX_BYTES);
+  });
+
+  it("captures neither the client, got, jsonwebtoken, the auth header nor any secret or token", () => {
+    const text = textOf(kind);
+    expect(serialized.get(kind)?.containsSecrets).toBe(false);
+    expect(text).not.toMatch(/\bgot\b/);
+    expect(text).not.toContain("jsonwebtoken");
+    expect(text).not.toContain("StringeeClient");
+    expect(text).not.toContain("StringeeHttp");
+    expect(text.toLowerCase()).not.toContain("x-stringee-auth");
+    expect(text).not.toContain("apiKeySecret");
+    expect(text).not.toContain(SECRET_SENTINEL);
+    expect(text).not.toContain(SID_SENTINEL);
+    expect(text).not.toContain(CONFIG_SECRET_SENTINEL);
+    // No JWT: neither a token signed with the sentinel nor anything shaped like one.
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const token = signRestToken({ apiKeySid: SID_SENTINEL, apiKeySecret: SECRET_SENTINEL, nowSeconds });
+    expect(text).not.toContain(token);
+    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
+  });
+
+  it("delegates every operation to the runtime's lifecycle for its kind", async () => {
+    const { provider, required, calls } = load(kind);
+    const olds = { a: 1 };
+    const news = { b: 2 };
+    await provider.configure?.({ config: { get: (k: string) => `cfg:${k}`, require: (k: string) => k } });
+    await expect(provider.check?.(olds, news)).resolves.toEqual({ from: "runtime", method: "check" });
+    await provider.diff?.("id-1", olds, news);
+    await provider.create(news);
+    await provider.read?.("id-1", olds);
+    await provider.update?.("id-1", olds, news);
+    await provider.delete?.("id-1", olds);
+    expect(required.every((name) => name === "stringee-pulumi/runtime")).toBe(true);
+    expect(calls).toEqual([
+      { kind: "-", operation: "configure", method: "configure", args: ["cfg:stringee:apiKeySid"] },
+      { kind, operation: "check", method: "check", args: [news] },
+      { kind, operation: "diff", method: "diff", args: [olds, news] },
+      { kind, operation: "create", method: "create", args: [news] },
+      { kind, operation: "read", method: "read", args: ["id-1", olds] },
+      { kind, operation: "update", method: "update", args: ["id-1", olds, news] },
+      { kind, operation: "delete", method: "delete", args: ["id-1", olds] },
+    ]);
+  });
+});
+
+describe("the package the serialized provider requires", () => {
+  it("resolves stringee-pulumi/runtime to the built runtime exporting configure and lifecycle", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const runtime = require("stringee-pulumi/runtime") as Record<string, unknown>;
+    expect(typeof runtime["configure"]).toBe("function");
+    expect(typeof runtime["lifecycle"]).toBe("function");
+  });
+});
