@@ -3,12 +3,15 @@
 // Stringee client lazily, once per process, on the first call that needs the API: check and diff never do.
 import { StringeeClient } from "./client";
 import { agentSpec } from "./resources/agent";
+import { groupSpec } from "./resources/group";
+import { groupMemberSpec } from "./resources/groupMember";
 import { Lifecycle, type ResourceKind, type ResourceSpec } from "./resources/framework";
 import { ivrKeypressSpec } from "./resources/ivrKeypress";
 import { ivrNodeSpec } from "./resources/ivrNode";
 import { ivrTreeSpec } from "./resources/ivrTree";
 import { numberSpec } from "./resources/number";
 import { queueSpec } from "./resources/queue";
+import { queueGroupRoutingSpec } from "./resources/queueGroupRouting";
 import { sipPhoneSpec } from "./resources/sipPhone";
 import { requireSettings, resolveSettings, type ConfigLookup, type PartialSettings } from "./settings";
 
@@ -21,6 +24,9 @@ const SPECS: Record<ResourceKind, ResourceSpec<any, any>> = {
   queue: queueSpec,
   ivrTree: ivrTreeSpec,
   ivrNode: ivrNodeSpec,
+  group: groupSpec,
+  groupMember: groupMemberSpec,
+  queueGroupRouting: queueGroupRoutingSpec,
 };
 
 let settings: PartialSettings | undefined;

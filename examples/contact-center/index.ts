@@ -1,6 +1,7 @@
 // Example contact center, declared as one program: two numbers, a two-level IVR (main menu -> sales menu),
-// two queues, three agents and two desk SIP phones. Objects refer to each other through outputs, never
-// through pasted ids, so one preview shows the whole contact center and Pulumi orders creates and deletes.
+// two queues routed to three agent groups, six agents in those groups and two desk SIP phones. Objects refer
+// to each other through outputs, never through pasted ids, so one preview shows the whole contact center and
+// Pulumi orders creates and deletes.
 import * as pulumi from "@pulumi/pulumi";
 import * as stringee from "stringee-pulumi";
 
@@ -95,16 +96,62 @@ const supportLine = new stringee.Number("support-line", {
   recordOutboundCalls: true,
 });
 
-const agents = [
-  new stringee.Agent("sales-1", { name: "Sales 1", stringeeUserId: "sales_1", routingType: 1 }),
-  new stringee.Agent("sales-2", { name: "Sales 2", stringeeUserId: "sales_2", manualStatus: "AVAILABLE" }),
-  new stringee.Agent("support-1", {
+// Agents and the groups they work in; queues ring groups, the primary group first.
+const agents = {
+  sales1: new stringee.Agent("sales-1", { name: "Sales 1", stringeeUserId: "sales_1", routingType: 1 }),
+  sales2: new stringee.Agent("sales-2", {
+    name: "Sales 2",
+    stringeeUserId: "sales_2",
+    manualStatus: "AVAILABLE",
+  }),
+  sales3: new stringee.Agent("sales-3", { name: "Sales 3", stringeeUserId: "sales_3" }),
+  support1: new stringee.Agent("support-1", {
     name: "Support 1",
     stringeeUserId: "support_1",
     routingType: 2,
     phoneNumber: "84911111111",
   }),
+  support2: new stringee.Agent("support-2", { name: "Support 2", stringeeUserId: "support_2" }),
+  supervisor: new stringee.Agent("supervisor-1", { name: "Supervisor", stringeeUserId: "supervisor_1" }),
+};
+
+const groups = {
+  sales: new stringee.Group("sales-team", { name: "Sales team" }),
+  support: new stringee.Group("support-team", { name: "Support team" }),
+  supervisors: new stringee.Group("supervisors", { name: "Supervisors" }),
+};
+
+// Membership resources are named after the agent, so moving an agent to another group replaces one membership.
+const membership: [string, stringee.Agent, stringee.Group][] = [
+  ["sales-1", agents.sales1, groups.sales],
+  ["sales-2", agents.sales2, groups.sales],
+  ["sales-3", agents.sales3, groups.sales],
+  ["support-1", agents.support1, groups.support],
+  ["support-2", agents.support2, groups.support],
+  ["supervisor-1", agents.supervisor, groups.supervisors],
 ];
+for (const [name, agent, group] of membership) {
+  new stringee.GroupMember(`${name}-membership`, { group: group.stringeeId, agent: agent.stringeeId });
+}
+
+new stringee.QueueGroupRouting("sales-to-sales-team", {
+  queueId: salesQueue.stringeeId,
+  groupId: groups.sales.stringeeId,
+  primaryGroup: true,
+});
+new stringee.QueueGroupRouting("sales-to-supervisors", {
+  queueId: salesQueue.stringeeId,
+  groupId: groups.supervisors.stringeeId,
+});
+new stringee.QueueGroupRouting("support-to-support-team", {
+  queueId: supportQueue.stringeeId,
+  groupId: groups.support.stringeeId,
+  primaryGroup: true,
+});
+new stringee.QueueGroupRouting("support-to-supervisors", {
+  queueId: supportQueue.stringeeId,
+  groupId: groups.supervisors.stringeeId,
+});
 
 const desks = [
   new stringee.SipPhone("desk-100", {
@@ -123,5 +170,6 @@ export const numbers = { hotline: hotline.stringeeId, supportLine: supportLine.s
 export const ivrTree = ivr.stringeeId;
 export const ivrRootNode = mainMenu.isRootNode;
 export const queues = { sales: salesQueue.stringeeId, support: supportQueue.stringeeId };
-export const agentIds = agents.map((a) => a.stringeeId);
+export const agentIds = Object.values(agents).map((a) => a.stringeeId);
+export const groupIds = Object.values(groups).map((g) => g.stringeeId);
 export const sipRegistrations = desks.map((d) => d.sipUsername);

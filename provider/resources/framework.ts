@@ -12,7 +12,17 @@ import type { StringeeClient } from "../client";
 import { isNotFound } from "../client/errors";
 
 /** The Stringee entity a provider manages. */
-export type ResourceKind = "number" | "agent" | "ivrKeypress" | "sipPhone" | "queue" | "ivrTree" | "ivrNode";
+export type ResourceKind =
+  | "number"
+  | "agent"
+  | "ivrKeypress"
+  | "sipPhone"
+  | "queue"
+  | "ivrTree"
+  | "ivrNode"
+  | "group"
+  | "groupMember"
+  | "queueGroupRouting";
 
 /** One failed rule found by `check`, reported by Pulumi against `property`. */
 export interface CheckFailure {
