@@ -148,8 +148,14 @@ export const agentSpec: ResourceSpec<AgentInputs, RemoteAgent> = {
 
 /** A Stringee contact-center agent. Import: set `importId` to the agent id (`AG_…`); read-only lookup with `Agent.get`. */
 export class Agent extends pulumi.dynamic.Resource {
-  /** Stringee id of the agent (`AG_…`). */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * Stringee id of the agent (`AG_…`). Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** Name. */
   declare readonly name: pulumi.Output<string>;
   /** Stringee user id. */
@@ -171,7 +177,7 @@ export class Agent extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("agent"),
       name,
-      { stringeeId: undefined, currentManualStatus: undefined, systemStatus: undefined, ...args },
+      { currentManualStatus: undefined, systemStatus: undefined, ...args },
       opts,
       "stringee",
       "Agent",

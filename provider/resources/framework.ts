@@ -59,7 +59,7 @@ export interface ResourceSpec<I extends object, R> {
   diffed: readonly (keyof I & string)[];
   /**
    * Optional fields the API fills with its own default when they are not declared. Undeclared, they are
-   * not managed: never sent, never diffed, and their current value is still reported in the outputs.
+   * not managed: never sent, never diffed, and their current values are reported in the `apiDefaults` output.
    */
   computed?: readonly (keyof I & string)[];
   /** Input fields holding secrets (kept from inputs, never read back). */
@@ -158,7 +158,7 @@ export class Lifecycle<I extends object, R> {
     }
     const id = await this.spec.create(client, inputs);
     const remote = await this.spec.findById(client, id, inputs).catch(() => undefined);
-    return { id, outs: compact(this.outputs(id, this.withComputed(inputs, remote), remote)) };
+    return { id, outs: compact(this.outputs(id, inputs, remote)) };
   }
 
   /** Refresh (and `.get`): reads the object through the list endpoints; gone objects are dropped. */
@@ -166,11 +166,11 @@ export class Lifecycle<I extends object, R> {
     const prior = this.priorInputs(props);
     const remote = await this.spec.findById(this.client(), id, prior as I);
     if (remote === undefined) return {};
-    const current = this.spec.toInputs(remote, prior);
-    const outs = this.outputs(this.spec.idOf(remote), current, remote) as Record<string, unknown>;
-    const readInputs = { ...current } as Record<string, unknown>;
+    const current = this.spec.toInputs(remote, prior) as Record<string, unknown>;
     // Undeclared computed fields stay undeclared: refresh must not turn API defaults into declarations.
-    for (const f of this.spec.computed ?? []) if (prior[f] === undefined) delete readInputs[f];
+    for (const f of this.spec.computed ?? []) if (prior[f] === undefined) delete current[f];
+    const outs = this.outputs(this.spec.idOf(remote), current as I, remote) as Record<string, unknown>;
+    const readInputs = { ...current };
     if (typeof props["importId"] === "string") {
       outs["importId"] = props["importId"];
       readInputs["importId"] = props["importId"];
@@ -189,7 +189,7 @@ export class Lifecycle<I extends object, R> {
     const client = this.client();
     if (changed.length > 0) await this.spec.update(client, id, this.priorInputs(olds) as I, inputs, changed);
     const remote = await this.spec.findById(client, id, inputs).catch(() => undefined);
-    const outs = this.outputs(id, this.withComputed(inputs, remote), remote) as Record<string, unknown>;
+    const outs = this.outputs(id, inputs, remote) as Record<string, unknown>;
     if (typeof news["importId"] === "string") outs["importId"] = news["importId"];
     return { outs: compact(outs) };
   }
@@ -233,11 +233,23 @@ export class Lifecycle<I extends object, R> {
     if (changed.length > 0) await this.spec.update(client, id, current, inputs, changed);
     const after =
       changed.length > 0 ? await this.spec.findById(client, id, inputs).catch(() => remote) : remote;
-    return { id, outs: compact({ ...this.outputs(id, this.withComputed(inputs, after), after), importId }) };
+    return { id, outs: compact({ ...this.outputs(id, inputs, after), importId }) };
   }
 
   private outputs(id: string, inputs: I, remote: R | undefined): StoredOutputs<I> {
-    return { ...inputs, ...this.spec.observed(remote, inputs), stringeeId: id } as StoredOutputs<I>;
+    const out: Record<string, unknown> = { ...inputs, ...this.spec.observed(remote, inputs), stringeeId: id };
+    if (remote !== undefined && this.spec.computed?.length) {
+      // What Stringee applies for the settings the program leaves out, kept apart from the declared ones so
+      // that neither refresh nor the preview's diff mistakes them for declarations.
+      const current = this.spec.toInputs(remote, inputs) as Record<string, unknown>;
+      const defaults: Record<string, unknown> = {};
+      for (const f of this.spec.computed) {
+        if ((inputs as Record<string, unknown>)[f] === undefined && current[f] !== undefined)
+          defaults[f] = current[f];
+      }
+      out["apiDefaults"] = defaults;
+    }
+    return out as StoredOutputs<I>;
   }
 
   /** Input fields whose canonical values differ; undeclared computed fields never do. */
@@ -248,15 +260,6 @@ export class Lifecycle<I extends object, R> {
         !(computed.includes(f) && (news[f] === undefined || news[f] === null)) &&
         !sameValue(olds[f], news[f]),
     );
-  }
-
-  /** The inputs with undeclared computed fields filled from the API's current values, for the outputs. */
-  private withComputed(inputs: I, remote: R | undefined): I {
-    if (remote === undefined || !this.spec.computed?.length) return inputs;
-    const current = this.spec.toInputs(remote, inputs) as Record<string, unknown>;
-    const out = { ...inputs } as Record<string, unknown>;
-    for (const f of this.spec.computed) if (out[f] === undefined) out[f] = current[f];
-    return out as I;
   }
 
   private inputsOf(news: Record<string, unknown>): I {

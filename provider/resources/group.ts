@@ -71,8 +71,14 @@ export const groupSpec: ResourceSpec<GroupInputs, RemoteGroup> = {
 
 /** A Stringee agent group. Import: set `importId` to the group id (`GR_…`); read-only lookup with `Group.get`. */
 export class Group extends pulumi.dynamic.Resource {
-  /** Stringee id of the group (`GR_…`). */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * Stringee id of the group (`GR_…`). Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** Group name. */
   declare readonly name: pulumi.Output<string>;
   /** Number of agents in the group as the API reported it at the last create, update or refresh. */
@@ -81,14 +87,7 @@ export class Group extends pulumi.dynamic.Resource {
   /** Declares a group; see {@link GroupArgs}. */
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     if (!opts?.id) claimNaturalKey("Group", "name", [args.name], name);
-    super(
-      dynamicProvider("group"),
-      name,
-      { stringeeId: undefined, numberOfAgents: undefined, ...args },
-      opts,
-      "stringee",
-      "Group",
-    );
+    super(dynamicProvider("group"), name, { numberOfAgents: undefined, ...args }, opts, "stringee", "Group");
   }
 
   /** Reads an existing group by id without managing it. */

@@ -107,8 +107,14 @@ export const groupMemberSpec: ResourceSpec<GroupMemberInputs, RemoteMember> = {
  * `GroupMember.get(name, "<group id>/<agent id>")`.
  */
 export class GroupMember extends pulumi.dynamic.Resource {
-  /** `<group id>/<agent id>`. */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * `<group id>/<agent id>`. Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** Group id. */
   declare readonly group: pulumi.Output<string>;
   /** Agent id. */
@@ -122,7 +128,7 @@ export class GroupMember extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("groupMember"),
       name,
-      { stringeeId: undefined, stringeeUserId: undefined, ...args },
+      { stringeeUserId: undefined, ...args },
       opts,
       "stringee",
       "GroupMember",

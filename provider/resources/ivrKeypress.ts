@@ -248,8 +248,14 @@ function targetsOf(i: IvrKeypressInputs): Partial<IvrKeypressInputs> {
  * `IvrKeypress.get(name, "<node id>/<keypress id>")`.
  */
 export class IvrKeypress extends pulumi.dynamic.Resource {
-  /** Stringee id of the keypress (`NO_KE_…`). */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * Stringee id of the keypress (`NO_KE_…`). Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** Node id. */
   declare readonly node: pulumi.Output<string>;
   /** Key. */
@@ -275,7 +281,7 @@ export class IvrKeypress extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("ivrKeypress"),
       name,
-      { stringeeId: undefined, tree: undefined, ...args },
+      { tree: undefined, ...args },
       opts,
       "stringee",
       "IvrKeypress",

@@ -166,8 +166,14 @@ export const ivrNodeSpec: ResourceSpec<IvrNodeInputs, RemoteNode> = {
  * lookup with `IvrNode.get(name, "<tree id>/<node id>")`.
  */
 export class IvrNode extends pulumi.dynamic.Resource {
-  /** Stringee id of the node (`NO_…`); use it as `IvrKeypress.node` and `nextNode`. */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * Stringee id of the node (`NO_…`); use it as `IvrKeypress.node` and `nextNode`. Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** Tree id. */
   declare readonly tree: pulumi.Output<string>;
   /** Node name. */
@@ -178,14 +184,7 @@ export class IvrNode extends pulumi.dynamic.Resource {
   /** Declares an IVR node; see {@link IvrNodeArgs}. */
   constructor(name: string, args: IvrNodeArgs, opts?: pulumi.CustomResourceOptions) {
     if (!opts?.id) claimNaturalKey("IvrNode", "tree and nodeName", [args.tree, args.nodeName], name);
-    super(
-      dynamicProvider("ivrNode"),
-      name,
-      { stringeeId: undefined, isRootNode: undefined, ...args },
-      opts,
-      "stringee",
-      "IvrNode",
-    );
+    super(dynamicProvider("ivrNode"), name, { isRootNode: undefined, ...args }, opts, "stringee", "IvrNode");
   }
 
   /** Reads an existing node by `"<tree id>/<node id>"` without managing it. */

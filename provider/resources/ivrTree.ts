@@ -70,8 +70,14 @@ export const ivrTreeSpec: ResourceSpec<IvrTreeInputs, RemoteTree> = {
 
 /** A Stringee IVR tree. Import: set `importId` to the tree id (`TR_…`); read-only lookup with `IvrTree.get`. */
 export class IvrTree extends pulumi.dynamic.Resource {
-  /** Stringee id of the tree (`TR_…`); use it as `Number.ivrMenu`. */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * Stringee id of the tree (`TR_…`); use it as `Number.ivrMenu`. Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** Tree name. */
   declare readonly treeName: pulumi.Output<string>;
   /** Id of the tree's root node as of the last create, update or refresh (null before its first node). */
@@ -80,14 +86,7 @@ export class IvrTree extends pulumi.dynamic.Resource {
   /** Declares an IVR tree; see {@link IvrTreeArgs}. */
   constructor(name: string, args: IvrTreeArgs, opts?: pulumi.CustomResourceOptions) {
     if (!opts?.id) claimNaturalKey("IvrTree", "treeName", [args.treeName], name);
-    super(
-      dynamicProvider("ivrTree"),
-      name,
-      { stringeeId: undefined, rootNode: undefined, ...args },
-      opts,
-      "stringee",
-      "IvrTree",
-    );
+    super(dynamicProvider("ivrTree"), name, { rootNode: undefined, ...args }, opts, "stringee", "IvrTree");
   }
 
   /** Reads an existing tree by id without managing it. */

@@ -163,8 +163,14 @@ export const numberSpec: ResourceSpec<NumberInputs, StringeeNumber> = {
  * read-only with `Number.get(name, id)`.
  */
 export class Number extends pulumi.dynamic.Resource {
-  /** Stringee id of the number (`NU_…`). */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * Stringee id of the number (`NU_…`). Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** Phone number. */
   declare readonly number: pulumi.Output<string>;
   /** Nickname. */
@@ -183,7 +189,7 @@ export class Number extends pulumi.dynamic.Resource {
   /** Declares a number; see {@link NumberArgs}. */
   constructor(name: string, args: NumberArgs, opts?: pulumi.CustomResourceOptions) {
     if (!opts?.id) claimNaturalKey("Number", "number", [args.number], name);
-    super(dynamicProvider("number"), name, { stringeeId: undefined, ...args }, opts, "stringee", "Number");
+    super(dynamicProvider("number"), name, { ...args }, opts, "stringee", "Number");
   }
 
   /** Reads an existing number by id without managing it. */

@@ -178,8 +178,14 @@ export const queueSpec: ResourceSpec<QueueInputs, RemoteQueue> = {
 
 /** A Stringee call queue. Import: set `importId` to the queue id (`QU_…`); read-only lookup with `Queue.get`. */
 export class Queue extends pulumi.dynamic.Resource {
-  /** Stringee id of the queue (`QU_…`). */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * Stringee id of the queue (`QU_…`). Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** Name. */
   declare readonly name: pulumi.Output<string>;
   /** Record calls (declared or Stringee's default). */
@@ -198,7 +204,7 @@ export class Queue extends pulumi.dynamic.Resource {
   /** Declares a queue; see {@link QueueArgs}. */
   constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
     if (!opts?.id) claimNaturalKey("Queue", "name", [args.name], name);
-    super(dynamicProvider("queue"), name, { stringeeId: undefined, ...args }, opts, "stringee", "Queue");
+    super(dynamicProvider("queue"), name, { ...args }, opts, "stringee", "Queue");
   }
 
   /** Reads an existing queue by id without managing it. */

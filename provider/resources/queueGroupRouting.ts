@@ -111,8 +111,14 @@ export const queueGroupRoutingSpec: ResourceSpec<QueueGroupRoutingInputs, Remote
  * read-only lookup with `QueueGroupRouting.get(name, "<queue id>/<routing id>")`.
  */
 export class QueueGroupRouting extends pulumi.dynamic.Resource {
-  /** Stringee id of the routing (`GR_RO_…`). */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * Stringee id of the routing (`GR_RO_…`). Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** Queue id. */
   declare readonly queueId: pulumi.Output<string>;
   /** Group id. */
@@ -124,14 +130,7 @@ export class QueueGroupRouting extends pulumi.dynamic.Resource {
   constructor(name: string, args: QueueGroupRoutingArgs, opts?: pulumi.CustomResourceOptions) {
     if (!opts?.id)
       claimNaturalKey("QueueGroupRouting", "queueId and groupId", [args.queueId, args.groupId], name);
-    super(
-      dynamicProvider("queueGroupRouting"),
-      name,
-      { stringeeId: undefined, ...args },
-      opts,
-      "stringee",
-      "QueueGroupRouting",
-    );
+    super(dynamicProvider("queueGroupRouting"), name, { ...args }, opts, "stringee", "QueueGroupRouting");
   }
 
   /** Reads an existing routing by `"<queue id>/<routing id>"` without managing it. */

@@ -116,8 +116,14 @@ export const sipPhoneSpec: ResourceSpec<SipPhoneInputs, RemoteSipPhone> = {
  * read-only lookup with `SipPhone.get(name, sipUsername)`.
  */
 export class SipPhone extends pulumi.dynamic.Resource {
-  /** Stringee id of the phone: the registration username `<projectId>_<username>`. */
-  declare readonly stringeeId: pulumi.Output<string>;
+  /**
+   * Stringee id of the phone: the registration username `<projectId>_<username>`. Same as the Pulumi resource id, so dependents
+   * see it (and do not plan replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
   /** SIP username used for registration (`<projectId>_<username>`), as the API reports it. */
   declare readonly sipUsername: pulumi.Output<string>;
   /** Short username. */
@@ -136,7 +142,7 @@ export class SipPhone extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("sipPhone"),
       name,
-      { stringeeId: undefined, sipUsername: undefined, emailAddress: undefined, ...props },
+      { sipUsername: undefined, emailAddress: undefined, ...props },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
       "stringee",
       "SipPhone",

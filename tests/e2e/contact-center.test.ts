@@ -122,6 +122,35 @@ describe("the example contact center through the real Pulumi CLI", () => {
     await project.pulumiOk(["preview", "--expect-no-changes"]);
   }, 240_000);
 
+  it("refresh shows a queue renamed and a membership removed out of band; the next up restores both", async () => {
+    const sales = (await emu.objects("queue")).find((q) => q["name"] === "Sales");
+    await emu.patch("queue", String(sales?.["id"]), { name: "Sales (renamed by hand)" });
+    const membership = (await emu.objects("groupagent"))[0];
+    await emu.remove("groupagent", `${String(membership?.["group_id"])}:${String(membership?.["agent_id"])}`);
+    const refresh = await project.pulumiOk(["refresh", "--yes", "--diff", "--skip-preview"]);
+    expect(refresh.stdout).toMatch(/name\s*:\s*"Sales" => "Sales \(renamed by hand\)"/);
+    expect(refresh.stdout).toMatch(/1 deleted/);
+    const preview = await project.pulumiOk(["preview"]);
+    expect(preview.stdout).toMatch(/1 to create/);
+    expect(preview.stdout).toMatch(/1 to update/);
+    await project.pulumiOk(["up", "--yes", "--skip-preview"]);
+    expect((await emu.objects("queue")).map((q) => q["name"]).sort()).toEqual(["Sales", "Support"]);
+    expect(await emu.objects("groupagent")).toHaveLength(6);
+    await project.pulumiOk(["preview", "--expect-no-changes"]);
+  }, 240_000);
+
+  it("a group created outside Pulumi is adopted with importId, without a POST, and previews with no changes", async () => {
+    const existing = await emu.seed("group", { name: "Night shift" });
+    program += `\nexport const nightShift = new stringee.Group("night-shift", { name: "Night shift", importId: "${existing}" }).stringeeId;\n`;
+    project.write("index.ts", program);
+    await emu.clearRequests();
+    await project.pulumiOk(["up", "--yes", "--skip-preview"]);
+    expect((await emu.requests()).filter((r) => r.method === "POST")).toEqual([]);
+    expect((await project.outputs())["nightShift"]).toBe(existing);
+    expect(await emu.objects("group")).toHaveLength(4);
+    await project.pulumiOk(["preview", "--expect-no-changes"]);
+  }, 240_000);
+
   it("destroy deletes in dependency order and leaves the account empty", async () => {
     await project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(Object.values(await counts()).every((n) => n === 0)).toBe(true);

@@ -1,0 +1,604 @@
+// stringee.Queue without sockets: check (table-driven rules, canonical inputs, unknown and snake_case
+// properties, the preview marker), diff (never needs the API; optional settings left undeclared are
+// not managed, so the API's defaults in state never diff), the lifecycle over the fake client, the
+// serialized provider, and program-side uniqueness of the name under Pulumi's mocks.
+import * as pulumi from "@pulumi/pulumi";
+import * as vm from "node:vm";
+import { StringeeApiError } from "../../../provider/client";
+import {
+  Lifecycle,
+  UNKNOWN,
+  alreadyExistsMessage,
+  dynamicProvider,
+} from "../../../provider/resources/framework";
+import { Group } from "../../../provider/resources/group";
+import { Queue, checkQueue, queueSpec } from "../../../provider/resources/queue";
+import { configure } from "../../../provider/runtime";
+import { QUEUE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
+
+type Props = Record<string, unknown>;
+
+interface RuleCase {
+  rule: string;
+  raw: Props;
+  property: string;
+  mentions: string[];
+}
+
+const ARGS: Props = { name: "Sales" };
+const DIGITS_HINT = "digits only with the country code";
+
+describe("Queue check", () => {
+  const rules: RuleCase[] = [
+    { rule: "name is required", raw: {}, property: "name", mentions: ["Queue requires name"] },
+    {
+      rule: "an empty name is refused as missing",
+      raw: { name: "" },
+      property: "name",
+      mentions: ["Queue requires name"],
+    },
+    {
+      rule: "a name longer than 100 characters is refused",
+      raw: { name: "q".repeat(101) },
+      property: "name",
+      mentions: ["at most 100 characters", "got 101"],
+    },
+    {
+      rule: "name must be a string",
+      raw: { name: ["Sales"] },
+      property: "name",
+      mentions: ["must be a string", "a list"],
+    },
+    ...(["recordCalls", "agentWrapUpAfterCalls", "condRouting"] as const).map((property) => ({
+      rule: `${property} must be a boolean (1 is not accepted)`,
+      raw: {
+        ...ARGS,
+        [property]: 1,
+        ...(property === "condRouting" ? { getListAgentsUrl: "https://x" } : {}),
+      },
+      property,
+      mentions: ["must be true or false", "got 1"],
+    })),
+    ...(
+      [
+        ["wrapUpTimeLimit", -1, 0, 3600],
+        ["wrapUpTimeLimit", 3601, 0, 3600],
+        ["waitAgentAnswerTimeout", 2, 3, 600],
+        ["waitAgentAnswerTimeout", 601, 3, 600],
+        ["maximumQueueSize", 10_001, 0, 10_000],
+        ["maximumQueueWaitTime", 86_401, 0, 86_400],
+        ["maximumQueueWaitTime", -5, 0, 86_400],
+      ] as const
+    ).map(([property, value, min, max]) => ({
+      rule: `${property} ${value} is out of range`,
+      raw: { ...ARGS, [property]: value },
+      property,
+      mentions: [`must be between ${min} and ${max}`, `got ${value}`],
+    })),
+    ...(
+      ["wrapUpTimeLimit", "waitAgentAnswerTimeout", "maximumQueueSize", "maximumQueueWaitTime"] as const
+    ).map((property) => ({
+      rule: `${property} must be an integer`,
+      raw: { ...ARGS, [property]: 1.5 },
+      property,
+      mentions: ["must be an integer", "got 1.5"],
+    })),
+    ...[0, 3, "always"].map((schedule) => ({
+      rule: `schedule ${JSON.stringify(schedule)} is refused`,
+      raw: { ...ARGS, schedule },
+      property: "schedule",
+      mentions: ["must be one of 1, 2", `got ${typeof schedule === "string" ? `"${schedule}"` : schedule}`],
+    })),
+    ...["+84986225112", "12", "0986225112"].map((bad) => ({
+      rule: `fromNumberCalloutToAgent ${JSON.stringify(bad)} is refused`,
+      raw: { ...ARGS, fromNumberCalloutToAgent: bad },
+      property: "fromNumberCalloutToAgent",
+      mentions: [JSON.stringify(bad), "is not valid", DIGITS_HINT, "84986225112"],
+    })),
+    ...["ftp://agents.example.com", "agents.example.com", "https://has space"].map((bad) => ({
+      rule: `getListAgentsUrl ${JSON.stringify(bad)} is refused`,
+      raw: { ...ARGS, getListAgentsUrl: bad },
+      property: "getListAgentsUrl",
+      mentions: ["is not valid", "use an http(s) URL"],
+    })),
+    {
+      rule: "getListAgentsUrl longer than 1000 characters is refused",
+      raw: { ...ARGS, getListAgentsUrl: `https://x/${"a".repeat(1000)}` },
+      property: "getListAgentsUrl",
+      mentions: ["at most 1000 characters"],
+    },
+    {
+      rule: "condRouting true requires getListAgentsUrl",
+      raw: { ...ARGS, condRouting: true },
+      property: "getListAgentsUrl",
+      mentions: ["required when condRouting is true", "set it or set condRouting to false"],
+    },
+    ...(["waitGreeting", "holdGreeting"] as const).map((property) => ({
+      rule: `${property} longer than 1000 characters is refused`,
+      raw: { ...ARGS, [property]: "g".repeat(1001) },
+      property,
+      mentions: ["at most 1000 characters", "got 1001"],
+    })),
+    ...(
+      [
+        ["record_calls", "recordCalls"],
+        ["wrap_up_time_limit", "wrapUpTimeLimit"],
+        ["get_list_agents_url", "getListAgentsUrl"],
+        ["cond_routing", "condRouting"],
+      ] as const
+    ).map(([snake, camel]) => ({
+      rule: `the API's snake_case name ${snake} is refused with a hint`,
+      raw: { ...ARGS, [snake]: 1 },
+      property: snake,
+      mentions: [`Queue has no property ${snake}`, `Did you mean ${camel}?`, "camelCase"],
+    })),
+    {
+      rule: "a typo is refused and the known properties are listed",
+      raw: { ...ARGS, recordCall: true },
+      property: "recordCall",
+      mentions: [
+        "Queue has no property recordCall",
+        "Known properties:",
+        "name",
+        "recordCalls",
+        "condRouting",
+      ],
+    },
+  ];
+  it.each(rules)("$rule", (c) => {
+    const failures = checkQueue(c.raw).failures;
+    expect(failures.map((f) => f.property)).toEqual([c.property]);
+    const reason = failures[0]!.reason;
+    expect(reason).toContain(c.property);
+    for (const text of c.mentions) expect(reason).toContain(text);
+  });
+
+  it("canonicalises valid inputs: trimmed strings, digit text as integers, nothing undeclared filled in", () => {
+    expect(
+      checkQueue({
+        name: " Sales ",
+        wrapUpTimeLimit: "30",
+        schedule: 2,
+        waitGreeting: " Please wait ",
+        fromNumberCalloutToAgent: " 842873000111 ",
+        getListAgentsUrl: " https://crm.example.com/agents ",
+        condRouting: true,
+      }),
+    ).toEqual({
+      inputs: {
+        name: "Sales",
+        wrapUpTimeLimit: 30,
+        schedule: 2,
+        waitGreeting: "Please wait",
+        fromNumberCalloutToAgent: "842873000111",
+        getListAgentsUrl: "https://crm.example.com/agents",
+        condRouting: true,
+      },
+      failures: [],
+    });
+  });
+
+  it("leaves every undeclared setting undefined (Stringee's defaults apply)", () => {
+    const { inputs, failures } = checkQueue({ name: "Sales" });
+    expect(failures).toEqual([]);
+    expect(Object.entries(inputs).filter(([, v]) => v !== undefined)).toEqual([["name", "Sales"]]);
+  });
+
+  it("accepts the bounds of every range", () => {
+    for (const raw of [
+      { wrapUpTimeLimit: 0, waitAgentAnswerTimeout: 3, maximumQueueSize: 0, maximumQueueWaitTime: 0 },
+      {
+        wrapUpTimeLimit: 3600,
+        waitAgentAnswerTimeout: 600,
+        maximumQueueSize: 10_000,
+        maximumQueueWaitTime: 86_400,
+      },
+    ])
+      expect(checkQueue({ ...ARGS, ...raw }).failures).toEqual([]);
+  });
+
+  it("never judges values unknown at preview", () => {
+    const raw: Props = { name: UNKNOWN };
+    for (const f of queueSpec.diffed) raw[f] = UNKNOWN;
+    expect(checkQueue(raw).failures).toEqual([]);
+    // An agent list URL unknown at preview counts as set.
+    expect(checkQueue({ ...ARGS, condRouting: true, getListAgentsUrl: UNKNOWN }).failures).toEqual([]);
+  });
+
+  const noClient = () => {
+    throw new Error("check must not need a client");
+  };
+
+  it("Lifecycle.check returns compact canonical inputs and keeps a string importId", () => {
+    const result = new Lifecycle(queueSpec, noClient).check({
+      name: " Sales ",
+      importId: "QU_1",
+      __provider: "serialized provider text",
+    });
+    expect(result).toEqual({ inputs: { name: "Sales", importId: "QU_1" }, failures: [] });
+  });
+
+  it("Lifecycle.check refuses an importId that is not a string", () => {
+    expect(new Lifecycle(queueSpec, noClient).check({ ...ARGS, importId: 7 }).failures).toEqual([
+      { property: "importId", reason: "importId must be a Stringee id string; got 7." },
+    ]);
+  });
+});
+
+// ---- diff ----
+
+const offline = new Lifecycle(queueSpec, () => {
+  throw new Error("no client in diff");
+});
+const news = (raw: Props): Props => {
+  const result = offline.check(raw);
+  expect(result.failures).toEqual([]);
+  return result.inputs as Props;
+};
+/** The API's defaults without the declared `fields`: what the `apiDefaults` output reports. */
+const defaultsWithout = (...fields: string[]): Props =>
+  Object.fromEntries(Object.entries(QUEUE_DEFAULTS).filter(([k]) => !fields.includes(k)));
+/** What state holds after creating `{ name: "Sales" }`: the API's defaults are reported apart. */
+const STATE: Props = { name: "Sales", stringeeId: "QU_H7CFNKKKUGYG5N2R", apiDefaults: { ...QUEUE_DEFAULTS } };
+/** A state where the API's defaults sit next to the declared fields (as an older provider stored them). */
+const FLAT_STATE: Props = { name: "Sales", ...QUEUE_DEFAULTS, stringeeId: "QU_H7CFNKKKUGYG5N2R" };
+const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false, stables: ["stringeeId"] };
+const UPDATE = { changes: true, replaces: [], deleteBeforeReplace: false, stables: ["stringeeId"] };
+
+describe("Queue diff", () => {
+  it.each([
+    ["reported apart", STATE],
+    ["next to the declared fields", FLAT_STATE],
+  ])("no change when state holds the API's defaults %s for settings left undeclared", (_how, state) => {
+    expect(offline.diff(state, news(ARGS))).toEqual(NO_CHANGE);
+    expect(offline.diff(state, news({ ...ARGS, importId: "QU_H7CFNKKKUGYG5N2R" })).changes).toBe(false);
+  });
+
+  it("no change when an undeclared setting was changed in Stringee (it is not managed)", () => {
+    const drifted = { ...FLAT_STATE, recordCalls: false, maximumQueueSize: 50, waitGreeting: "Hold on" };
+    expect(offline.diff(drifted, news(ARGS))).toEqual(NO_CHANGE);
+  });
+
+  it("no change when a declared setting equals the value in state", () => {
+    const state = { ...STATE, recordCalls: true, schedule: 1 };
+    expect(offline.diff(state, news({ ...ARGS, recordCalls: true, schedule: 1 }))).toEqual(NO_CHANGE);
+    expect(offline.diff(FLAT_STATE, news({ ...ARGS, recordCalls: true, schedule: 1 }))).toEqual(NO_CHANGE);
+  });
+
+  it("no change for equivalent spellings: trimmed name, digit text for integers", () => {
+    const state = { ...STATE, wrapUpTimeLimit: 10 };
+    expect(offline.diff(state, news({ name: " Sales ", wrapUpTimeLimit: "10" }))).toEqual(NO_CHANGE);
+  });
+
+  it("no change when a setting stops being declared: it is left as it is, not reset", () => {
+    const state = { ...STATE, recordCalls: false, wrapUpTimeLimit: 45 };
+    expect(offline.diff(state, news(ARGS))).toEqual(NO_CHANGE);
+  });
+
+  it("a rename is an in-place update, never a replacement", () => {
+    expect(offline.diff(STATE, news({ name: "Support" }))).toEqual(UPDATE);
+  });
+
+  it("declaring a setting equal to the API's default is an update (it becomes managed)", () => {
+    expect(offline.diff(STATE, news({ ...ARGS, recordCalls: true }))).toEqual(UPDATE);
+  });
+
+  it.each([
+    ["recordCalls", { recordCalls: false }],
+    ["agentWrapUpAfterCalls", { agentWrapUpAfterCalls: false }],
+    ["wrapUpTimeLimit", { wrapUpTimeLimit: 30 }],
+    ["schedule", { schedule: 2 }],
+    ["waitAgentAnswerTimeout", { waitAgentAnswerTimeout: 20 }],
+    ["waitGreeting", { waitGreeting: "Please wait" }],
+    ["holdGreeting", { holdGreeting: "On hold" }],
+    ["maximumQueueSize", { maximumQueueSize: 6 }],
+    ["maximumQueueWaitTime", { maximumQueueWaitTime: 120 }],
+    ["fromNumberCalloutToAgent", { fromNumberCalloutToAgent: "842873000111" }],
+    ["condRouting with its URL", { condRouting: true, getListAgentsUrl: "https://crm.example.com/a" }],
+  ])("declaring a %s that differs from state is an in-place update", (_what, extra) => {
+    expect(offline.diff(FLAT_STATE, news({ ...ARGS, ...extra }))).toEqual(UPDATE);
+  });
+});
+
+// ---- lifecycle over the fake client ----
+
+describe("Queue lifecycle", () => {
+  let fake: FakeStringee;
+  beforeEach(() => {
+    fake = fakeStringee();
+  });
+  const lc = new Lifecycle(queueSpec, () => fake.client);
+  const seed = (extra: Props = {}) => {
+    fake.queues.push({ id: "QU_EXISTING", name: "Sales", ...QUEUE_DEFAULTS, ...extra } as never);
+    return "QU_EXISTING";
+  };
+  /** State after creating `ARGS` plus the declared `extra`. */
+  const state = (id: string, extra: Props = {}) => ({
+    name: "Sales",
+    ...extra,
+    stringeeId: id,
+    apiDefaults: defaultsWithout(...Object.keys(extra)),
+  });
+  const rejectionOf = async (p: Promise<unknown>): Promise<Error> => {
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    return err as Error;
+  };
+  const defined = (o: unknown) =>
+    Object.fromEntries(Object.entries(o as Props).filter(([, v]) => v !== undefined));
+
+  it("create sends only the declared fields and reports the API's defaults for the others", async () => {
+    const result = await lc.create(news(ARGS));
+    expect(fake.callsOf("queues.findByName")).toEqual([["Sales"]]);
+    expect(fake.callsOf("queues.create").map(([input]) => defined(input))).toEqual([{ name: "Sales" }]);
+    expect(result).toEqual({ id: "QU_FAKE0001", outs: state("QU_FAKE0001") });
+    expect(fake.writes()).toEqual(["queues.create"]);
+  });
+
+  it("create sends declared settings; the API's defaults are reported for the others only", async () => {
+    const result = await lc.create(news({ ...ARGS, recordCalls: false, maximumQueueSize: 20 }));
+    expect(fake.callsOf("queues.create").map(([input]) => defined(input))).toEqual([
+      { name: "Sales", recordCalls: false, maximumQueueSize: 20 },
+    ]);
+    expect(result.outs).toEqual(state(result.id, { recordCalls: false, maximumQueueSize: 20 }));
+  });
+
+  it("create refuses a name that already exists remotely and tells how to adopt it with importId", async () => {
+    const id = seed();
+    const err = await rejectionOf(lc.create(news(ARGS)));
+    expect(err.message).toBe(alreadyExistsMessage("Queue", 'name "Sales"', id));
+    expect(err.message).toContain(`add \`importId: "${id}"\``);
+    expect(err.message).toContain("not managed by this stack");
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("create with importId adopts the queue: no create, only differing declared fields are updated", async () => {
+    const id = seed({ name: "Sales (old)", recordCalls: false, maximumQueueSize: 99 });
+    const result = await lc.create(news({ ...ARGS, recordCalls: true, importId: id }));
+    expect(fake.callsOf("queues.create")).toEqual([]);
+    expect(fake.callsOf("queues.findByName")).toEqual([]);
+    // maximumQueueSize is not declared: it is not managed, so the adopted value stays.
+    expect(fake.callsOf("queues.update")).toEqual([[id, { name: "Sales", recordCalls: true }]]);
+    expect(result).toEqual({
+      id,
+      outs: {
+        name: "Sales",
+        recordCalls: true,
+        stringeeId: id,
+        importId: id,
+        apiDefaults: { ...defaultsWithout("recordCalls"), maximumQueueSize: 99 },
+      },
+    });
+  });
+
+  it("adopting a queue that already matches sends no write", async () => {
+    const id = seed({ recordCalls: false });
+    await lc.create(news({ ...ARGS, importId: id }));
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("an unknown importId fails clearly and creates nothing", async () => {
+    const err = await rejectionOf(lc.create(news({ ...ARGS, importId: "QU_NOPE" })));
+    expect(err.message).toContain('importId: no Queue with id "QU_NOPE" exists in Stringee');
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("read returns {} when the queue is gone", async () => {
+    await expect(lc.read("QU_GONE", state("QU_GONE"))).resolves.toEqual({});
+  });
+
+  it("read fails (and never drops the queue) when the API cannot answer", async () => {
+    const id = seed();
+    fake.failNext(
+      "queues.findById",
+      new StringeeApiError({ method: "GET", path: "/v1/queue", httpStatus: 503, outcome: "failed" }),
+    );
+    await expect(lc.read(id, state(id))).rejects.toThrow(/HTTP 503/);
+  });
+
+  it("read mirrors a renamed queue and a changed declared setting (drift)", async () => {
+    const id = seed({ name: "Renamed", recordCalls: false });
+    const result = await lc.read(id, state(id, { recordCalls: true }));
+    expect(result).toEqual({
+      id,
+      props: { ...state(id, { recordCalls: false }), name: "Renamed" },
+      inputs: { name: "Renamed", recordCalls: false },
+    });
+  });
+
+  it("read keeps the settings left undeclared out of the inputs, even after they changed remotely", async () => {
+    const created = await lc.create(news(ARGS));
+    fake.queues[0]!.maximumQueueSize = 42;
+    const result = await lc.read(created.id, created.outs as Props);
+    expect(result.inputs).toEqual({ name: "Sales" });
+    expect(result.props).toEqual({
+      ...state(created.id),
+      apiDefaults: { ...QUEUE_DEFAULTS, maximumQueueSize: 42 },
+    });
+    // ...so the next preview shows no change for them.
+    expect(offline.diff(result.props as Props, news(ARGS))).toEqual(NO_CHANGE);
+  });
+
+  it("read (as Queue.get does) without prior state declares only the name", async () => {
+    const id = seed({ waitGreeting: "Hello" });
+    const result = await lc.read(id, {});
+    expect(result.inputs).toEqual({ name: "Sales" });
+    expect(result.props).toEqual({ ...state(id), apiDefaults: { ...QUEUE_DEFAULTS, waitGreeting: "Hello" } });
+  });
+
+  it("read keeps importId in outputs and inputs", async () => {
+    const id = seed();
+    const result = await lc.read(id, { ...state(id), importId: id });
+    expect(result.props).toMatchObject({ importId: id });
+    expect(result.inputs).toEqual({ name: "Sales", importId: id });
+  });
+
+  it("update sends only the changed fields", async () => {
+    const id = seed();
+    const result = await lc.update(id, state(id), news({ name: "Support", wrapUpTimeLimit: 30 }));
+    expect(fake.callsOf("queues.update")).toEqual([[id, { name: "Support", wrapUpTimeLimit: 30 }]]);
+    expect(result).toEqual({ outs: { ...state(id, { wrapUpTimeLimit: 30 }), name: "Support" } });
+  });
+
+  it("update never sends a setting that stops being declared (it is left as it is)", async () => {
+    const id = seed({ recordCalls: false });
+    const result = await lc.update(id, state(id, { recordCalls: false }), news(ARGS));
+    expect(fake.writes()).toEqual([]);
+    expect(result.outs).toEqual({ ...state(id), apiDefaults: { ...QUEUE_DEFAULTS, recordCalls: false } });
+  });
+
+  it("update with nothing changed sends nothing", async () => {
+    const id = seed();
+    await lc.update(id, state(id, { recordCalls: true }), news({ ...ARGS, recordCalls: true }));
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("update keeps importId in the outputs", async () => {
+    const id = seed();
+    const result = await lc.update(id, state(id), news({ ...ARGS, importId: id }));
+    expect(result.outs).toMatchObject({ importId: id, stringeeId: id });
+  });
+
+  it("delete removes the queue; a queue already gone is done", async () => {
+    const id = seed();
+    await lc.delete(id, state(id));
+    expect(fake.queues).toEqual([]);
+    await expect(lc.delete(id, state(id))).resolves.toBeUndefined();
+    expect(fake.callsOf("queues.delete")).toEqual([[id], [id]]);
+  });
+
+  it("delete surfaces a refusal while a routing still uses the queue", async () => {
+    const id = seed();
+    fake.routings.push({ id: "GR_RO_1", queueId: id, groupId: "GR_1", primaryGroup: true });
+    await expect(lc.delete(id, state(id))).rejects.toThrow(/r=3/);
+    expect(fake.queues).toHaveLength(1);
+  });
+});
+
+// ---- the serialized provider ----
+
+describe("the serialized queue provider", () => {
+  const SECRET = "SENTINEL-queue-secret-5e1b";
+  let text = "";
+  let containsSecrets = true;
+  const saved = process.env["STRINGEE_API_KEY_SECRET"];
+
+  beforeAll(async () => {
+    process.env["STRINGEE_API_KEY_SECRET"] = SECRET;
+    configure((key) => (key === "stringee:apiKeySecret" ? SECRET : undefined));
+    const provider = dynamicProvider("queue");
+    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    text = sf.text;
+    containsSecrets = sf.containsSecrets;
+  }, 60_000);
+
+  afterAll(() => {
+    if (saved === undefined) delete process.env["STRINGEE_API_KEY_SECRET"];
+    else process.env["STRINGEE_API_KEY_SECRET"] = saved;
+    configure(() => undefined);
+  });
+
+  it('is thin: kind "queue" and require("stringee-pulumi/runtime"), under 10 KiB', () => {
+    expect(text).toContain('require("stringee-pulumi/runtime")');
+    expect(text).toContain('kind: "queue"');
+    expect(Buffer.byteLength(text)).toBeLessThan(10 * 1024);
+  });
+
+  it("captures neither the client nor any secret or token", () => {
+    expect(containsSecrets).toBe(false);
+    expect(text).not.toMatch(/\bgot\b/);
+    expect(text).not.toContain("jsonwebtoken");
+    expect(text).not.toContain("StringeeClient");
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
+  });
+
+  it("delegates every operation to the runtime's queue lifecycle", async () => {
+    const calls: unknown[][] = [];
+    const runtime = {
+      configure: () => calls.push(["configure"]),
+      lifecycle: (kind: string, op: string) => ({
+        [op]: (...args: unknown[]) => {
+          calls.push([kind, op, ...args]);
+          return op;
+        },
+      }),
+    };
+    const module = { exports: {} as Record<string, unknown> };
+    const required: string[] = [];
+    vm.runInNewContext(text, {
+      exports: module.exports,
+      module,
+      require: (name: string) => {
+        required.push(name);
+        return runtime;
+      },
+    });
+    const provider = (module.exports["handler"] as () => pulumi.dynamic.ResourceProvider)();
+    await provider.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
+    await provider.check?.({}, { name: "Sales" });
+    await provider.diff?.("QU_1", { a: 1 }, { b: 2 });
+    await provider.create({ name: "Sales" });
+    await provider.read?.("QU_1", { a: 1 });
+    await provider.update?.("QU_1", { a: 1 }, { b: 2 });
+    await provider.delete?.("QU_1", { a: 1 });
+    expect(new Set(required)).toEqual(new Set(["stringee-pulumi/runtime"]));
+    expect(calls).toEqual([
+      ["configure"],
+      ["queue", "check", { name: "Sales" }],
+      ["queue", "diff", { a: 1 }, { b: 2 }],
+      ["queue", "create", { name: "Sales" }],
+      ["queue", "read", "QU_1", { a: 1 }],
+      ["queue", "update", "QU_1", { a: 1 }, { b: 2 }],
+      ["queue", "delete", "QU_1", { a: 1 }],
+    ]);
+  });
+});
+
+// ---- program-side uniqueness ----
+
+describe("one Queue per name in a program", () => {
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  beforeAll(() =>
+    pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args);
+          return { id: `${args.name}-id`, state: { ...args.inputs, __provider: undefined } };
+        },
+        call: (args) => args.inputs,
+      },
+      "queue-uniqueness",
+      "test",
+      true,
+    ),
+  );
+
+  it("refuses a second Queue with the same name, naming both resources", () => {
+    new Queue("sales", { name: "Sales" });
+    expect(() => new Queue("sales-2", { name: " Sales " })).toThrow(
+      'Queue "sales-2" declares the same name (Sales) as Queue "sales"; Stringee allows only one. ' +
+        "Remove one of the two declarations or change its name.",
+    );
+  });
+
+  it("accepts different names, read-only lookups, and a Group with the queue's name", () => {
+    new Queue("support", { name: "Support" });
+    expect(() => new Queue("billing", { name: "Billing" })).not.toThrow();
+    expect(() => Queue.get("lookup-1", "QU_1")).not.toThrow();
+    expect(() => Queue.get("lookup-2", "QU_1")).not.toThrow();
+    expect(() => new Group("support-group", { name: "Support" })).not.toThrow();
+  });
+
+  it("registers the thin provider loading stringee-pulumi/runtime", async () => {
+    const q = new Queue("registered-queue", { name: "Registered" });
+    const urn = await new Promise<string>((resolve) => q.urn.apply(resolve));
+    expect(urn).toContain("pulumi-nodejs:dynamic/stringee:Queue");
+    const args = registered.find((r) => r.name === "registered-queue");
+    expect(String(args?.inputs["__provider"])).toContain('require("stringee-pulumi/runtime")');
+    expect(String(args?.inputs["__provider"])).toContain('kind: "queue"');
+  });
+});
