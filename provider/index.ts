@@ -21,6 +21,8 @@ export { GroupMember } from "./resources/groupMember";
 export type { GroupMemberArgs } from "./resources/groupMember";
 export { QueueGroupRouting } from "./resources/queueGroupRouting";
 export type { QueueGroupRoutingArgs } from "./resources/queueGroupRouting";
+export { deployContactCenter, resolveSpecFile } from "./spec/program";
+export type { DeployContactCenterOptions, DeployedContactCenter } from "./spec/program";
 export { SETTING_SOURCES, resolveSettings, requireSettings } from "./settings";
 export type { ProviderSettings, ConfigLookup } from "./settings";
 export { StringeeClient, StringeeApiError } from "./client";

@@ -255,11 +255,12 @@ export class Lifecycle<I extends object, R> {
   /** Input fields whose canonical values differ; undeclared computed fields never do. */
   private changedFields(olds: Record<string, unknown>, news: Record<string, unknown>): (keyof I & string)[] {
     const computed = (this.spec.computed ?? []) as readonly string[];
-    return this.spec.diffed.filter(
-      (f) =>
-        !(computed.includes(f) && (news[f] === undefined || news[f] === null)) &&
-        !sameValue(olds[f], news[f]),
-    );
+    const defaults = (olds["apiDefaults"] ?? {}) as Record<string, unknown>;
+    return this.spec.diffed.filter((f) => {
+      if (!computed.includes(f)) return !sameValue(olds[f], news[f]);
+      // Undeclared: not managed. Newly declared with the value Stringee already applies: nothing to change.
+      return news[f] !== undefined && news[f] !== null && !sameValue(olds[f] ?? defaults[f], news[f]);
+    });
   }
 
   private inputsOf(news: Record<string, unknown>): I {

@@ -101,16 +101,21 @@ export class PulumiProject {
   }
 
   /** Sets stack config values in one CLI call; `secrets` are stored encrypted (`--secret`). */
-  async setConfig(plain: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
-    const args = ["config", "set-all"];
+  async setConfig(
+    plain: Record<string, string>,
+    secrets: Record<string, string> = {},
+    stack?: string,
+  ): Promise<void> {
+    const args = ["config", "set-all", ...(stack ? ["--stack", stack] : [])];
     for (const [k, v] of Object.entries(plain)) args.push("--plaintext", `${k}=${v}`);
     for (const [k, v] of Object.entries(secrets)) args.push("--secret", `${k}=${v}`);
     await this.pulumiOk(args);
   }
 
-  /** The stack outputs as JSON. */
-  async outputs(): Promise<Record<string, unknown>> {
-    return JSON.parse((await this.pulumiOk(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
+  /** The stack outputs as JSON (of the selected stack, or `stack`). */
+  async outputs(stack?: string): Promise<Record<string, unknown>> {
+    const args = ["stack", "output", "--json", ...(stack ? ["--stack", stack] : [])];
+    return JSON.parse((await this.pulumiOk(args)).stdout) as Record<string, unknown>;
   }
 
   /** Replaces a program file (for edits between two `up`s). */
@@ -118,9 +123,9 @@ export class PulumiProject {
     writeFileSync(join(this.dir, file), text);
   }
 
-  /** The stack's state as `pulumi stack export` prints it. */
-  async exportState(): Promise<string> {
-    return (await this.pulumiOk(["stack", "export", "--show-secrets=false"])).stdout;
+  /** The stack's state as `pulumi stack export` prints it (of the selected stack, or `stack`). */
+  async exportState(stack?: string): Promise<string> {
+    return (await this.pulumiOk(["stack", "export", ...(stack ? ["--stack", stack] : [])])).stdout;
   }
 
   /** Removes the project, its state and its PULUMI_HOME. */

@@ -279,10 +279,6 @@ describe("Queue diff", () => {
     expect(offline.diff(STATE, news({ name: "Support" }))).toEqual(UPDATE);
   });
 
-  it("declaring a setting equal to the API's default is an update (it becomes managed)", () => {
-    expect(offline.diff(STATE, news({ ...ARGS, recordCalls: true }))).toEqual(UPDATE);
-  });
-
   it.each([
     ["recordCalls", { recordCalls: false }],
     ["agentWrapUpAfterCalls", { agentWrapUpAfterCalls: false }],

@@ -1,0 +1,426 @@
+// The contact-center spec (contact-center.<stack>.yaml): one zod definition gives the TypeScript types, the
+// structural validation and the JSON Schema editors use (scripts/generate-schema.ts). It describes the shape
+// only: types, required fields, allowed values, unknown keys. The business rules (formats, ranges, lengths,
+// which fields an action needs) live once, in the resources' check functions, which parse.ts runs on every
+// object; descriptions here only mention them for the reader.
+import { z } from "zod";
+import type { AgentRoutingType } from "../resources/agent";
+import {
+  ACTION_CODES,
+  ACTION_FIELDS,
+  type IvrKeypressAction,
+  type IvrNodeKey,
+} from "../resources/ivrKeypress";
+import type { IvrNodePlayMode } from "../resources/ivrNode";
+import type { QueueSchedule } from "../resources/queue";
+
+// ---- names ----
+
+/** What a spec name (a map key that other objects refer to) looks like. */
+export const SPEC_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+/** IVR node names additionally must not be all digits: JavaScript would reorder them, and node order matters. */
+export const NODE_NAME = /^(?!\d+$)[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+/** How to write a valid name, for messages. */
+export const SPEC_NAME_HINT = "use 1-63 letters, digits, '-' or '_', starting with a letter or digit";
+
+const specName = z.string().regex(SPEC_NAME);
+const nodeName = z.string().regex(NODE_NAME);
+
+// ---- allowed values (each list is checked against the resource's type at compile time) ----
+
+/** Every TypeScript union member appears in the list (the list may not omit a value). */
+type Exhaustive<List extends readonly unknown[], Union> = [Union] extends [List[number]] ? List : never;
+
+/** The keys an IVR node can react to. */
+export const NODE_KEYS = [
+  "0",
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+  "6",
+  "7",
+  "8",
+  "9",
+  "*",
+  "#",
+  "EMPTY_KEY",
+  "INVALID_KEY",
+] as const satisfies readonly IvrNodeKey[];
+const nodeKeys: Exhaustive<typeof NODE_KEYS, IvrNodeKey> = NODE_KEYS;
+
+/** IVR keypress actions, in the order of the API's action codes. */
+export const KEY_ACTIONS = Object.keys(ACTION_CODES) as [IvrKeypressAction, ...IvrKeypressAction[]];
+
+const PLAY_MODES = ["talk", "play"] as const satisfies readonly IvrNodePlayMode[];
+const playModes: Exhaustive<typeof PLAY_MODES, IvrNodePlayMode> = PLAY_MODES;
+const SCHEDULES = [1, 2] as const satisfies readonly QueueSchedule[];
+const schedules: Exhaustive<typeof SCHEDULES, QueueSchedule> = SCHEDULES;
+const ROUTING_TYPES = [1, 2] as const satisfies readonly AgentRoutingType[];
+const routingTypes: Exhaustive<typeof ROUTING_TYPES, AgentRoutingType> = ROUTING_TYPES;
+
+/**
+ * Spec field of an IVR key → the IvrKeypress input it becomes (only where the names differ). parse.ts uses
+ * it to run `checkIvrKeypress`; the descriptions below use it to say which actions use a field.
+ */
+export const KEY_FIELD_TO_INPUT: Readonly<Record<string, string>> = { queue: "queueId" };
+
+function actionsUsing(specField: string): string {
+  const input = KEY_FIELD_TO_INPUT[specField] ?? specField;
+  return KEY_ACTIONS.filter((a) => (ACTION_FIELDS[a] as readonly string[]).includes(input)).join(", ");
+}
+
+const importId = (example: string) =>
+  z
+    .string()
+    .describe(
+      `Id of an existing Stringee object (${example}) to adopt instead of creating one: the next \`pulumi up\` takes it under management and changes what differs from this spec.`,
+    );
+const phone = (what: string) =>
+  z
+    .string()
+    .describe(
+      `${what}: digits only with the country code, no '+' or spaces, quoted (for example "84986225112").`,
+    );
+
+// ---- objects ----
+
+const queueRouting = z
+  .object({
+    group: z.string().describe("Name of a group under `groups` whose agents this queue rings."),
+    primary: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether this is the queue's primary group. At most one group per queue; when none is marked, the first group listed is primary.",
+      ),
+  })
+  .strict()
+  .describe("One group this queue routes calls to.");
+
+const queue = z
+  .object({
+    name: z
+      .string()
+      .optional()
+      .describe("Queue name shown in Stringee (at most 100 characters, unique). Default: the map key."),
+    recordCalls: z.boolean().optional().describe("Record the calls of this queue."),
+    agentWrapUpAfterCalls: z.boolean().optional().describe("Give agents wrap-up time after each call."),
+    wrapUpTimeLimit: z.int().optional().describe("Wrap-up time limit in seconds (0 to 3600)."),
+    schedule: z
+      .literal(schedules)
+      .optional()
+      .describe("When the queue takes calls: 1 = always, 2 = according to its schedule."),
+    waitAgentAnswerTimeout: z.int().optional().describe("Seconds to wait for an agent to answer (3 to 600)."),
+    waitGreeting: z
+      .string()
+      .optional()
+      .describe("Greeting played while callers wait: text or audio URL (at most 1000 characters)."),
+    holdGreeting: z
+      .string()
+      .optional()
+      .describe("Greeting played while callers are on hold (at most 1000 characters)."),
+    maximumQueueSize: z.int().optional().describe("Maximum number of waiting callers (0 to 10000)."),
+    maximumQueueWaitTime: z.int().optional().describe("Maximum wait in seconds (0 to 86400)."),
+    fromNumberCalloutToAgent: phone(
+      "Stringee number used as caller id when calling agents on their own phones (agents with routingType 2)",
+    ).optional(),
+    getListAgentsUrl: z
+      .string()
+      .optional()
+      .describe("http(s) URL Stringee asks for the list of agents; required when condRouting is true."),
+    condRouting: z
+      .boolean()
+      .optional()
+      .describe("Route by the agent list from getListAgentsUrl (conditional routing)."),
+    groups: z
+      .array(queueRouting)
+      .optional()
+      .describe(
+        "Groups this queue rings, in order. The primary group is the one with `primary: true`, else the first.",
+      ),
+    importId: importId("QU_…").optional(),
+  })
+  .strict();
+
+const group = z
+  .object({
+    name: z
+      .string()
+      .optional()
+      .describe("Group name shown in Stringee (at most 100 characters, unique). Default: the map key."),
+    importId: importId("GR_…").optional(),
+  })
+  .strict();
+
+const agent = z
+  .object({
+    name: z
+      .string()
+      .optional()
+      .describe("Display name of the agent (at most 100 characters). Default: the map key."),
+    stringeeUserId: z
+      .string()
+      .describe(
+        "The Stringee user id the agent signs in with: 1-64 letters, digits, '_', '.', '@' or '-'; one agent per user id.",
+      ),
+    manualStatus: z
+      .string()
+      .optional()
+      .describe(
+        "Initial manual status (for example AVAILABLE or NOT AVAILABLE). Sent on create and when changed here; agents change it themselves at run time.",
+      ),
+    routingType: z
+      .literal(routingTypes)
+      .optional()
+      .describe(
+        "How calls reach the agent: 1 (default) = the Stringee app or a SIP phone, 2 = phoneNumber (the queue needs fromNumberCalloutToAgent).",
+      ),
+    phoneNumber: phone(
+      "The agent's phone number; required when routingType is 2, refused otherwise",
+    ).optional(),
+    groups: z
+      .array(z.string().describe("Name of a group under `groups`."))
+      .optional()
+      .describe("Names of the groups (under `groups`) the agent belongs to; each at most once."),
+    importId: importId("AG_…").optional(),
+  })
+  .strict();
+
+const ivrKey = z
+  .object({
+    action: z
+      .enum(KEY_ACTIONS)
+      .describe(
+        "What the key does: routeToQueue (needs queue), forwardToPhone (needs toPhoneNumber and fromNumberCalloutToAgent), nextNode (needs nextNode), stopCall, voicemail, sms (needs sms).",
+      ),
+    queue: z
+      .string()
+      .optional()
+      .describe(
+        `Name of a queue under \`queues\` that receives the call. Used by action ${actionsUsing("queue")}.`,
+      ),
+    nextNode: z
+      .string()
+      .optional()
+      .describe(`Name of a node of the same IVR tree to go to. Used by action ${actionsUsing("nextNode")}.`),
+    toPhoneNumber: phone(
+      `Phone number to forward to. Used by action ${actionsUsing("toPhoneNumber")}`,
+    ).optional(),
+    fromNumberCalloutToAgent: phone(
+      `Stringee number used as caller id when forwarding. Used by action ${actionsUsing("fromNumberCalloutToAgent")}`,
+    ).optional(),
+    sms: z
+      .string()
+      .optional()
+      .describe(
+        `SMS text sent to the caller (at most 500 characters). Used by action ${actionsUsing("sms")}.`,
+      ),
+    importId: importId("NO_KE_…").optional(),
+  })
+  .strict()
+  .describe("What happens when the caller presses this key.");
+
+const ivrNode = z
+  .object({
+    nodeName: z
+      .string()
+      .optional()
+      .describe(
+        "Node name shown in Stringee (at most 100 characters, unique in its tree). Default: the map key.",
+      ),
+    playMode: z
+      .enum(playModes)
+      .describe(
+        "talk: read `content` with text-to-speech; play: play the audio file at the URL in `content`.",
+      ),
+    content: z
+      .string()
+      .describe(
+        "The text to speak (playMode talk, at most 4000 characters) or the http(s) URL of the audio (playMode play).",
+      ),
+    bargeIn: z.boolean().optional().describe("Whether a key press interrupts the message."),
+    loopCount: z.int().optional().describe("How many times the message repeats (1 to 10)."),
+    sched: z.int().optional().describe("Schedule id (0: none)."),
+    voice: z.string().optional().describe("Text-to-speech voice."),
+    speed: z.int().optional().describe("Speech speed, -3 (slowest) to 3 (fastest)."),
+    keypressTimeout: z.int().optional().describe("Seconds to wait for a key (1 to 60)."),
+    keys: z
+      .partialRecord(z.enum(nodeKeys), ivrKey)
+      .optional()
+      .describe(
+        'What each key does: "0"-"9", "*", "#" (quote them), EMPTY_KEY (no key before the timeout), INVALID_KEY (any other key).',
+      ),
+    importId: importId("NO_…").optional(),
+  })
+  .strict();
+
+const ivrTree = z
+  .object({
+    treeName: z
+      .string()
+      .optional()
+      .describe("Tree name shown in Stringee (at most 100 characters, unique). Default: the map key."),
+    nodes: z
+      .record(nodeName, ivrNode)
+      .describe(
+        "The menus of the tree, by name (not all digits). Order matters: the first node is created first and becomes the root, the menu callers hear first.",
+      ),
+    importId: importId("TR_…").optional(),
+  })
+  .strict();
+
+const number = z
+  .object({
+    number: phone("The phone number bought from the Stringee dashboard; one entry per phone number"),
+    nickname: z.string().optional().describe("Display name of the number (at most 100 characters)."),
+    allowOutboundCalls: z.boolean().describe("Whether agents may place outbound calls from this number."),
+    ivrMenu: z
+      .string()
+      .optional()
+      .describe(
+        "Name of an IVR tree under `ivrTrees` that answers the calls. Set ivrMenu or queue, not both.",
+      ),
+    queue: z
+      .string()
+      .optional()
+      .describe(
+        "Name of a queue under `queues` that receives the calls directly. Set ivrMenu or queue, not both.",
+      ),
+    recordOutboundCalls: z
+      .boolean()
+      .optional()
+      .describe("Whether outbound calls are recorded (default false)."),
+    importId: importId("NU_…").optional(),
+  })
+  .strict();
+
+const sipPhone = z
+  .object({
+    username: z
+      .string()
+      .describe(
+        "SIP username without the project prefix, quoted (\"100\"): 1-64 letters, digits, '.', '-' or '_'. Changing it replaces the phone.",
+      ),
+    passwordConfig: z
+      .string()
+      .describe(
+        "Name of the SECRET stack config key that holds the SIP password (6-64 characters); set it with `pulumi config set --secret <key> <password>`.",
+      ),
+    extension: z.int().optional().describe("Extension number of the phone (1 to 99999999)."),
+    importId: importId("the SIP username").optional(),
+  })
+  .strict();
+
+// ---- the spec ----
+
+/** Fills `field` with the map key where it is not set: the key is the default display name. */
+function withDefaultName<F extends string, T extends Partial<Record<F, string>>>(field: F) {
+  return (entries: Record<string, T>) =>
+    Object.fromEntries(
+      Object.entries(entries).map(([key, v]) => [key, { ...v, [field]: v[field] ?? key }]),
+    ) as Record<string, T & Record<F, string>>;
+}
+
+const ivrTreeWithNames = ivrTree.transform((t) => ({
+  ...t,
+  nodes: withDefaultName<"nodeName", z.output<typeof ivrNode>>("nodeName")(t.nodes),
+}));
+
+/** A top-level section: optional, and an empty section (`queues:` with every entry commented out) is no section. */
+function section<T extends z.ZodType>(entries: T, description: string) {
+  return entries
+    .nullable()
+    .transform((v) => v ?? undefined)
+    .optional()
+    .describe(`${description} An empty section is allowed.`);
+}
+
+/** The contact-center spec: every section optional, every object keyed by the name others refer to it by. */
+export const contactCenterSpecSchema = z
+  .object({
+    $schema: z.string().optional().describe("JSON Schema of this file, for editors."),
+    queues: section(
+      z
+        .record(
+          specName,
+          queue
+            .nullable()
+            .transform((q) => q ?? {})
+            .describe("A call queue; null means all defaults."),
+        )
+        .transform(withDefaultName("name")),
+      "Call queues, by name. Numbers and IVR keys route callers to them; they ring groups.",
+    ),
+    groups: section(
+      z
+        .record(
+          specName,
+          group
+            .nullable()
+            .transform((g) => g ?? {})
+            .describe("A group of agents; null means all defaults."),
+        )
+        .transform(withDefaultName("name")),
+      "Groups of agents, by name. Queues ring them; agents belong to them.",
+    ),
+    agents: section(
+      z.record(specName, agent.describe("A contact-center agent.")).transform(withDefaultName("name")),
+      "Agents, by name.",
+    ),
+    ivrTrees: section(
+      z
+        .record(specName, ivrTreeWithNames.describe("An IVR menu tree."))
+        .transform(withDefaultName("treeName")),
+      "IVR menu trees, by name. Numbers answer calls with them (ivrMenu).",
+    ),
+    numbers: section(
+      z.record(specName, number.describe("A contact-center phone number and where its calls go.")),
+      "Phone numbers, by name.",
+    ),
+    sipPhones: section(
+      z.record(specName, sipPhone.describe("A SIP account for a desk phone.")),
+      "SIP phones, by name.",
+    ),
+  })
+  .strict()
+  .describe("Stringee contact-center spec: queues, groups, agents, IVR trees, numbers and SIP phones.");
+
+/**
+ * A parsed, valid spec. Display names default to the map key, so `name`, `treeName` and `nodeName` are always
+ * set; `groups` and `queues` entries written as null are empty objects.
+ */
+export type ContactCenterSpec = z.infer<typeof contactCenterSpecSchema>;
+/** What a spec file contains before parsing (display names optional, null entries allowed). */
+export type ContactCenterSpecInput = z.input<typeof contactCenterSpecSchema>;
+
+/** A queue (`queues.<name>`); `name` defaults to the key. */
+export type QueueSpec = NonNullable<ContactCenterSpec["queues"]>[string];
+/** One routing of a queue to a group (`queues.<name>.groups[i]`). */
+export type QueueRoutingSpec = z.infer<typeof queueRouting>;
+/** A group of agents (`groups.<name>`); `name` defaults to the key. */
+export type GroupSpec = NonNullable<ContactCenterSpec["groups"]>[string];
+/** An agent (`agents.<name>`); `name` defaults to the key. */
+export type AgentSpec = NonNullable<ContactCenterSpec["agents"]>[string];
+/** An IVR tree (`ivrTrees.<name>`); `treeName` defaults to the key; `nodes` keeps the file's order. */
+export type IvrTreeSpec = NonNullable<ContactCenterSpec["ivrTrees"]>[string];
+/** An IVR node (`ivrTrees.<tree>.nodes.<name>`); `nodeName` defaults to the key. */
+export type IvrNodeSpec = IvrTreeSpec["nodes"][string];
+/** What a key of an IVR node does (`….nodes.<node>.keys.<key>`). */
+export type IvrKeySpec = z.infer<typeof ivrKey>;
+/** A phone number (`numbers.<name>`); the IVR is enabled exactly when `ivrMenu` is set. */
+export type NumberSpec = NonNullable<ContactCenterSpec["numbers"]>[string];
+/** A SIP phone (`sipPhones.<name>`); the password comes from the secret config key `passwordConfig`. */
+export type SipPhoneSpec = NonNullable<ContactCenterSpec["sipPhones"]>[string];
+
+/**
+ * The routings of a queue with the primary group decided: the entry with `primary: true`, else the first.
+ * (A valid spec has at most one `primary: true` per queue.)
+ */
+export function queueRoutings(q: QueueSpec): { group: string; primary: boolean }[] {
+  const routings = q.groups ?? [];
+  const marked = routings.findIndex((r) => r.primary === true);
+  const primary = marked >= 0 ? marked : 0;
+  return routings.map((r, i) => ({ group: r.group, primary: i === primary }));
+}

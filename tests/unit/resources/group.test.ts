@@ -1,0 +1,360 @@
+// stringee.Group without sockets: check, diff (never needs the API; a rename is in place and the
+// member count never diffs), the lifecycle over the fake client (numberOfAgents output, refusal to
+// delete a group a queue still routes to), the serialized provider, and program-side uniqueness of the
+// name under Pulumi's mocks.
+import * as pulumi from "@pulumi/pulumi";
+import * as vm from "node:vm";
+import {
+  Lifecycle,
+  UNKNOWN,
+  alreadyExistsMessage,
+  dynamicProvider,
+} from "../../../provider/resources/framework";
+import { Group, checkGroup, groupSpec } from "../../../provider/resources/group";
+import { configure } from "../../../provider/runtime";
+import { fakeStringee, type FakeStringee } from "./fakeClient";
+
+type Props = Record<string, unknown>;
+
+const ARGS: Props = { name: "Support" };
+
+describe("Group check", () => {
+  it.each([
+    { rule: "name is required", raw: {}, property: "name", mentions: ["Group requires name"] },
+    {
+      rule: "an empty name is refused",
+      raw: { name: "" },
+      property: "name",
+      mentions: ["Group requires name"],
+    },
+    {
+      rule: "a name longer than 100 characters is refused",
+      raw: { name: "g".repeat(101) },
+      property: "name",
+      mentions: ["at most 100 characters", "got 101"],
+    },
+    {
+      rule: "name must be a string",
+      raw: { name: true },
+      property: "name",
+      mentions: ["must be a string", "got true"],
+    },
+    {
+      rule: "the read-only numberOfAgents is not an input",
+      raw: { ...ARGS, numberOfAgents: 3 },
+      property: "numberOfAgents",
+      mentions: ["Group has no property numberOfAgents", "Known properties: name"],
+    },
+    {
+      rule: "the API's number_of_agent is refused with the known properties",
+      raw: { ...ARGS, number_of_agent: 3 },
+      property: "number_of_agent",
+      mentions: ["Group has no property number_of_agent", "Known properties: name"],
+    },
+    {
+      rule: "groupName (a likely typo) is refused",
+      raw: { ...ARGS, groupName: "Support" },
+      property: "groupName",
+      mentions: ["Group has no property groupName", "Known properties: name"],
+    },
+  ])("$rule", (c) => {
+    const failures = checkGroup(c.raw).failures;
+    expect(failures.map((f) => f.property)).toEqual([c.property]);
+    expect(failures[0]!.reason).toContain(c.property);
+    for (const text of c.mentions) expect(failures[0]!.reason).toContain(text);
+  });
+
+  it("a snake_case spelling of a known property gets a camelCase hint", () => {
+    // Group has a single one-word property; the hint machinery still maps snake_case names.
+    const failures = checkGroup({ ...ARGS, na_me: "x" }).failures;
+    expect(failures).toEqual([
+      { property: "na_me", reason: "Group has no property na_me. Known properties: name." },
+    ]);
+  });
+
+  it("canonicalises valid inputs: the name is trimmed", () => {
+    expect(checkGroup({ name: "  Support " })).toEqual({ inputs: ARGS, failures: [] });
+  });
+
+  it("never judges values unknown at preview", () => {
+    expect(checkGroup({ name: UNKNOWN })).toEqual({ inputs: { name: UNKNOWN }, failures: [] });
+  });
+
+  it("Lifecycle.check keeps a string importId and refuses another type", () => {
+    const lc = new Lifecycle(groupSpec, () => {
+      throw new Error("check must not need a client");
+    });
+    expect(lc.check({ ...ARGS, importId: "GR_1", __provider: "text" })).toEqual({
+      inputs: { ...ARGS, importId: "GR_1" },
+      failures: [],
+    });
+    expect(lc.check({ ...ARGS, importId: ["GR_1"] }).failures).toEqual([
+      { property: "importId", reason: 'importId must be a Stringee id string; got ["GR_1"].' },
+    ]);
+  });
+});
+
+// ---- diff ----
+
+const offline = new Lifecycle(groupSpec, () => {
+  throw new Error("no client in diff");
+});
+const news = (raw: Props): Props => {
+  const result = offline.check(raw);
+  expect(result.failures).toEqual([]);
+  return result.inputs as Props;
+};
+const STATE: Props = { name: "Support", stringeeId: "GR_PPOJHJCJVDFC7VQC", numberOfAgents: 2 };
+const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false, stables: ["stringeeId"] };
+
+describe("Group diff", () => {
+  it("no change when only numberOfAgents differs, and for surrounding spaces", () => {
+    expect(offline.diff(STATE, news(ARGS))).toEqual(NO_CHANGE);
+    expect(offline.diff({ ...STATE, numberOfAgents: 0 }, news({ name: " Support " }))).toEqual(NO_CHANGE);
+    expect(offline.diff(STATE, news({ ...ARGS, importId: "GR_PPOJHJCJVDFC7VQC" }))).toEqual(NO_CHANGE);
+  });
+
+  it("a rename is an in-place update, never a replacement", () => {
+    expect(offline.diff(STATE, news({ name: "Tier 1" }))).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+      stables: ["stringeeId"],
+    });
+  });
+});
+
+// ---- lifecycle over the fake client ----
+
+describe("Group lifecycle", () => {
+  let fake: FakeStringee;
+  beforeEach(() => {
+    fake = fakeStringee();
+  });
+  const lc = new Lifecycle(groupSpec, () => fake.client);
+  const seed = (extra: Props = {}) => {
+    fake.groups.push({ id: "GR_EXISTING", name: "Support", ...extra } as never);
+    return "GR_EXISTING";
+  };
+  const state = (id: string, extra: Props = {}) => ({ ...ARGS, stringeeId: id, numberOfAgents: 0, ...extra });
+  const rejectionOf = async (p: Promise<unknown>): Promise<Error> => {
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    return err as Error;
+  };
+
+  it("create looks the name up, creates once and reports numberOfAgents", async () => {
+    const result = await lc.create(news(ARGS));
+    expect(fake.callsOf("groups.findByName")).toEqual([["Support"]]);
+    expect(fake.callsOf("groups.create")).toEqual([[ARGS]]);
+    expect(result).toEqual({ id: "GR_FAKE0001", outs: state("GR_FAKE0001") });
+    expect(fake.writes()).toEqual(["groups.create"]);
+  });
+
+  it("create refuses a name that already exists remotely and tells how to adopt it with importId", async () => {
+    const id = seed();
+    const err = await rejectionOf(lc.create(news(ARGS)));
+    expect(err.message).toBe(alreadyExistsMessage("Group", 'name "Support"', id));
+    expect(err.message).toContain(`add \`importId: "${id}"\``);
+    expect(err.message).toContain("change the name");
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("create with importId adopts the group (renaming it when needed) and reports its members", async () => {
+    const id = seed({ name: "Support (legacy)" });
+    fake.groupMembers.push({ groupId: id, agentId: "AG_1" }, { groupId: id, agentId: "AG_2" });
+    const result = await lc.create(news({ ...ARGS, importId: id }));
+    expect(fake.callsOf("groups.create")).toEqual([]);
+    expect(fake.callsOf("groups.findByName")).toEqual([]);
+    expect(fake.callsOf("groups.update")).toEqual([[id, { name: "Support" }]]);
+    expect(result).toEqual({ id, outs: state(id, { numberOfAgents: 2, importId: id }) });
+  });
+
+  it("adopting by an id without its prefix stores the id as the API lists it", async () => {
+    seed();
+    const result = await lc.create(news({ ...ARGS, importId: "EXISTING" }));
+    expect(result.id).toBe("GR_EXISTING");
+    expect(result.outs).toMatchObject({ stringeeId: "GR_EXISTING", importId: "EXISTING" });
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("an unknown importId fails clearly", async () => {
+    const err = await rejectionOf(lc.create(news({ ...ARGS, importId: "GR_NOPE" })));
+    expect(err.message).toContain('importId: no Group with id "GR_NOPE" exists in Stringee');
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("read mirrors a rename (drift) and the current member count", async () => {
+    const id = seed({ name: "Renamed" });
+    fake.groupMembers.push({ groupId: id, agentId: "AG_1" });
+    const result = await lc.read(id, state(id));
+    expect(result).toEqual({
+      id,
+      props: { name: "Renamed", stringeeId: id, numberOfAgents: 1 },
+      inputs: { name: "Renamed" },
+    });
+  });
+
+  it("read returns {} when the group is gone", async () => {
+    await expect(lc.read("GR_GONE", state("GR_GONE"))).resolves.toEqual({});
+  });
+
+  it("read (as Group.get does) needs no prior state", async () => {
+    const id = seed();
+    await expect(lc.read(id, {})).resolves.toEqual({ id, props: state(id), inputs: ARGS });
+  });
+
+  it("update renames in place and sends only the name", async () => {
+    const id = seed();
+    const result = await lc.update(id, state(id), news({ name: "Tier 1" }));
+    expect(fake.callsOf("groups.update")).toEqual([[id, { name: "Tier 1" }]]);
+    expect(result).toEqual({ outs: state(id, { name: "Tier 1" }) });
+  });
+
+  it("update with nothing changed sends nothing", async () => {
+    const id = seed();
+    await lc.update(id, state(id, { numberOfAgents: 5 }), news(ARGS));
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("delete removes the group; a group already gone is done", async () => {
+    const id = seed();
+    await lc.delete(id, state(id));
+    expect(fake.groups).toEqual([]);
+    await expect(lc.delete(id, state(id))).resolves.toBeUndefined();
+    expect(fake.callsOf("groups.delete")).toEqual([[id], [id]]);
+  });
+
+  it("delete surfaces the refusal while a queue still routes to the group", async () => {
+    const id = seed();
+    fake.routings.push({ id: "GR_RO_1", queueId: "QU_1", groupId: id, primaryGroup: false });
+    await expect(lc.delete(id, state(id))).rejects.toThrow(/r=3/);
+    expect(fake.groups).toHaveLength(1);
+  });
+});
+
+// ---- the serialized provider ----
+
+describe("the serialized group provider", () => {
+  const SECRET = "SENTINEL-group-secret-a0f2";
+  let text = "";
+  let containsSecrets = true;
+
+  beforeAll(async () => {
+    configure((key) => (key === "stringee:apiKeySecret" ? SECRET : undefined));
+    const provider = dynamicProvider("group");
+    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    text = sf.text;
+    containsSecrets = sf.containsSecrets;
+  }, 60_000);
+
+  afterAll(() => configure(() => undefined));
+
+  it('is thin: kind "group" and require("stringee-pulumi/runtime"), under 10 KiB', () => {
+    expect(text).toContain('require("stringee-pulumi/runtime")');
+    expect(text).toContain('kind: "group"');
+    expect(Buffer.byteLength(text)).toBeLessThan(10 * 1024);
+  });
+
+  it("captures neither the client nor any secret or token", () => {
+    expect(containsSecrets).toBe(false);
+    expect(text).not.toMatch(/\bgot\b/);
+    expect(text).not.toContain("jsonwebtoken");
+    expect(text).not.toContain("StringeeClient");
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
+  });
+
+  it("delegates every operation to the runtime's group lifecycle", async () => {
+    const calls: unknown[][] = [];
+    const runtime = {
+      configure: () => calls.push(["configure"]),
+      lifecycle: (kind: string, op: string) => ({
+        [op]: (...args: unknown[]) => calls.push([kind, op, ...args]),
+      }),
+    };
+    const module = { exports: {} as Record<string, unknown> };
+    const required: string[] = [];
+    vm.runInNewContext(text, {
+      exports: module.exports,
+      module,
+      require: (name: string) => (required.push(name), runtime),
+    });
+    const provider = (module.exports["handler"] as () => pulumi.dynamic.ResourceProvider)();
+    await provider.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
+    await provider.check?.({}, ARGS);
+    await provider.diff?.("GR_1", { a: 1 }, ARGS);
+    await provider.create(ARGS);
+    await provider.read?.("GR_1", { a: 1 });
+    await provider.update?.("GR_1", { a: 1 }, ARGS);
+    await provider.delete?.("GR_1", { a: 1 });
+    expect(new Set(required)).toEqual(new Set(["stringee-pulumi/runtime"]));
+    expect(calls).toEqual([
+      ["configure"],
+      ["group", "check", ARGS],
+      ["group", "diff", { a: 1 }, ARGS],
+      ["group", "create", ARGS],
+      ["group", "read", "GR_1", { a: 1 }],
+      ["group", "update", "GR_1", { a: 1 }, ARGS],
+      ["group", "delete", "GR_1", { a: 1 }],
+    ]);
+  });
+});
+
+// ---- program-side uniqueness ----
+
+describe("one Group per name in a program", () => {
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  beforeAll(() =>
+    pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args);
+          return { id: `${args.name}-id`, state: { ...args.inputs, __provider: undefined } };
+        },
+        call: (args) => args.inputs,
+      },
+      "group-uniqueness",
+      "test",
+      true,
+    ),
+  );
+
+  it("refuses a second Group with the same name, naming both resources", () => {
+    new Group("support", { name: "Support" });
+    expect(() => new Group("support-2", { name: " Support" })).toThrow(
+      'Group "support-2" declares the same name (Support) as Group "support"; Stringee allows only one. ' +
+        "Remove one of the two declarations or change its name.",
+    );
+  });
+
+  it("the error is a Pulumi ResourceError", () => {
+    new Group("billing", { name: "Billing" });
+    let err: unknown;
+    try {
+      new Group("billing-2", { name: "Billing" });
+    } catch (e) {
+      err = e;
+    }
+    expect(pulumi.ResourceError.isInstance(err)).toBe(true);
+  });
+
+  it("accepts different names and read-only lookups", () => {
+    new Group("tier-1", { name: "Tier 1" });
+    expect(() => new Group("tier-2", { name: "Tier 2" })).not.toThrow();
+    expect(() => Group.get("lookup-1", "GR_1")).not.toThrow();
+    expect(() => Group.get("lookup-2", "GR_1")).not.toThrow();
+  });
+
+  it("registers the thin provider loading stringee-pulumi/runtime", async () => {
+    const g = new Group("registered-group", { name: "Registered" });
+    const urn = await new Promise<string>((resolve) => g.urn.apply(resolve));
+    expect(urn).toContain("pulumi-nodejs:dynamic/stringee:Group");
+    const provider = String(registered.find((r) => r.name === "registered-group")?.inputs["__provider"]);
+    expect(provider).toContain('require("stringee-pulumi/runtime")');
+    expect(provider).toContain('kind: "group"');
+  });
+});

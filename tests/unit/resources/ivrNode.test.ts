@@ -1,0 +1,627 @@
+// stringee.IvrNode without sockets: check (table-driven rules, play needs an http(s) URL, canonical
+// inputs, unknown and snake_case properties, the preview marker), diff (never needs the API; a new tree
+// replaces the node; playback settings left undeclared are not managed and never diff), the lifecycle
+// over the fake client (root flag, `<tree>/<id>` ids), the serialized provider, and program-side
+// uniqueness of tree + nodeName under Pulumi's mocks.
+import * as pulumi from "@pulumi/pulumi";
+import * as vm from "node:vm";
+import {
+  Lifecycle,
+  UNKNOWN,
+  alreadyExistsMessage,
+  dynamicProvider,
+} from "../../../provider/resources/framework";
+import { IvrNode, checkIvrNode, ivrNodeSpec } from "../../../provider/resources/ivrNode";
+import { configure } from "../../../provider/runtime";
+import { IVR_NODE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
+
+type Props = Record<string, unknown>;
+
+interface RuleCase {
+  rule: string;
+  raw: Props;
+  property: string;
+  mentions: string[];
+}
+
+const ARGS: Props = {
+  tree: "TR_MAIN",
+  nodeName: "Welcome",
+  nodePlayMode: "talk",
+  nodePlayContent: "Welcome to Acme. Press 1 for sales.",
+};
+const AUDIO = "https://cdn.example.com/welcome.mp3";
+const PLAY: Props = { ...ARGS, nodePlayMode: "play", nodePlayContent: AUDIO };
+const PLAY_HINT = 'with nodePlayMode "play" it must be the http(s) URL of an audio file';
+
+describe("IvrNode check", () => {
+  const rules: RuleCase[] = [
+    {
+      rule: "tree is required",
+      raw: { ...ARGS, tree: undefined },
+      property: "tree",
+      mentions: ["IvrNode requires tree", "the IVR tree id"],
+    },
+    {
+      rule: "a tree id longer than 64 characters is refused",
+      raw: { ...ARGS, tree: "T".repeat(65) },
+      property: "tree",
+      mentions: ["at most 64 characters"],
+    },
+    {
+      rule: "nodeName is required",
+      raw: { ...ARGS, nodeName: "" },
+      property: "nodeName",
+      mentions: ["IvrNode requires nodeName"],
+    },
+    {
+      rule: "a nodeName longer than 100 characters is refused",
+      raw: { ...ARGS, nodeName: "n".repeat(101) },
+      property: "nodeName",
+      mentions: ["at most 100 characters", "got 101"],
+    },
+    {
+      rule: "nodePlayMode is required",
+      raw: { ...ARGS, nodePlayMode: undefined },
+      property: "nodePlayMode",
+      mentions: ["IvrNode requires nodePlayMode", '"talk"', '"play"'],
+    },
+    ...["sing", "TALK", 1].map((mode) => ({
+      rule: `nodePlayMode ${JSON.stringify(mode)} is refused`,
+      raw: { ...ARGS, nodePlayMode: mode },
+      property: "nodePlayMode",
+      mentions: ['must be one of "talk", "play"', `got ${typeof mode === "string" ? `"${mode}"` : mode}`],
+    })),
+    {
+      rule: "nodePlayContent is required for talk",
+      raw: { ...ARGS, nodePlayContent: undefined },
+      property: "nodePlayContent",
+      mentions: ["IvrNode requires nodePlayContent"],
+    },
+    {
+      rule: "talk text longer than 4000 characters is refused",
+      raw: { ...ARGS, nodePlayContent: "w".repeat(4001) },
+      property: "nodePlayContent",
+      mentions: ["at most 4000 characters", "got 4001"],
+    },
+    {
+      rule: "nodePlayContent is required for play, and the reason says it is a URL",
+      raw: { ...PLAY, nodePlayContent: undefined },
+      property: "nodePlayContent",
+      mentions: ["IvrNode requires nodePlayContent", PLAY_HINT],
+    },
+    ...["Welcome to Acme", "ftp://cdn.example.com/a.mp3", "cdn.example.com/a.mp3", "https://x y.mp3"].map(
+      (content) => ({
+        rule: `play refuses the content ${JSON.stringify(content)}: it must be an http(s) URL`,
+        raw: { ...PLAY, nodePlayContent: content },
+        property: "nodePlayContent",
+        mentions: [JSON.stringify(content), "is not valid", PLAY_HINT, 'use nodePlayMode "talk" for text'],
+      }),
+    ),
+    {
+      rule: "a play URL longer than 1000 characters is refused",
+      raw: { ...PLAY, nodePlayContent: `https://cdn.example.com/${"a".repeat(1000)}.mp3` },
+      property: "nodePlayContent",
+      mentions: ["at most 1000 characters"],
+    },
+    {
+      rule: "bargeIn must be a boolean",
+      raw: { ...ARGS, bargeIn: "yes" },
+      property: "bargeIn",
+      mentions: ["must be true or false", '"yes"'],
+    },
+    ...(
+      [
+        ["loopCount", 0, "1", "10"],
+        ["loopCount", 11, "1", "10"],
+        ["sched", -1, "0", "∞"],
+        ["speed", -4, "-3", "3"],
+        ["speed", 4, "-3", "3"],
+        ["keypressTimeout", 0, "1", "60"],
+        ["keypressTimeout", 61, "1", "60"],
+      ] as const
+    ).map(([property, value, min, max]) => ({
+      rule: `${property} ${value} is out of range`,
+      raw: { ...ARGS, [property]: value },
+      property,
+      mentions: [`must be between ${min} and ${max}`, `got ${value}`],
+    })),
+    ...(["loopCount", "sched", "speed", "keypressTimeout"] as const).map((property) => ({
+      rule: `${property} must be an integer`,
+      raw: { ...ARGS, [property]: 1.5 },
+      property,
+      mentions: ["must be an integer", "got 1.5"],
+    })),
+    {
+      rule: "a voice longer than 100 characters is refused",
+      raw: { ...ARGS, voice: "v".repeat(101) },
+      property: "voice",
+      mentions: ["at most 100 characters"],
+    },
+    ...(
+      [
+        ["node_name", "nodeName"],
+        ["node_play_mode", "nodePlayMode"],
+        ["node_play_content", "nodePlayContent"],
+        ["loop_count", "loopCount"],
+        ["keypress_timeout", "keypressTimeout"],
+        ["barge_in", "bargeIn"],
+      ] as const
+    ).map(([snake, camel]) => ({
+      rule: `the API's snake_case name ${snake} is refused with a hint`,
+      raw: { ...ARGS, [snake]: 1 },
+      property: snake,
+      mentions: [`IvrNode has no property ${snake}`, `Did you mean ${camel}?`, "camelCase"],
+    })),
+    {
+      rule: "the read-only isRootNode is not an input",
+      raw: { ...ARGS, isRootNode: true },
+      property: "isRootNode",
+      mentions: ["IvrNode has no property isRootNode", "Known properties:", "keypressTimeout"],
+    },
+  ];
+  it.each(rules)("$rule", (c) => {
+    const failures = checkIvrNode(c.raw).failures;
+    expect(failures.map((f) => f.property)).toEqual([c.property]);
+    expect(failures[0]!.reason).toContain(c.property);
+    for (const text of c.mentions) expect(failures[0]!.reason).toContain(text);
+  });
+
+  it("canonicalises valid inputs: trimmed strings, digit text as integers, nothing undeclared filled in", () => {
+    expect(
+      checkIvrNode({
+        tree: " TR_MAIN ",
+        nodeName: " Welcome ",
+        nodePlayMode: "play",
+        nodePlayContent: ` ${AUDIO} `,
+        speed: "-2",
+        keypressTimeout: "10",
+        bargeIn: false,
+      }),
+    ).toEqual({
+      inputs: { ...PLAY, speed: -2, keypressTimeout: 10, bargeIn: false },
+      failures: [],
+    });
+    const { inputs } = checkIvrNode(ARGS);
+    expect(Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined))).toEqual(ARGS);
+  });
+
+  it("talk accepts any text, including a URL; http and https URLs are accepted by play", () => {
+    expect(checkIvrNode({ ...ARGS, nodePlayContent: AUDIO }).failures).toEqual([]);
+    expect(checkIvrNode({ ...PLAY, nodePlayContent: "http://cdn.example.com/a.wav" }).failures).toEqual([]);
+  });
+
+  it("accepts the bounds of every range", () => {
+    const low = { loopCount: 1, sched: 0, speed: -3, keypressTimeout: 1 };
+    const high = { loopCount: 10, sched: 99, speed: 3, keypressTimeout: 60 };
+    expect(checkIvrNode({ ...ARGS, ...low }).failures).toEqual([]);
+    expect(checkIvrNode({ ...ARGS, ...high }).failures).toEqual([]);
+  });
+
+  it("never judges values unknown at preview", () => {
+    const raw: Props = {};
+    for (const f of ivrNodeSpec.diffed) raw[f] = UNKNOWN;
+    expect(checkIvrNode(raw).failures).toEqual([]);
+    // play with content unknown at preview, and text with a mode unknown at preview.
+    expect(checkIvrNode({ ...PLAY, nodePlayContent: UNKNOWN }).failures).toEqual([]);
+    expect(checkIvrNode({ ...ARGS, nodePlayMode: UNKNOWN }).failures).toEqual([]);
+  });
+
+  it("Lifecycle.check keeps a string importId (bare or <tree>/<id>)", () => {
+    const lc = new Lifecycle(ivrNodeSpec, () => {
+      throw new Error("check must not need a client");
+    });
+    expect(lc.check({ ...ARGS, importId: "TR_MAIN/NO_1", __provider: "text" })).toEqual({
+      inputs: { ...ARGS, importId: "TR_MAIN/NO_1" },
+      failures: [],
+    });
+  });
+});
+
+// ---- diff ----
+
+const offline = new Lifecycle(ivrNodeSpec, () => {
+  throw new Error("no client in diff");
+});
+const news = (raw: Props): Props => {
+  const result = offline.check(raw);
+  expect(result.failures).toEqual([]);
+  return result.inputs as Props;
+};
+const defaultsWithout = (...fields: string[]): Props =>
+  Object.fromEntries(Object.entries(IVR_NODE_DEFAULTS).filter(([k]) => !fields.includes(k)));
+/** State after creating `ARGS` with `extra` declared. */
+const stateOf = (id: string, extra: Props = {}, isRootNode = true): Props => ({
+  ...ARGS,
+  ...extra,
+  stringeeId: id,
+  isRootNode,
+  apiDefaults: defaultsWithout(...Object.keys(extra)),
+});
+const STATE = stateOf("NO_294UFJIAVSI91WID");
+/** The API's defaults next to the declared fields, as an older provider stored them. */
+const FLAT_STATE: Props = {
+  ...ARGS,
+  ...IVR_NODE_DEFAULTS,
+  stringeeId: "NO_294UFJIAVSI91WID",
+  isRootNode: true,
+};
+const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false, stables: ["stringeeId"] };
+const UPDATE = { changes: true, replaces: [], deleteBeforeReplace: false, stables: ["stringeeId"] };
+const REPLACE_TREE = {
+  changes: true,
+  replaces: ["tree"],
+  deleteBeforeReplace: false,
+  stables: ["stringeeId"],
+};
+
+describe("IvrNode diff", () => {
+  it.each([
+    ["reported apart", STATE],
+    ["next to the declared fields", FLAT_STATE],
+  ])("no change when state holds the API's defaults %s for settings left undeclared", (_how, state) => {
+    expect(offline.diff(state, news(ARGS))).toEqual(NO_CHANGE);
+    expect(offline.diff(state, news({ ...ARGS, importId: "TR_MAIN/NO_294UFJIAVSI91WID" }))).toEqual(
+      NO_CHANGE,
+    );
+  });
+
+  it("no change when the root flag changed or an undeclared setting drifted in Stringee", () => {
+    const drifted = { ...FLAT_STATE, isRootNode: false, voice: "other-voice", speed: 2, loopCount: 3 };
+    expect(offline.diff(drifted, news(ARGS))).toEqual(NO_CHANGE);
+  });
+
+  it("no change for equivalent spellings: trimmed strings, digit text for integers", () => {
+    const state = stateOf("NO_1", { speed: -1 });
+    expect(offline.diff(state, news({ ...ARGS, nodeName: " Welcome ", speed: "-1" }))).toEqual(NO_CHANGE);
+  });
+
+  it("no change when a setting stops being declared (it is left as it is, not reset)", () => {
+    expect(offline.diff(stateOf("NO_1", { speed: 2, voice: "x" }), news(ARGS))).toEqual(NO_CHANGE);
+  });
+
+  it("a new tree replaces the node, creating the replacement first", () => {
+    expect(offline.diff(STATE, news({ ...ARGS, tree: "TR_OTHER" }))).toEqual(REPLACE_TREE);
+  });
+
+  it("a new tree replaces even when other fields change too, and only tree is listed", () => {
+    const diff = offline.diff(STATE, news({ ...ARGS, tree: "TR_OTHER", nodeName: "Hello", speed: 1 }));
+    expect(diff).toEqual(REPLACE_TREE);
+  });
+
+  it.each([
+    ["nodeName", { nodeName: "Greeting" }],
+    ["nodePlayContent", { nodePlayContent: "Hello" }],
+    ["switching to play", { nodePlayMode: "play", nodePlayContent: AUDIO }],
+    ["bargeIn", { bargeIn: false }],
+    ["loopCount", { loopCount: 2 }],
+    ["sched", { sched: 3 }],
+    ["voice", { voice: "en_female" }],
+    ["speed", { speed: -3 }],
+    ["keypressTimeout", { keypressTimeout: 9 }],
+  ])("a %s change is an in-place update", (_what, extra) => {
+    expect(offline.diff(FLAT_STATE, news({ ...ARGS, ...extra }))).toEqual(UPDATE);
+  });
+});
+
+// ---- lifecycle over the fake client ----
+
+describe("IvrNode lifecycle", () => {
+  let fake: FakeStringee;
+  beforeEach(() => {
+    fake = fakeStringee();
+    fake.ivrTrees.push({ id: "TR_MAIN", treeName: "Main menu" }, { id: "TR_OTHER", treeName: "Other" });
+  });
+  const lc = new Lifecycle(ivrNodeSpec, () => fake.client);
+  const seed = (extra: Props = {}) => {
+    const node = { id: "NO_EXISTING", ...ARGS, ...IVR_NODE_DEFAULTS, ...extra } as never as { tree: string };
+    fake.ivrNodes.push(node as never);
+    const tree = fake.ivrTrees.find((t) => t.id === node.tree);
+    if (tree !== undefined && tree.rootNode === undefined) tree.rootNode = "NO_EXISTING";
+    return "NO_EXISTING";
+  };
+  const rejectionOf = async (p: Promise<unknown>): Promise<Error> => {
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    return err as Error;
+  };
+  const defined = (o: unknown) =>
+    Object.fromEntries(Object.entries(o as Props).filter(([, v]) => v !== undefined));
+
+  it("create sends only the declared fields; the first node is the root, the API's defaults are reported", async () => {
+    const result = await lc.create(news(ARGS));
+    expect(fake.callsOf("ivrNodes.findByNaturalKey")).toEqual([[{ tree: "TR_MAIN", nodeName: "Welcome" }]]);
+    expect(fake.callsOf("ivrNodes.create").map(([input]) => defined(input))).toEqual([ARGS]);
+    expect(result).toEqual({ id: "NO_FAKE0001", outs: stateOf("NO_FAKE0001") });
+    expect(fake.writes()).toEqual(["ivrNodes.create"]);
+  });
+
+  it("a second node of the tree is not the root", async () => {
+    await lc.create(news(ARGS));
+    const second = await lc.create(news({ ...ARGS, nodeName: "Sales" }));
+    expect(second.outs).toMatchObject({ nodeName: "Sales", isRootNode: false });
+  });
+
+  it("create sends the declared playback settings and reports defaults for the others only", async () => {
+    const result = await lc.create(news({ ...PLAY, speed: -2, keypressTimeout: 10 }));
+    expect(fake.callsOf("ivrNodes.create").map(([input]) => defined(input))).toEqual([
+      { ...PLAY, speed: -2, keypressTimeout: 10 },
+    ]);
+    expect(result.outs).toEqual({
+      ...PLAY,
+      speed: -2,
+      keypressTimeout: 10,
+      stringeeId: result.id,
+      isRootNode: true,
+      apiDefaults: defaultsWithout("speed", "keypressTimeout"),
+    });
+  });
+
+  it("create refuses a nodeName that already exists in the tree and tells how to adopt it", async () => {
+    const id = seed();
+    const err = await rejectionOf(lc.create(news(ARGS)));
+    expect(err.message).toBe(alreadyExistsMessage("IvrNode", 'nodeName "Welcome" in tree TR_MAIN', id));
+    expect(err.message).toContain(`add \`importId: "${id}"\``);
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("the same nodeName in another tree is not a conflict", async () => {
+    seed({ tree: "TR_OTHER" });
+    await expect(lc.create(news(ARGS))).resolves.toMatchObject({ id: "NO_FAKE0001" });
+  });
+
+  it("create with importId <tree>/<id> adopts the node; only differing declared fields are sent", async () => {
+    const id = seed({ nodePlayContent: "Old prompt", keypressTimeout: 30 });
+    const result = await lc.create(news({ ...ARGS, loopCount: 2, importId: `TR_MAIN/${id}` }));
+    expect(fake.callsOf("ivrNodes.create")).toEqual([]);
+    expect(fake.callsOf("ivrNodes.findByNaturalKey")).toEqual([]);
+    // keypressTimeout is not declared: it is not managed, so the adopted value stays.
+    expect(fake.callsOf("ivrNodes.update")).toEqual([
+      [id, { nodePlayContent: ARGS["nodePlayContent"], loopCount: 2 }],
+    ]);
+    expect(result).toEqual({
+      id,
+      outs: {
+        ...ARGS,
+        loopCount: 2,
+        stringeeId: id,
+        isRootNode: true,
+        importId: `TR_MAIN/${id}`,
+        apiDefaults: { ...defaultsWithout("loopCount"), keypressTimeout: 30 },
+      },
+    });
+  });
+
+  it("create with a bare importId looks the node up in the declared tree", async () => {
+    const id = seed();
+    const result = await lc.create(news({ ...ARGS, importId: id }));
+    expect(result.id).toBe(id);
+    expect(fake.callsOf("ivrNodes.findById")).toEqual([["TR_MAIN", id]]);
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("create with importId refuses a node of another tree: tree cannot be changed", async () => {
+    const id = seed({ tree: "TR_OTHER" });
+    const err = await rejectionOf(lc.create(news({ ...ARGS, importId: `TR_OTHER/${id}` })));
+    expect(err.message).toContain(`importId: IvrNode ${id} cannot be adopted because tree differ`);
+    expect(err.message).toContain('declared "TR_MAIN"');
+    expect(err.message).toContain('Stringee has "TR_OTHER"');
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("an unknown importId fails clearly", async () => {
+    const err = await rejectionOf(lc.create(news({ ...ARGS, importId: "TR_MAIN/NO_NOPE" })));
+    expect(err.message).toContain('importId: no IvrNode with id "TR_MAIN/NO_NOPE" exists in Stringee');
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("read mirrors an out-of-band rename and a changed declared setting, and reports the root flag", async () => {
+    const id = seed({ nodeName: "Renamed", speed: 3 });
+    fake.ivrTrees[0]!.rootNode = "NO_SOMETHING_ELSE";
+    const result = await lc.read(id, stateOf(id, { speed: 1 }));
+    expect(result).toEqual({
+      id,
+      props: { ...stateOf(id, { speed: 3 }, false), nodeName: "Renamed" },
+      inputs: { ...ARGS, nodeName: "Renamed", speed: 3 },
+    });
+  });
+
+  it("read keeps the settings left undeclared out of the inputs", async () => {
+    const created = await lc.create(news(ARGS));
+    fake.ivrNodes[0]!.voice = "changed-in-dashboard";
+    const result = await lc.read(created.id, created.outs as Props);
+    expect(result.inputs).toEqual(ARGS);
+    expect((result.props as Props)["apiDefaults"]).toEqual({
+      ...IVR_NODE_DEFAULTS,
+      voice: "changed-in-dashboard",
+    });
+    expect(offline.diff(result.props as Props, news(ARGS))).toEqual(NO_CHANGE);
+  });
+
+  it("read (as IvrNode.get does) takes the tree from a <tree>/<id> id", async () => {
+    const id = seed();
+    const result = await lc.read(`TR_MAIN/${id}`, {});
+    expect(result).toEqual({ id, props: stateOf(id), inputs: ARGS });
+    expect(fake.callsOf("ivrNodes.findById")).toEqual([["TR_MAIN", id]]);
+  });
+
+  it("read of a bare id without any known tree explains the <tree>/<id> form", async () => {
+    await expect(lc.read("NO_X", {})).rejects.toThrow(
+      'IvrNode id "NO_X" needs its tree: use "<tree id>/<node id>".',
+    );
+  });
+
+  it("read returns {} when the node is gone, and when its whole tree is gone", async () => {
+    await expect(lc.read("NO_GONE", stateOf("NO_GONE"))).resolves.toEqual({});
+    const id = seed({ tree: "TR_OTHER" });
+    fake.ivrTrees.splice(1, 1);
+    await expect(lc.read(id, stateOf(id, { tree: "TR_OTHER" }))).resolves.toEqual({});
+  });
+
+  it("update sends only the changed fields and never the tree", async () => {
+    const id = seed();
+    const result = await lc.update(id, stateOf(id), news({ ...ARGS, nodeName: "Greeting", speed: 1 }));
+    expect(fake.callsOf("ivrNodes.update")).toEqual([[id, { nodeName: "Greeting", speed: 1 }]]);
+    expect(result).toEqual({ outs: { ...stateOf(id, { speed: 1 }), nodeName: "Greeting" } });
+  });
+
+  it("switching to play sends the mode and the URL", async () => {
+    const id = seed();
+    await lc.update(id, stateOf(id), news(PLAY));
+    expect(fake.callsOf("ivrNodes.update")).toEqual([[id, { nodePlayMode: "play", nodePlayContent: AUDIO }]]);
+  });
+
+  it("a setting that stops being declared is not sent (it is left as it is)", async () => {
+    const id = seed({ speed: 2 });
+    const result = await lc.update(id, stateOf(id, { speed: 2 }), news(ARGS));
+    expect(fake.writes()).toEqual([]);
+    expect((result.outs as Props)["apiDefaults"]).toEqual({ ...IVR_NODE_DEFAULTS, speed: 2 });
+  });
+
+  it("update with nothing changed sends nothing", async () => {
+    const id = seed();
+    await lc.update(id, stateOf(id), news(ARGS));
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("delete strips the tree from a <tree>/<id> id; a node already gone is done", async () => {
+    const id = seed();
+    await lc.delete(`TR_MAIN/${id}`, stateOf(id));
+    expect(fake.callsOf("ivrNodes.delete")).toEqual([[id]]);
+    expect(fake.ivrNodes).toEqual([]);
+    await expect(lc.delete(id, stateOf(id))).resolves.toBeUndefined();
+  });
+});
+
+// ---- the serialized provider ----
+
+describe("the serialized ivrNode provider", () => {
+  const SECRET = "SENTINEL-ivrnode-secret-3d7a";
+  let text = "";
+  let containsSecrets = true;
+
+  beforeAll(async () => {
+    configure((key) => (key === "stringee:apiKeySecret" ? SECRET : undefined));
+    const provider = dynamicProvider("ivrNode");
+    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    text = sf.text;
+    containsSecrets = sf.containsSecrets;
+  }, 60_000);
+
+  afterAll(() => configure(() => undefined));
+
+  it('is thin: kind "ivrNode" and require("stringee-pulumi/runtime"), under 10 KiB', () => {
+    expect(text).toContain('require("stringee-pulumi/runtime")');
+    expect(text).toContain('kind: "ivrNode"');
+    expect(Buffer.byteLength(text)).toBeLessThan(10 * 1024);
+  });
+
+  it("captures neither the client nor any secret or token", () => {
+    expect(containsSecrets).toBe(false);
+    expect(text).not.toMatch(/\bgot\b/);
+    expect(text).not.toContain("jsonwebtoken");
+    expect(text).not.toContain("StringeeClient");
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
+  });
+
+  it("delegates every operation to the runtime's ivrNode lifecycle", async () => {
+    const calls: unknown[][] = [];
+    const runtime = {
+      configure: () => calls.push(["configure"]),
+      lifecycle: (kind: string, op: string) => ({
+        [op]: (...args: unknown[]) => calls.push([kind, op, ...args]),
+      }),
+    };
+    const module = { exports: {} as Record<string, unknown> };
+    const required: string[] = [];
+    vm.runInNewContext(text, {
+      exports: module.exports,
+      module,
+      require: (name: string) => (required.push(name), runtime),
+    });
+    const provider = (module.exports["handler"] as () => pulumi.dynamic.ResourceProvider)();
+    await provider.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
+    await provider.check?.({}, ARGS);
+    await provider.diff?.("NO_1", { a: 1 }, ARGS);
+    await provider.create(ARGS);
+    await provider.read?.("TR_MAIN/NO_1", {});
+    await provider.update?.("NO_1", { a: 1 }, ARGS);
+    await provider.delete?.("NO_1", { a: 1 });
+    expect(new Set(required)).toEqual(new Set(["stringee-pulumi/runtime"]));
+    expect(calls).toEqual([
+      ["configure"],
+      ["ivrNode", "check", ARGS],
+      ["ivrNode", "diff", { a: 1 }, ARGS],
+      ["ivrNode", "create", ARGS],
+      ["ivrNode", "read", "TR_MAIN/NO_1", {}],
+      ["ivrNode", "update", "NO_1", { a: 1 }, ARGS],
+      ["ivrNode", "delete", "NO_1", { a: 1 }],
+    ]);
+  });
+});
+
+// ---- program-side uniqueness ----
+
+describe("one IvrNode per tree and nodeName in a program", () => {
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  beforeAll(() =>
+    pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args);
+          return { id: `${args.name}-id`, state: { ...args.inputs, __provider: undefined } };
+        },
+        call: (args) => args.inputs,
+      },
+      "ivrnode-uniqueness",
+      "test",
+      true,
+    ),
+  );
+  const node = (tree: string, nodeName: string) => ({
+    tree,
+    nodeName,
+    nodePlayMode: "talk" as const,
+    nodePlayContent: `${nodeName} prompt`,
+  });
+
+  it("refuses a second IvrNode with the same tree and nodeName, naming both resources", () => {
+    new IvrNode("welcome", node("TR_MAIN", "Welcome"));
+    expect(() => new IvrNode("welcome-again", node(" TR_MAIN", "Welcome "))).toThrow(
+      'IvrNode "welcome-again" declares the same tree and nodeName (TR_MAIN / Welcome) as IvrNode "welcome"; ' +
+        "Stringee allows only one. Remove one of the two declarations or change its tree and nodeName.",
+    );
+  });
+
+  it("the error is a Pulumi ResourceError", () => {
+    new IvrNode("menu-a", node("TR_ERR", "Menu"));
+    let err: unknown;
+    try {
+      new IvrNode("menu-b", node("TR_ERR", "Menu"));
+    } catch (e) {
+      err = e;
+    }
+    expect(pulumi.ResourceError.isInstance(err)).toBe(true);
+  });
+
+  it("accepts the same nodeName in another tree, another nodeName in the same tree, and lookups", () => {
+    new IvrNode("sales-a", node("TR_A", "Sales"));
+    expect(() => new IvrNode("sales-b", node("TR_B", "Sales"))).not.toThrow();
+    expect(() => new IvrNode("support-a", node("TR_A", "Support"))).not.toThrow();
+    expect(() => IvrNode.get("lookup-1", "TR_A/NO_1")).not.toThrow();
+    expect(() => IvrNode.get("lookup-2", "TR_A/NO_1")).not.toThrow();
+  });
+
+  it("registers the thin provider loading stringee-pulumi/runtime", async () => {
+    const n = new IvrNode("registered-node", node("TR_REG", "Registered"));
+    const urn = await new Promise<string>((resolve) => n.urn.apply(resolve));
+    expect(urn).toContain("pulumi-nodejs:dynamic/stringee:IvrNode");
+    const provider = String(registered.find((r) => r.name === "registered-node")?.inputs["__provider"]);
+    expect(provider).toContain('require("stringee-pulumi/runtime")');
+    expect(provider).toContain('kind: "ivrNode"');
+  });
+});
