@@ -23,7 +23,12 @@ export interface DeleteResult {
 }
 
 /** Default number of times a create re-sends its POST after an unknown outcome with nothing found. */
-export const DEFAULT_CREATE_RESENDS = 2;
+export const DEFAULT_CREATE_RESENDS = 5;
+
+/** Default wait before the n-th re-send (0-based): 250 ms doubling, at most 4 s, so a struggling API recovers. */
+export function defaultResendDelayMs(resend: number): number {
+  return Math.min(250 * 2 ** resend, 4_000);
+}
 
 /** Inputs of {@link createWithRecovery}. */
 export interface CreateWithRecoveryOptions {
@@ -37,8 +42,13 @@ export interface CreateWithRecoveryOptions {
   listIds?: () => Promise<string[]>;
   /** Whether an id from the answer is already in listed form (default: it carries a known prefix). */
   isCanonical?: (id: string) => boolean;
-  /** Re-sends allowed after an unknown outcome with nothing found (default 2). */
+  /**
+   * Re-sends allowed after an unknown outcome with nothing found (default 5). Each re-send follows a lookup
+   * that found nothing, so more of them cannot create a duplicate; they only ride out a longer outage.
+   */
   maxResends?: number;
+  /** Wait before the n-th re-send, in milliseconds (default {@link defaultResendDelayMs}). */
+  resendDelayMs?: (resend: number) => number;
 }
 
 /**
@@ -62,6 +72,7 @@ export async function createWithRecovery(o: CreateWithRecoveryOptions): Promise<
       }
       if (existing !== undefined) return { id: existing, recovered: true };
       if (resends >= maxResends) throw err;
+      await new Promise((resolve) => setTimeout(resolve, (o.resendDelayMs ?? defaultResendDelayMs)(resends)));
       continue;
     }
     return { id: await canonicalId(o, answer), recovered: false };

@@ -15,6 +15,8 @@ import { Number as StringeeNumber } from "../resources/number";
 import { Queue } from "../resources/queue";
 import { QueueGroupRouting } from "../resources/queueGroupRouting";
 import { SipPhone } from "../resources/sipPhone";
+import { LineCounter, parseDocument } from "yaml";
+import { Locator } from "./locate";
 import { SpecError, parseContactCenterSpec } from "./parse";
 import { queueRoutings, type ContactCenterSpec } from "./schema";
 
@@ -68,8 +70,9 @@ export function deployContactCenter(options: DeployContactCenterOptions = {}): D
   const shown = path.relative(pulumi.getRootDirectory(), specFile) || specFile;
   const config = options.config ?? new pulumi.Config();
   try {
-    const spec = parseContactCenterSpec(readSpec(specFile, shown), shown);
-    checkPasswords(spec, shown, config);
+    const text = readSpec(specFile, shown);
+    const spec = parseContactCenterSpec(text, shown);
+    checkPasswords(spec, text, shown, config);
     return declare(spec, specFile, config);
   } catch (err) {
     // A spec problem is the user's input, not a crash: print the problems without a stack trace.
@@ -78,11 +81,14 @@ export function deployContactCenter(options: DeployContactCenterOptions = {}): D
   }
 }
 
-function checkPasswords(spec: ContactCenterSpec, file: string, config: pulumi.Config): void {
+function checkPasswords(spec: ContactCenterSpec, text: string, file: string, config: pulumi.Config): void {
+  const lineCounter = new LineCounter();
+  const locator = new Locator(parseDocument(text, { lineCounter }), lineCounter);
   const problems = Object.entries(spec.sipPhones ?? {})
     .filter(([, phone]) => config.getSecret(phone.passwordConfig) === undefined)
     .map(([name, phone]) => ({
       file,
+      ...locator.locate(["sipPhones", name, "passwordConfig"]),
       path: `sipPhones.${name}.passwordConfig`,
       message:
         `stack config key "${phone.passwordConfig}" is not set; set it with ` +
