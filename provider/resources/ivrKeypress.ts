@@ -23,9 +23,26 @@ import { claimNaturalKey } from "./uniqueness";
 export type IvrKeypressAction =
   "voicemail" | "routeToQueue" | "forwardToPhone" | "nextNode" | "sms" | "stopCall";
 
+/** The keys an IVR node can react to: DTMF keys, `EMPTY_KEY` (no key before the timeout), `INVALID_KEY`. */
+export const IVR_NODE_KEYS = [
+  "0",
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+  "6",
+  "7",
+  "8",
+  "9",
+  "*",
+  "#",
+  "EMPTY_KEY",
+  "INVALID_KEY",
+] as const;
+
 /** A DTMF key, or `EMPTY_KEY` (no key before the timeout) or `INVALID_KEY` (any key without its own keypress). */
-export type IvrNodeKey =
-  "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "*" | "#" | "EMPTY_KEY" | "INVALID_KEY";
+export type IvrNodeKey = (typeof IVR_NODE_KEYS)[number];
 
 /** Arguments of an {@link IvrKeypress}. */
 export interface IvrKeypressArgs {
@@ -96,22 +113,6 @@ export const ACTION_FIELDS: Record<IvrKeypressAction, readonly (keyof IvrKeypres
 
 const TARGETS = ["queueId", "toPhoneNumber", "fromNumberCalloutToAgent", "nextNode", "sms"] as const;
 const FIELDS = ["node", "nodeKey", "action", ...TARGETS] as const;
-const KEYS: readonly IvrNodeKey[] = [
-  "0",
-  "1",
-  "2",
-  "3",
-  "4",
-  "5",
-  "6",
-  "7",
-  "8",
-  "9",
-  "*",
-  "#",
-  "EMPTY_KEY",
-  "INVALID_KEY",
-];
 
 // ---- validation ----
 
@@ -120,7 +121,7 @@ export function checkIvrKeypress(raw: Record<string, unknown>): Checked<IvrKeypr
   const v = new Validator(raw, "IvrKeypress");
   v.rejectUnknown(FIELDS);
   const node = v.string("node", { required: true, maxLength: 64, hint: "the IVR node id" });
-  const nodeKey = v.oneOf("nodeKey", KEYS, { required: true });
+  const nodeKey = v.oneOf("nodeKey", IVR_NODE_KEYS, { required: true });
   const action = v.oneOf("action", Object.keys(ACTION_CODES) as IvrKeypressAction[], { required: true });
   const inputs: IvrKeypressInputs = {
     node: node ?? "",

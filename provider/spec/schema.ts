@@ -8,6 +8,7 @@ import type { AgentRoutingType } from "../resources/agent";
 import {
   ACTION_CODES,
   ACTION_FIELDS,
+  IVR_NODE_KEYS,
   type IvrKeypressAction,
   type IvrNodeKey,
 } from "../resources/ivrKeypress";
@@ -31,23 +32,8 @@ const nodeName = z.string().regex(NODE_NAME);
 /** Every TypeScript union member appears in the list (the list may not omit a value). */
 type Exhaustive<List extends readonly unknown[], Union> = [Union] extends [List[number]] ? List : never;
 
-/** The keys an IVR node can react to. */
-export const NODE_KEYS = [
-  "0",
-  "1",
-  "2",
-  "3",
-  "4",
-  "5",
-  "6",
-  "7",
-  "8",
-  "9",
-  "*",
-  "#",
-  "EMPTY_KEY",
-  "INVALID_KEY",
-] as const satisfies readonly IvrNodeKey[];
+/** The keys an IVR node can react to (the resource's own list). */
+export const NODE_KEYS = IVR_NODE_KEYS;
 const nodeKeys: Exhaustive<typeof NODE_KEYS, IvrNodeKey> = NODE_KEYS;
 
 /** IVR keypress actions, in the order of the API's action codes. */
