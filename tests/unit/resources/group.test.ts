@@ -3,15 +3,8 @@
 // delete a group a queue still routes to), the serialized provider, and program-side uniqueness of the
 // name under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import * as vm from "node:vm";
-import {
-  Lifecycle,
-  UNKNOWN,
-  alreadyExistsMessage,
-  dynamicProvider,
-} from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
 import { Group, checkGroup, groupSpec } from "../../../provider/resources/group";
-import { configure } from "../../../provider/runtime";
 import { fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -233,74 +226,6 @@ describe("Group lifecycle", () => {
     fake.routings.push({ id: "GR_RO_1", queueId: "QU_1", groupId: id, primaryGroup: false });
     await expect(lc.delete(id, state(id))).rejects.toThrow(/r=3/);
     expect(fake.groups).toHaveLength(1);
-  });
-});
-
-// ---- the serialized provider ----
-
-describe("the serialized group provider", () => {
-  const SECRET = "SENTINEL-group-secret-a0f2";
-  let text = "";
-  let containsSecrets = true;
-
-  beforeAll(async () => {
-    configure((key) => (key === "stringee:apiKeySecret" ? SECRET : undefined));
-    const provider = dynamicProvider("group");
-    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    text = sf.text;
-    containsSecrets = sf.containsSecrets;
-  }, 60_000);
-
-  afterAll(() => configure(() => undefined));
-
-  it('is thin: kind "group" and require("stringee-pulumi/runtime"), under 10 KiB', () => {
-    expect(text).toContain('require("stringee-pulumi/runtime")');
-    expect(text).toContain('kind: "group"');
-    expect(Buffer.byteLength(text)).toBeLessThan(10 * 1024);
-  });
-
-  it("captures neither the client nor any secret or token", () => {
-    expect(containsSecrets).toBe(false);
-    expect(text).not.toMatch(/\bgot\b/);
-    expect(text).not.toContain("jsonwebtoken");
-    expect(text).not.toContain("StringeeClient");
-    expect(text).not.toContain(SECRET);
-    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
-  });
-
-  it("delegates every operation to the runtime's group lifecycle", async () => {
-    const calls: unknown[][] = [];
-    const runtime = {
-      configure: () => calls.push(["configure"]),
-      lifecycle: (kind: string, op: string) => ({
-        [op]: (...args: unknown[]) => calls.push([kind, op, ...args]),
-      }),
-    };
-    const module = { exports: {} as Record<string, unknown> };
-    const required: string[] = [];
-    vm.runInNewContext(text, {
-      exports: module.exports,
-      module,
-      require: (name: string) => (required.push(name), runtime),
-    });
-    const provider = (module.exports["handler"] as () => pulumi.dynamic.ResourceProvider)();
-    await provider.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
-    await provider.check?.({}, ARGS);
-    await provider.diff?.("GR_1", { a: 1 }, ARGS);
-    await provider.create(ARGS);
-    await provider.read?.("GR_1", { a: 1 });
-    await provider.update?.("GR_1", { a: 1 }, ARGS);
-    await provider.delete?.("GR_1", { a: 1 });
-    expect(new Set(required)).toEqual(new Set(["stringee-pulumi/runtime"]));
-    expect(calls).toEqual([
-      ["configure"],
-      ["group", "check", ARGS],
-      ["group", "diff", { a: 1 }, ARGS],
-      ["group", "create", ARGS],
-      ["group", "read", "GR_1", { a: 1 }],
-      ["group", "update", "GR_1", { a: 1 }, ARGS],
-      ["group", "delete", "GR_1", { a: 1 }],
-    ]);
   });
 });
 

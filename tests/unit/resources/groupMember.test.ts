@@ -3,13 +3,7 @@
 // ids, nothing to update in place), the serialized provider, and program-side uniqueness of
 // group + agent under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import * as vm from "node:vm";
-import {
-  Lifecycle,
-  UNKNOWN,
-  alreadyExistsMessage,
-  dynamicProvider,
-} from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
 import { Agent } from "../../../provider/resources/agent";
 import {
   GroupMember,
@@ -17,7 +11,6 @@ import {
   groupMemberSpec,
   memberId,
 } from "../../../provider/resources/groupMember";
-import { configure } from "../../../provider/runtime";
 import { fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -270,74 +263,6 @@ describe("GroupMember lifecycle", () => {
     await lc.delete(old.id, old.outs as Props);
     expect(next.id).toBe("GR_SALES/AG_ALICE");
     expect(fake.groupMembers.map((m) => memberId(m.groupId, m.agentId))).toEqual(["GR_SALES/AG_ALICE"]);
-  });
-});
-
-// ---- the serialized provider ----
-
-describe("the serialized groupMember provider", () => {
-  const SECRET = "SENTINEL-member-secret-77be";
-  let text = "";
-  let containsSecrets = true;
-
-  beforeAll(async () => {
-    configure((key) => (key === "stringee:apiKeySecret" ? SECRET : undefined));
-    const provider = dynamicProvider("groupMember");
-    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    text = sf.text;
-    containsSecrets = sf.containsSecrets;
-  }, 60_000);
-
-  afterAll(() => configure(() => undefined));
-
-  it('is thin: kind "groupMember" and require("stringee-pulumi/runtime"), under 10 KiB', () => {
-    expect(text).toContain('require("stringee-pulumi/runtime")');
-    expect(text).toContain('kind: "groupMember"');
-    expect(Buffer.byteLength(text)).toBeLessThan(10 * 1024);
-  });
-
-  it("captures neither the client nor any secret or token", () => {
-    expect(containsSecrets).toBe(false);
-    expect(text).not.toMatch(/\bgot\b/);
-    expect(text).not.toContain("jsonwebtoken");
-    expect(text).not.toContain("StringeeClient");
-    expect(text).not.toContain(SECRET);
-    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
-  });
-
-  it("delegates every operation to the runtime's groupMember lifecycle", async () => {
-    const calls: unknown[][] = [];
-    const runtime = {
-      configure: () => calls.push(["configure"]),
-      lifecycle: (kind: string, op: string) => ({
-        [op]: (...args: unknown[]) => calls.push([kind, op, ...args]),
-      }),
-    };
-    const module = { exports: {} as Record<string, unknown> };
-    const required: string[] = [];
-    vm.runInNewContext(text, {
-      exports: module.exports,
-      module,
-      require: (name: string) => (required.push(name), runtime),
-    });
-    const provider = (module.exports["handler"] as () => pulumi.dynamic.ResourceProvider)();
-    await provider.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
-    await provider.check?.({}, ARGS);
-    await provider.diff?.(ID, STATE, ARGS);
-    await provider.create(ARGS);
-    await provider.read?.(ID, STATE);
-    await provider.update?.(ID, STATE, ARGS);
-    await provider.delete?.(ID, STATE);
-    expect(new Set(required)).toEqual(new Set(["stringee-pulumi/runtime"]));
-    expect(calls).toEqual([
-      ["configure"],
-      ["groupMember", "check", ARGS],
-      ["groupMember", "diff", STATE, ARGS],
-      ["groupMember", "create", ARGS],
-      ["groupMember", "read", ID, STATE],
-      ["groupMember", "update", ID, STATE, ARGS],
-      ["groupMember", "delete", ID, STATE],
-    ]);
   });
 });
 

@@ -4,15 +4,8 @@
 // over the fake client (root flag, `<tree>/<id>` ids), the serialized provider, and program-side
 // uniqueness of tree + nodeName under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import * as vm from "node:vm";
-import {
-  Lifecycle,
-  UNKNOWN,
-  alreadyExistsMessage,
-  dynamicProvider,
-} from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
 import { IvrNode, checkIvrNode, ivrNodeSpec } from "../../../provider/resources/ivrNode";
-import { configure } from "../../../provider/runtime";
 import { IVR_NODE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -493,74 +486,6 @@ describe("IvrNode lifecycle", () => {
     expect(fake.callsOf("ivrNodes.delete")).toEqual([[id]]);
     expect(fake.ivrNodes).toEqual([]);
     await expect(lc.delete(id, stateOf(id))).resolves.toBeUndefined();
-  });
-});
-
-// ---- the serialized provider ----
-
-describe("the serialized ivrNode provider", () => {
-  const SECRET = "SENTINEL-ivrnode-secret-3d7a";
-  let text = "";
-  let containsSecrets = true;
-
-  beforeAll(async () => {
-    configure((key) => (key === "stringee:apiKeySecret" ? SECRET : undefined));
-    const provider = dynamicProvider("ivrNode");
-    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    text = sf.text;
-    containsSecrets = sf.containsSecrets;
-  }, 60_000);
-
-  afterAll(() => configure(() => undefined));
-
-  it('is thin: kind "ivrNode" and require("stringee-pulumi/runtime"), under 10 KiB', () => {
-    expect(text).toContain('require("stringee-pulumi/runtime")');
-    expect(text).toContain('kind: "ivrNode"');
-    expect(Buffer.byteLength(text)).toBeLessThan(10 * 1024);
-  });
-
-  it("captures neither the client nor any secret or token", () => {
-    expect(containsSecrets).toBe(false);
-    expect(text).not.toMatch(/\bgot\b/);
-    expect(text).not.toContain("jsonwebtoken");
-    expect(text).not.toContain("StringeeClient");
-    expect(text).not.toContain(SECRET);
-    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
-  });
-
-  it("delegates every operation to the runtime's ivrNode lifecycle", async () => {
-    const calls: unknown[][] = [];
-    const runtime = {
-      configure: () => calls.push(["configure"]),
-      lifecycle: (kind: string, op: string) => ({
-        [op]: (...args: unknown[]) => calls.push([kind, op, ...args]),
-      }),
-    };
-    const module = { exports: {} as Record<string, unknown> };
-    const required: string[] = [];
-    vm.runInNewContext(text, {
-      exports: module.exports,
-      module,
-      require: (name: string) => (required.push(name), runtime),
-    });
-    const provider = (module.exports["handler"] as () => pulumi.dynamic.ResourceProvider)();
-    await provider.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
-    await provider.check?.({}, ARGS);
-    await provider.diff?.("NO_1", { a: 1 }, ARGS);
-    await provider.create(ARGS);
-    await provider.read?.("TR_MAIN/NO_1", {});
-    await provider.update?.("NO_1", { a: 1 }, ARGS);
-    await provider.delete?.("NO_1", { a: 1 });
-    expect(new Set(required)).toEqual(new Set(["stringee-pulumi/runtime"]));
-    expect(calls).toEqual([
-      ["configure"],
-      ["ivrNode", "check", ARGS],
-      ["ivrNode", "diff", { a: 1 }, ARGS],
-      ["ivrNode", "create", ARGS],
-      ["ivrNode", "read", "TR_MAIN/NO_1", {}],
-      ["ivrNode", "update", "NO_1", { a: 1 }, ARGS],
-      ["ivrNode", "delete", "NO_1", { a: 1 }],
-    ]);
   });
 });
 

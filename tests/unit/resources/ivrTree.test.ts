@@ -2,15 +2,8 @@
 // lifecycle over the fake client (rootNode output, refusal to delete a tree that has nodes), the
 // serialized provider, and program-side uniqueness of treeName under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import * as vm from "node:vm";
-import {
-  Lifecycle,
-  UNKNOWN,
-  alreadyExistsMessage,
-  dynamicProvider,
-} from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
 import { IvrTree, checkIvrTree, ivrTreeSpec } from "../../../provider/resources/ivrTree";
-import { configure } from "../../../provider/runtime";
 import { fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -221,74 +214,6 @@ describe("IvrTree lifecycle", () => {
     fake.ivrNodes.push({ id: "NO_ROOT", tree: id, nodeName: "Welcome" });
     await expect(lc.delete(id, state(id))).rejects.toThrow(/r=3.*still referenced/);
     expect(fake.ivrTrees).toHaveLength(1);
-  });
-});
-
-// ---- the serialized provider ----
-
-describe("the serialized ivrTree provider", () => {
-  const SECRET = "SENTINEL-ivrtree-secret-91c4";
-  let text = "";
-  let containsSecrets = true;
-
-  beforeAll(async () => {
-    configure((key) => (key === "stringee:apiKeySecret" ? SECRET : undefined));
-    const provider = dynamicProvider("ivrTree");
-    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    text = sf.text;
-    containsSecrets = sf.containsSecrets;
-  }, 60_000);
-
-  afterAll(() => configure(() => undefined));
-
-  it('is thin: kind "ivrTree" and require("stringee-pulumi/runtime"), under 10 KiB', () => {
-    expect(text).toContain('require("stringee-pulumi/runtime")');
-    expect(text).toContain('kind: "ivrTree"');
-    expect(Buffer.byteLength(text)).toBeLessThan(10 * 1024);
-  });
-
-  it("captures neither the client nor any secret or token", () => {
-    expect(containsSecrets).toBe(false);
-    expect(text).not.toMatch(/\bgot\b/);
-    expect(text).not.toContain("jsonwebtoken");
-    expect(text).not.toContain("StringeeClient");
-    expect(text).not.toContain(SECRET);
-    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
-  });
-
-  it("delegates every operation to the runtime's ivrTree lifecycle", async () => {
-    const calls: unknown[][] = [];
-    const runtime = {
-      configure: () => calls.push(["configure"]),
-      lifecycle: (kind: string, op: string) => ({
-        [op]: (...args: unknown[]) => calls.push([kind, op, ...args]),
-      }),
-    };
-    const module = { exports: {} as Record<string, unknown> };
-    const required: string[] = [];
-    vm.runInNewContext(text, {
-      exports: module.exports,
-      module,
-      require: (name: string) => (required.push(name), runtime),
-    });
-    const provider = (module.exports["handler"] as () => pulumi.dynamic.ResourceProvider)();
-    await provider.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
-    await provider.check?.({}, ARGS);
-    await provider.diff?.("TR_1", { a: 1 }, ARGS);
-    await provider.create(ARGS);
-    await provider.read?.("TR_1", { a: 1 });
-    await provider.update?.("TR_1", { a: 1 }, ARGS);
-    await provider.delete?.("TR_1", { a: 1 });
-    expect(new Set(required)).toEqual(new Set(["stringee-pulumi/runtime"]));
-    expect(calls).toEqual([
-      ["configure"],
-      ["ivrTree", "check", ARGS],
-      ["ivrTree", "diff", { a: 1 }, ARGS],
-      ["ivrTree", "create", ARGS],
-      ["ivrTree", "read", "TR_1", { a: 1 }],
-      ["ivrTree", "update", "TR_1", { a: 1 }, ARGS],
-      ["ivrTree", "delete", "TR_1", { a: 1 }],
-    ]);
   });
 });
 

@@ -3,17 +3,10 @@
 // not managed, so the API's defaults in state never diff), the lifecycle over the fake client, the
 // serialized provider, and program-side uniqueness of the name under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import * as vm from "node:vm";
 import { StringeeApiError } from "../../../provider/client";
-import {
-  Lifecycle,
-  UNKNOWN,
-  alreadyExistsMessage,
-  dynamicProvider,
-} from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
 import { Group } from "../../../provider/resources/group";
 import { Queue, checkQueue, queueSpec } from "../../../provider/resources/queue";
-import { configure } from "../../../provider/runtime";
 import { QUEUE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -471,86 +464,6 @@ describe("Queue lifecycle", () => {
     fake.routings.push({ id: "GR_RO_1", queueId: id, groupId: "GR_1", primaryGroup: true });
     await expect(lc.delete(id, state(id))).rejects.toThrow(/r=3/);
     expect(fake.queues).toHaveLength(1);
-  });
-});
-
-// ---- the serialized provider ----
-
-describe("the serialized queue provider", () => {
-  const SECRET = "SENTINEL-queue-secret-5e1b";
-  let text = "";
-  let containsSecrets = true;
-  const saved = process.env["STRINGEE_API_KEY_SECRET"];
-
-  beforeAll(async () => {
-    process.env["STRINGEE_API_KEY_SECRET"] = SECRET;
-    configure((key) => (key === "stringee:apiKeySecret" ? SECRET : undefined));
-    const provider = dynamicProvider("queue");
-    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    text = sf.text;
-    containsSecrets = sf.containsSecrets;
-  }, 60_000);
-
-  afterAll(() => {
-    if (saved === undefined) delete process.env["STRINGEE_API_KEY_SECRET"];
-    else process.env["STRINGEE_API_KEY_SECRET"] = saved;
-    configure(() => undefined);
-  });
-
-  it('is thin: kind "queue" and require("stringee-pulumi/runtime"), under 10 KiB', () => {
-    expect(text).toContain('require("stringee-pulumi/runtime")');
-    expect(text).toContain('kind: "queue"');
-    expect(Buffer.byteLength(text)).toBeLessThan(10 * 1024);
-  });
-
-  it("captures neither the client nor any secret or token", () => {
-    expect(containsSecrets).toBe(false);
-    expect(text).not.toMatch(/\bgot\b/);
-    expect(text).not.toContain("jsonwebtoken");
-    expect(text).not.toContain("StringeeClient");
-    expect(text).not.toContain(SECRET);
-    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
-  });
-
-  it("delegates every operation to the runtime's queue lifecycle", async () => {
-    const calls: unknown[][] = [];
-    const runtime = {
-      configure: () => calls.push(["configure"]),
-      lifecycle: (kind: string, op: string) => ({
-        [op]: (...args: unknown[]) => {
-          calls.push([kind, op, ...args]);
-          return op;
-        },
-      }),
-    };
-    const module = { exports: {} as Record<string, unknown> };
-    const required: string[] = [];
-    vm.runInNewContext(text, {
-      exports: module.exports,
-      module,
-      require: (name: string) => {
-        required.push(name);
-        return runtime;
-      },
-    });
-    const provider = (module.exports["handler"] as () => pulumi.dynamic.ResourceProvider)();
-    await provider.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
-    await provider.check?.({}, { name: "Sales" });
-    await provider.diff?.("QU_1", { a: 1 }, { b: 2 });
-    await provider.create({ name: "Sales" });
-    await provider.read?.("QU_1", { a: 1 });
-    await provider.update?.("QU_1", { a: 1 }, { b: 2 });
-    await provider.delete?.("QU_1", { a: 1 });
-    expect(new Set(required)).toEqual(new Set(["stringee-pulumi/runtime"]));
-    expect(calls).toEqual([
-      ["configure"],
-      ["queue", "check", { name: "Sales" }],
-      ["queue", "diff", { a: 1 }, { b: 2 }],
-      ["queue", "create", { name: "Sales" }],
-      ["queue", "read", "QU_1", { a: 1 }],
-      ["queue", "update", "QU_1", { a: 1 }, { b: 2 }],
-      ["queue", "delete", "QU_1", { a: 1 }],
-    ]);
   });
 });
 

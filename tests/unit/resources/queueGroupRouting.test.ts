@@ -3,19 +3,12 @@
 // (`<queue>/<id>` ids), the serialized provider, and program-side uniqueness of queue + group under
 // Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import * as vm from "node:vm";
-import {
-  Lifecycle,
-  UNKNOWN,
-  alreadyExistsMessage,
-  dynamicProvider,
-} from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
 import {
   QueueGroupRouting,
   checkQueueGroupRouting,
   queueGroupRoutingSpec,
 } from "../../../provider/resources/queueGroupRouting";
-import { configure } from "../../../provider/runtime";
 import { fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -289,74 +282,6 @@ describe("QueueGroupRouting lifecycle", () => {
     expect(fake.callsOf("queueGroupRoutings.delete")).toEqual([[id]]);
     expect(fake.routings).toEqual([]);
     await expect(lc.delete(id, state(id))).resolves.toBeUndefined();
-  });
-});
-
-// ---- the serialized provider ----
-
-describe("the serialized queueGroupRouting provider", () => {
-  const SECRET = "SENTINEL-routing-secret-c5d0";
-  let text = "";
-  let containsSecrets = true;
-
-  beforeAll(async () => {
-    configure((key) => (key === "stringee:apiKeySecret" ? SECRET : undefined));
-    const provider = dynamicProvider("queueGroupRouting");
-    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    text = sf.text;
-    containsSecrets = sf.containsSecrets;
-  }, 60_000);
-
-  afterAll(() => configure(() => undefined));
-
-  it('is thin: kind "queueGroupRouting" and require("stringee-pulumi/runtime"), under 10 KiB', () => {
-    expect(text).toContain('require("stringee-pulumi/runtime")');
-    expect(text).toContain('kind: "queueGroupRouting"');
-    expect(Buffer.byteLength(text)).toBeLessThan(10 * 1024);
-  });
-
-  it("captures neither the client nor any secret or token", () => {
-    expect(containsSecrets).toBe(false);
-    expect(text).not.toMatch(/\bgot\b/);
-    expect(text).not.toContain("jsonwebtoken");
-    expect(text).not.toContain("StringeeClient");
-    expect(text).not.toContain(SECRET);
-    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]*/);
-  });
-
-  it("delegates every operation to the runtime's queueGroupRouting lifecycle", async () => {
-    const calls: unknown[][] = [];
-    const runtime = {
-      configure: () => calls.push(["configure"]),
-      lifecycle: (kind: string, op: string) => ({
-        [op]: (...args: unknown[]) => calls.push([kind, op, ...args]),
-      }),
-    };
-    const module = { exports: {} as Record<string, unknown> };
-    const required: string[] = [];
-    vm.runInNewContext(text, {
-      exports: module.exports,
-      module,
-      require: (name: string) => (required.push(name), runtime),
-    });
-    const provider = (module.exports["handler"] as () => pulumi.dynamic.ResourceProvider)();
-    await provider.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
-    await provider.check?.({}, ARGS);
-    await provider.diff?.("GR_RO_1", STATE, ARGS);
-    await provider.create(ARGS);
-    await provider.read?.("QU_SALES/GR_RO_1", {});
-    await provider.update?.("GR_RO_1", STATE, ARGS);
-    await provider.delete?.("GR_RO_1", STATE);
-    expect(new Set(required)).toEqual(new Set(["stringee-pulumi/runtime"]));
-    expect(calls).toEqual([
-      ["configure"],
-      ["queueGroupRouting", "check", ARGS],
-      ["queueGroupRouting", "diff", STATE, ARGS],
-      ["queueGroupRouting", "create", ARGS],
-      ["queueGroupRouting", "read", "QU_SALES/GR_RO_1", {}],
-      ["queueGroupRouting", "update", "GR_RO_1", STATE, ARGS],
-      ["queueGroupRouting", "delete", "GR_RO_1", STATE],
-    ]);
   });
 });
 

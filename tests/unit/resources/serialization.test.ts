@@ -12,7 +12,18 @@ import { configure } from "../../../provider/runtime";
 const SECRET_SENTINEL = "SENTINEL-api-key-secret-7f3a9c1e";
 const SID_SENTINEL = "SK_SENTINEL_SID_42";
 const CONFIG_SECRET_SENTINEL = "SENTINEL-config-secret-0b9d";
-const KINDS: ResourceKind[] = ["number", "agent", "ivrKeypress", "sipPhone"];
+const KINDS: ResourceKind[] = [
+  "number",
+  "agent",
+  "ivrKeypress",
+  "sipPhone",
+  "queue",
+  "ivrTree",
+  "ivrNode",
+  "group",
+  "groupMember",
+  "queueGroupRouting",
+];
 const MAX_BYTES = 10 * 1024;
 
 const serialized = new Map<ResourceKind, pulumi.runtime.SerializedFunction>();
