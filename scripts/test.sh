@@ -6,6 +6,8 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 sp_setup
 cd "$SP_ROOT"
+# The Mermaid render test drives Debian's Chromium; a bare CI machine gets it here (no-op when installed).
+bash scripts/chromium.sh
 npx jest --selectProjects unit integration "$@"
 # e2e drives whole `pulumi` processes; one at a time keeps them from starving each other on small machines.
 npx jest --selectProjects e2e --runInBand "$@"

@@ -1,11 +1,16 @@
 // The example GitHub Actions workflow parses and wires pulumi/actions the way the README promises:
-// a preview per stack on pull requests posted as a PR comment, `up` on merges to main, secrets from
-// GitHub environment secrets only.
-import { readFileSync } from "node:fs";
+// a preview per stack on pull requests posted as a PR comment, with the spec's call-flow graph in a comment
+// beside it, `up` on merges to main, secrets from GitHub environment secrets only.
+import { execFileSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { renderMermaid } from "../../../provider/graph/mermaid";
+import { loadContactCenterSpec } from "../../../provider/spec/parse";
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -24,10 +29,8 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const text = readFileSync(
-  join(__dirname, "..", "..", "..", "examples", "github-actions", "contact-center.yml"),
-  "utf8",
-);
+const ROOT = join(__dirname, "..", "..", "..");
+const text = readFileSync(join(ROOT, "examples", "github-actions", "contact-center.yml"), "utf8");
 const workflow = parse(text) as Workflow;
 const pulumiStep = (job: Job): Step => {
   const step = job.steps.find(
@@ -101,5 +104,120 @@ describe("the example GitHub Actions workflow", () => {
       );
       expect(job.steps.some((s) => s.run === "npm ci")).toBe(true);
     }
+  });
+
+  describe("call-flow graph", () => {
+    const job = () => workflow.jobs["preview"]!;
+    const graphIndex = () =>
+      job().steps.findIndex((st) => st.run?.includes("npx stringee-pulumi graph") === true);
+    const postIndex = () =>
+      job().steps.findIndex((st) => st.uses?.startsWith("actions/github-script@") === true);
+
+    it("draws the stack's spec with `npx stringee-pulumi graph` after the preview, then posts it", () => {
+      const preview = job().steps.indexOf(pulumiStep(job()));
+      expect(graphIndex()).toBeGreaterThan(preview);
+      expect(postIndex()).toBeGreaterThan(graphIndex());
+      const step = job().steps[graphIndex()]!;
+      expect(step.env).toEqual({ STACK: "${{ matrix.stack }}" });
+      expect(step.run).toContain('npx stringee-pulumi graph "contact-center.$STACK.yaml"');
+      expect(job().steps[postIndex()]!.with?.["github-token"]).toBe("${{ secrets.GITHUB_TOKEN }}");
+    });
+
+    it("only on pull requests: merges to main run no graph and post no comment", () => {
+      for (const st of workflow.jobs["up"]!.steps) {
+        expect(st.run ?? "").not.toContain("stringee-pulumi graph");
+        expect(st.uses ?? "").not.toMatch(/^actions\/github-script@/);
+      }
+    });
+
+    it("writes the graph, byte for byte, in a ```mermaid block under a marker naming the stack", () => {
+      const dir = mkdtempSync(join(tmpdir(), "workflow-graph-"));
+      try {
+        copyFileSync(join(ROOT, "contact-center.prod.yaml"), join(dir, "contact-center.prod.yaml"));
+        // `npx stringee-pulumi` as a user's repository has it: this checkout's CLI entry point.
+        const npx = join(dir, "npx");
+        writeFileSync(
+          npx,
+          '#!/bin/sh\n[ "$1" = stringee-pulumi ] || exit 99\nshift\nexec "$NODE" "$TS_NODE" --transpile-only "$MAIN" "$@"\n',
+        );
+        chmodSync(npx, 0o755);
+        const summary = join(dir, "summary.md");
+        // GitHub runs `run:` with `bash -e`.
+        execFileSync("bash", ["-e", "-c", job().steps[graphIndex()]!.run!], {
+          cwd: dir,
+          env: {
+            ...process.env,
+            PATH: `${dir}:${process.env["PATH"] ?? ""}`,
+            STACK: "prod",
+            GITHUB_STEP_SUMMARY: summary,
+            NODE: process.execPath,
+            TS_NODE: require.resolve("ts-node/dist/bin.js"),
+            MAIN: join(ROOT, "provider", "cli", "main.ts"),
+          },
+        });
+        const comment = readFileSync(join(dir, "call-flow.md"), "utf8");
+        const graph = renderMermaid(loadContactCenterSpec(join(ROOT, "contact-center.prod.yaml")));
+        expect(comment).toBe(
+          `<!-- stringee-pulumi graph: prod -->\n#### Call flow of \`contact-center.prod.yaml\`\n\n\`\`\`mermaid\n${graph}\`\`\`\n`,
+        );
+        expect(readFileSync(summary, "utf8")).toBe(comment);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    /** Runs the github-script step against a fake GitHub holding `existing` comments; returns the calls. */
+    async function post(existing: { id: number; body?: string }[], body: string) {
+      const calls: [string, Record<string, unknown>][] = [];
+      const github = {
+        paginate: async (_list: unknown, params: Record<string, unknown>) => {
+          calls.push(["list", params]);
+          return existing;
+        },
+        rest: {
+          issues: {
+            listComments: "listComments",
+            createComment: async (p: Record<string, unknown>) => void calls.push(["create", p]),
+            updateComment: async (p: Record<string, unknown>) => void calls.push(["update", p]),
+          },
+        },
+      };
+      const context = { repo: { owner: "acme", repo: "cc" }, issue: { number: 7 } };
+      const fakeRequire = (m: string) => {
+        if (m !== "fs") throw new Error(`unexpected require(${m})`);
+        return { readFileSync: (f: string) => (f === "call-flow.md" ? body : "") };
+      };
+      const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+        ...args: string[]
+      ) => (...values: unknown[]) => Promise<void>;
+      const script = job().steps[postIndex()]!.with!["script"] as string;
+      await new AsyncFunction("require", "github", "context", script)(fakeRequire, github, context);
+      return calls;
+    }
+
+    const body = "<!-- stringee-pulumi graph: prod -->\n```mermaid\nflowchart LR\n```\n";
+
+    it("creates the stack's comment on the first push", async () => {
+      const calls = await post(
+        [{ id: 1, body: "<!-- stringee-pulumi graph: dev -->\nold" }, { id: 2 }],
+        body,
+      );
+      expect(calls).toEqual([
+        ["list", { owner: "acme", repo: "cc", issue_number: 7 }],
+        ["create", { owner: "acme", repo: "cc", issue_number: 7, body }],
+      ]);
+    });
+
+    it("edits the stack's own comment on later pushes instead of adding one", async () => {
+      const calls = await post(
+        [
+          { id: 1, body: "<!-- stringee-pulumi graph: dev -->\nold dev" },
+          { id: 3, body: "<!-- stringee-pulumi graph: prod -->\nold prod" },
+        ],
+        body,
+      );
+      expect(calls[1]).toEqual(["update", { owner: "acme", repo: "cc", comment_id: 3, body }]);
+      expect(calls).toHaveLength(2);
+    });
   });
 });

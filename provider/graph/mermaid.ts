@@ -1,0 +1,316 @@
+// The call flow of a contact-center spec as a Mermaid flowchart: numbers -> IVR trees -> nodes -> keys ->
+// queues / nodes / phones / agents / end of call, queues -> groups -> agents, and SIP phones. Pure: the same
+// spec always gives the same text, so the graph can be diffed, committed and posted in PR comments.
+import { IVR_NODE_KEYS, type IvrNodeKey } from "../resources/ivrKeypress";
+import {
+  queueRoutings,
+  type AgentSpec,
+  type ContactCenterSpec,
+  type IvrKeySpec,
+  type SipPhoneSpec,
+} from "../spec/schema";
+
+/** The kinds of box the graph draws; each has its own shape and colour. */
+export type GraphNodeKind =
+  "number" | "tree" | "node" | "queue" | "group" | "agent" | "sip" | "phone" | "exit";
+
+/** Kinds in the order their boxes are declared (Mermaid lays out in declaration order). */
+const KIND_ORDER: readonly GraphNodeKind[] = [
+  "number",
+  "tree",
+  "node",
+  "exit",
+  "queue",
+  "group",
+  "agent",
+  "sip",
+  "phone",
+];
+
+// Shapes by kind: [opening, closing] around the quoted label.
+const SHAPES: Record<GraphNodeKind, readonly [string, string]> = {
+  number: ["([", "])"],
+  tree: ["[[", "]]"],
+  node: ["[", "]"],
+  exit: ["((", "))"],
+  queue: ["{{", "}}"],
+  group: ["(", ")"],
+  agent: ["[", "]"],
+  sip: ["[/", "/]"],
+  phone: [">", "]"],
+};
+
+const STYLES: Record<GraphNodeKind, string> = {
+  number: "fill:#e3f2fd,stroke:#1565c0,color:#0d47a1",
+  tree: "fill:#ede7f6,stroke:#5e35b1,color:#311b92",
+  node: "fill:#f3e5f5,stroke:#8e24aa,color:#4a148c",
+  exit: "fill:#eceff1,stroke:#546e7a,color:#263238",
+  queue: "fill:#fff3e0,stroke:#ef6c00,color:#e65100",
+  group: "fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20",
+  agent: "fill:#f1f8e9,stroke:#558b2f,color:#33691e",
+  sip: "fill:#e0f7fa,stroke:#00838f,color:#006064",
+  phone: "fill:#fce4ec,stroke:#ad1457,color:#880e4f",
+};
+
+/** Id-safe names for the keys an IVR node reacts to. */
+const KEY_IDS: Record<IvrNodeKey, string> = {
+  "0": "k0",
+  "1": "k1",
+  "2": "k2",
+  "3": "k3",
+  "4": "k4",
+  "5": "k5",
+  "6": "k6",
+  "7": "k7",
+  "8": "k8",
+  "9": "k9",
+  "*": "star",
+  "#": "hash",
+  EMPTY_KEY: "empty",
+  INVALID_KEY: "invalid",
+};
+
+// Kept as written: letters, digits, space and punctuation that means nothing to Mermaid inside a quoted
+// label. Everything else ASCII becomes a numeric entity (`#35;`), which Mermaid turns back into the
+// character: quotes and `|` would end the label, `<`/`&` would be read as HTML, `%` could start a
+// `%%{init}%%` directive, `:`/`;`/`#` feed Mermaid's own `style ...:#...;` rewriting. Non-ASCII text
+// (accents, other scripts) is kept as is, so the source stays readable in a PR comment.
+const SAFE_ASCII = /[A-Za-z0-9 .,'!?()[\]{}+=*@$^~/_-]/;
+
+/**
+ * Makes text safe inside a quoted Mermaid label (`id["..."]` or `-->|"..."|`): Mermaid renders the exact
+ * text back. Line breaks and other control characters become spaces.
+ */
+export function mermaidText(text: string): string {
+  let out = "";
+  let inBreak = false;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    // A statement ends at a line break, so one inside a label would cut it; a run of them is one space.
+    if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) {
+      if (!inBreak) out += " ";
+      inBreak = true;
+      continue;
+    }
+    inBreak = false;
+    out += code < 0x80 && !SAFE_ASCII.test(ch) ? `#${code};` : ch;
+  }
+  return out;
+}
+
+/**
+ * One part of a Mermaid id, made of letters, digits and `_` only, one-to-one with the name: `_` becomes `__`,
+ * `-` becomes `_h` and any other character `_u<hex>_`, so `a-b` and `a_b` never meet.
+ */
+export function mermaidIdPart(name: string): string {
+  let out = "";
+  for (const ch of name) {
+    if (/[A-Za-z0-9]/.test(ch)) out += ch;
+    else if (ch === "_") out += "__";
+    else if (ch === "-") out += "_h";
+    else out += `_u${(ch.codePointAt(0) ?? 0).toString(16)}_`;
+  }
+  return out;
+}
+
+/** A Mermaid id for an object: its kind (no `_` in it), `_`, then its name parts joined by `_s`, which no encoded part contains. */
+function mermaidId(kind: GraphNodeKind, ...parts: string[]): string {
+  return `${kind}_${parts.map(mermaidIdPart).join("_s")}`;
+}
+
+interface Box {
+  id: string;
+  kind: GraphNodeKind;
+  /** Label lines, raw (escaped when written). */
+  lines: string[];
+}
+
+interface Edge {
+  from: string;
+  to: string;
+  label?: string;
+  /** `thick` marks a queue's primary group, `dotted` how a call reaches an agent's device. */
+  style?: "thick" | "dotted";
+}
+
+const ARROWS = { normal: "-->", thick: "==>", dotted: "-.->" } as const;
+
+class Graph {
+  private readonly boxes = new Map<string, Box>();
+  readonly edges: Edge[] = [];
+
+  box(kind: GraphNodeKind, id: string, ...lines: string[]): string {
+    if (!this.boxes.has(id)) this.boxes.set(id, { id, kind, lines });
+    return id;
+  }
+
+  edge(from: string, to: string, label?: string, style?: Edge["style"]): void {
+    this.edges.push({ from, to, label, style });
+  }
+
+  render(): string {
+    const out = ["flowchart LR"];
+    const byKind = (kind: GraphNodeKind) => [...this.boxes.values()].filter((b) => b.kind === kind);
+    for (const kind of KIND_ORDER) {
+      for (const b of byKind(kind)) {
+        const [open, close] = SHAPES[kind];
+        out.push(`  ${b.id}${open}"${b.lines.map(mermaidText).join("<br>")}"${close}`);
+      }
+    }
+    for (const e of this.edges) {
+      const label = e.label === undefined ? "" : `|"${mermaidText(e.label)}"|`;
+      out.push(`  ${e.from} ${ARROWS[e.style ?? "normal"]}${label} ${e.to}`);
+    }
+    for (const kind of KIND_ORDER) {
+      // Prefixed: Mermaid gives every box the CSS class `node` itself, so a class named `node` would paint them all.
+      const cls = `cc${kind[0]!.toUpperCase()}${kind.slice(1)}`;
+      const ids = byKind(kind).map((b) => b.id);
+      out.push(`  classDef ${cls} ${STYLES[kind]};`);
+      if (ids.length > 0) out.push(`  class ${ids.join(",")} ${cls};`);
+    }
+    return out.join("\n") + "\n";
+  }
+}
+
+function entries<T>(section: Record<string, T> | undefined): [string, T][] {
+  return Object.entries(section ?? {});
+}
+
+/** Long free text (an SMS) cut to `max` characters, so one box does not stretch the whole graph. */
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/** A SIP phone label: its spec name, username and extension (SIP phones have no display name of their own). */
+function sipLines(name: string, p: SipPhoneSpec): string[] {
+  return [`SIP ${name}`, `user ${p.username}`, ...(p.extension === undefined ? [] : [`ext ${p.extension}`])];
+}
+
+/**
+ * Renders the call flow of a parsed spec (see `parseContactCenterSpec`) as a Mermaid `flowchart LR`.
+ *
+ * Every object of the spec is a box labelled with its display name (`name`, `treeName`, `nodeName`, a
+ * number's `nickname`; the spec name where there is none). Edges: number -> IVR tree or queue; tree -> its
+ * root node (the first); node -> one edge per key, labelled with the key, to the queue, the next node, the
+ * phone forwarded to or an end-of-call box (stop call, voicemail, SMS); queue -> groups (the primary one
+ * thick and labelled); group -> member agents; agent -> the SIP phone whose username is its Stringee user id,
+ * or its own phone (routingType 2). A forwarded-to number that is an agent's phone, a SIP phone's username or
+ * extension, or one of the spec's numbers points at that object instead of a bare phone. Output depends on
+ * the spec only (file order), never on time or paths.
+ */
+export function renderMermaid(spec: ContactCenterSpec): string {
+  const g = new Graph();
+  const agents = entries(spec.agents);
+  const sipPhones = entries(spec.sipPhones);
+  const numbers = entries(spec.numbers);
+
+  const queueId = (name: string) => mermaidId("queue", name);
+  const groupId = (name: string) => mermaidId("group", name);
+  const agentId = (name: string) => mermaidId("agent", name);
+  const sipId = (name: string) => mermaidId("sip", name);
+  const numberId = (name: string) => mermaidId("number", name);
+  const nodeId = (tree: string, node: string) => mermaidId("node", tree, node);
+
+  // Declared in section order first, so every object has its box even when nothing points at it.
+  for (const [name, n] of numbers) g.box("number", numberId(name), n.nickname ?? name, n.number);
+  for (const [tree, t] of entries(spec.ivrTrees)) {
+    g.box("tree", mermaidId("tree", tree), t.treeName);
+    for (const [node, n] of entries(t.nodes)) g.box("node", nodeId(tree, node), n.nodeName);
+  }
+  for (const [name, q] of entries(spec.queues)) g.box("queue", queueId(name), q.name);
+  for (const [name, gr] of entries(spec.groups)) g.box("group", groupId(name), gr.name);
+  for (const [name, a] of agents) g.box("agent", agentId(name), a.name, a.stringeeUserId);
+  for (const [name, p] of sipPhones) g.box("sip", sipId(name), ...sipLines(name, p));
+
+  const phone = (digits: string) => g.box("phone", mermaidId("phone", digits), `Phone ${digits}`);
+  // The object a dialled number stands for, when the spec has one.
+  const dialled = (digits: string): string => {
+    const agent = agents.find(([, a]) => a.phoneNumber === digits);
+    if (agent) return agentId(agent[0]);
+    const sip = sipPhones.find(([, p]) => p.username === digits || String(p.extension) === digits);
+    if (sip) return sipId(sip[0]);
+    const own = numbers.find(([, n]) => n.number === digits);
+    if (own) return numberId(own[0]);
+    return phone(digits);
+  };
+
+  for (const [name, n] of numbers) {
+    if (n.ivrMenu !== undefined) g.edge(numberId(name), mermaidId("tree", n.ivrMenu));
+    if (n.queue !== undefined) g.edge(numberId(name), queueId(n.queue));
+  }
+
+  for (const [tree, t] of entries(spec.ivrTrees)) {
+    const nodes = entries(t.nodes);
+    if (nodes[0]) g.edge(mermaidId("tree", tree), nodeId(tree, nodes[0][0]), "root");
+    for (const [node, n] of nodes) {
+      const from = nodeId(tree, node);
+      // In the order of the keypad (0-9, *, #, then EMPTY_KEY and INVALID_KEY), whatever the file's order.
+      for (const key of IVR_NODE_KEYS) {
+        const k = n.keys?.[key];
+        if (k !== undefined) g.edge(from, keyTarget(g, k, tree, node, key, nodeId, queueId, dialled), key);
+      }
+    }
+  }
+
+  for (const [name, q] of entries(spec.queues)) {
+    for (const r of queueRoutings(q)) {
+      if (r.primary) g.edge(queueId(name), groupId(r.group), "primary", "thick");
+      else g.edge(queueId(name), groupId(r.group));
+    }
+  }
+
+  for (const [name, a] of agents) {
+    for (const group of a.groups ?? []) g.edge(groupId(group), agentId(name));
+  }
+  for (const [name, a] of agents) {
+    const device = agentDevice(a, sipPhones, sipId, phone);
+    if (device !== undefined) g.edge(agentId(name), device.id, device.label, "dotted");
+  }
+
+  return g.render();
+}
+
+function keyTarget(
+  g: Graph,
+  k: IvrKeySpec,
+  tree: string,
+  node: string,
+  key: IvrNodeKey,
+  nodeId: (tree: string, node: string) => string,
+  queueId: (name: string) => string,
+  dialled: (digits: string) => string,
+): string {
+  const end = (...lines: string[]) => g.box("exit", mermaidId("exit", tree, node, KEY_IDS[key]), ...lines);
+  switch (k.action) {
+    case "routeToQueue":
+      return queueId(k.queue ?? "");
+    case "nextNode":
+      return nodeId(tree, k.nextNode ?? "");
+    case "forwardToPhone":
+      return dialled(k.toPhoneNumber ?? "");
+    case "stopCall":
+      return end("Stop call");
+    case "voicemail":
+      return end("Voicemail");
+    case "sms":
+      return end("SMS", clip(k.sms ?? "", 60));
+  }
+}
+
+/** Where an agent's calls ring: the SIP phone signed in as the agent, or the agent's own phone (routingType 2). */
+function agentDevice(
+  a: AgentSpec,
+  sipPhones: [string, SipPhoneSpec][],
+  sipId: (name: string) => string,
+  phone: (digits: string) => string,
+): { id: string; label: string } | undefined {
+  if (a.routingType === 2 && a.phoneNumber !== undefined) {
+    const sip = sipPhones.find(
+      ([, p]) => p.username === a.phoneNumber || String(p.extension) === a.phoneNumber,
+    );
+    return { id: sip ? sipId(sip[0]) : phone(a.phoneNumber), label: "calls" };
+  }
+  const sip = sipPhones.find(([, p]) => p.username === a.stringeeUserId);
+  return sip ? { id: sipId(sip[0]), label: "SIP" } : undefined;
+}
