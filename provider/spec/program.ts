@@ -123,17 +123,22 @@ function declare(spec: ContactCenterSpec, specFile: string, config: pulumi.Confi
         queueId: queue.stringeeId,
         groupId: must(out.groups, r.group).stringeeId,
         primaryGroup: r.primary,
+        importId: r.importId,
       });
     }
   }
 
   for (const [name, a] of Object.entries(spec.agents ?? {})) {
-    const { groups: memberOf, ...args } = a;
+    const { groups: memberOf, groupImportIds, ...args } = a;
     const agent = new Agent(name, args);
     out.agents[name] = agent;
     for (const g of memberOf ?? []) {
       // Named after agent and group: moving an agent creates the new membership and removes the old one.
-      new GroupMember(`${name}@${g}`, { group: must(out.groups, g).stringeeId, agent: agent.stringeeId });
+      new GroupMember(`${name}@${g}`, {
+        group: must(out.groups, g).stringeeId,
+        agent: agent.stringeeId,
+        importId: groupImportIds?.[g],
+      });
     }
   }
 

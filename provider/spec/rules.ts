@@ -220,8 +220,11 @@ export function ruleProblems(raw: unknown, locate: (path: SpecPath) => Position 
     const { groups: memberOf, importId: _importId, ...fields } = a;
     const inputs = r.check(checkAgent, path, { ...fields, name: named(a["name"], key) });
     const memberships: { key: unknown; path: SpecPath }[] = [];
-    listOf(memberOf).forEach((g, i) => {
-      const at = [...path, "groups", i];
+    listOf(memberOf).forEach((item, i) => {
+      // `{ group, importId }` adopts an existing membership; its group is a name like a plain entry.
+      const written = asMap(item);
+      const g = written === undefined ? item : written["group"];
+      const at = written === undefined ? [...path, "groups", i] : [...path, "groups", i, "group"];
       r.check(
         checkGroupMember,
         at,

@@ -81,6 +81,7 @@ const queueRouting = z
       .describe(
         "Whether this is the queue's primary group. At most one group per queue; when none is marked, the first group listed is primary.",
       ),
+    importId: importId("GR_RO_…").optional(),
   })
   .strict()
   .describe("One group this queue routes calls to.");
@@ -140,6 +141,17 @@ const group = z
   })
   .strict();
 
+const agentGroup = z.union([
+  z.string().describe("Name of a group under `groups`."),
+  z
+    .object({
+      group: z.string().describe("Name of a group under `groups`."),
+      importId: importId("<group id>/<agent id>").optional(),
+    })
+    .strict()
+    .describe("A membership to adopt: the group's name and the existing membership's id."),
+]);
+
 const agent = z
   .object({
     name: z
@@ -167,12 +179,28 @@ const agent = z
       "The agent's phone number; required when routingType is 2, refused otherwise",
     ).optional(),
     groups: z
-      .array(z.string().describe("Name of a group under `groups`."))
+      .array(agentGroup)
       .optional()
-      .describe("Names of the groups (under `groups`) the agent belongs to; each at most once."),
+      .describe(
+        "Names of the groups (under `groups`) the agent belongs to; each at most once. A membership that already exists in Stringee can be adopted with `{ group: <name>, importId: <group id>/<agent id> }`.",
+      ),
     importId: importId("AG_…").optional(),
   })
-  .strict();
+  .strict()
+  // Memberships written as `{ group, importId }` become plain names plus `groupImportIds`, so readers of a
+  // parsed spec see one shape.
+  .transform(({ groups, ...a }) => {
+    const ids = Object.fromEntries(
+      (groups ?? []).flatMap((g) =>
+        typeof g === "string" || g.importId === undefined ? [] : [[g.group, g.importId] as const],
+      ),
+    );
+    return {
+      ...a,
+      groups: groups?.map((g) => (typeof g === "string" ? g : g.group)),
+      ...(Object.keys(ids).length > 0 ? { groupImportIds: ids as Record<string, string> } : {}),
+    };
+  });
 
 const ivrKey = z
   .object({
@@ -387,7 +415,10 @@ export type QueueSpec = NonNullable<ContactCenterSpec["queues"]>[string];
 export type QueueRoutingSpec = z.infer<typeof queueRouting>;
 /** A group of agents (`groups.<name>`); `name` defaults to the key. */
 export type GroupSpec = NonNullable<ContactCenterSpec["groups"]>[string];
-/** An agent (`agents.<name>`); `name` defaults to the key. */
+/**
+ * An agent (`agents.<name>`); `name` defaults to the key. `groups` are names; the ids of memberships to adopt
+ * are in `groupImportIds`, by group name.
+ */
 export type AgentSpec = NonNullable<ContactCenterSpec["agents"]>[string];
 /** An IVR tree (`ivrTrees.<name>`); `treeName` defaults to the key; `nodes` keeps the file's order. */
 export type IvrTreeSpec = NonNullable<ContactCenterSpec["ivrTrees"]>[string];
@@ -404,9 +435,13 @@ export type SipPhoneSpec = NonNullable<ContactCenterSpec["sipPhones"]>[string];
  * The routings of a queue with the primary group decided: the entry with `primary: true`, else the first.
  * (A valid spec has at most one `primary: true` per queue.)
  */
-export function queueRoutings(q: QueueSpec): { group: string; primary: boolean }[] {
+export function queueRoutings(q: QueueSpec): { group: string; primary: boolean; importId?: string }[] {
   const routings = q.groups ?? [];
   const marked = routings.findIndex((r) => r.primary === true);
   const primary = marked >= 0 ? marked : 0;
-  return routings.map((r, i) => ({ group: r.group, primary: i === primary }));
+  return routings.map((r, i) => ({
+    group: r.group,
+    primary: i === primary,
+    ...(r.importId === undefined ? {} : { importId: r.importId }),
+  }));
 }

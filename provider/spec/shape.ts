@@ -19,6 +19,7 @@ export interface FoundProblem {
 type Schema = z.core.$ZodType;
 interface Def {
   type: string;
+  options?: Schema[];
   innerType?: Schema;
   in?: Schema;
   shape?: Record<string, Schema>;
@@ -47,22 +48,36 @@ function unwrap(schema: Schema): { schema: Schema; description?: string } {
 export function schemaAt(path: SpecPath): { schema: Schema; description?: string } | undefined {
   let current = unwrap(contactCenterSpecSchema);
   for (const seg of path) {
-    const def = defOf(current.schema);
-    let next: Schema | undefined;
-    if (def.type === "object") next = def.shape?.[String(seg)];
-    else if (def.type === "record") next = def.valueType;
-    else if (def.type === "array" && typeof seg === "number") next = def.element;
+    const next = step(current.schema, seg);
     if (next === undefined) return undefined;
     current = unwrap(next);
   }
   return current;
 }
 
+/** The schema of `seg` inside `schema`; in a union, the first option that has it. */
+function step(schema: Schema, seg: string | number): Schema | undefined {
+  const def = defOf(schema);
+  if (def.type === "object") return def.shape?.[String(seg)];
+  if (def.type === "record") return def.valueType;
+  if (def.type === "array" && typeof seg === "number") return def.element;
+  if (def.type === "union")
+    for (const option of def.options ?? []) {
+      const found = step(unwrap(option).schema, seg);
+      if (found !== undefined) return found;
+    }
+  return undefined;
+}
+
 /** The keys a map at `path` accepts (object fields, or the allowed keys of an enum-keyed map). */
 export function knownKeys(path: SpecPath): string[] {
   const at = schemaAt(path);
   if (at === undefined) return [];
-  const def = defOf(at.schema);
+  let def = defOf(at.schema);
+  // A union that allows a map (an agent's group: a name or `{ group, importId }`): that map's keys.
+  const map =
+    def.type === "union" ? def.options?.find((o) => defOf(unwrap(o).schema).type === "object") : undefined;
+  if (map !== undefined) def = defOf(unwrap(map).schema);
   if (def.type === "object") return Object.keys(def.shape ?? {});
   if (def.type === "record" && def.keyType !== undefined) {
     const key = defOf(unwrap(def.keyType).schema);
@@ -236,6 +251,30 @@ function issueProblems(raw: unknown, issue: z.core.$ZodIssue): FoundProblem[] {
           ? `node name "${key}" must not be all digits (nodes are kept in order and JavaScript reorders numeric keys); rename it, for example "menu-${key}".`
           : `name "${key}" is not valid: ${SPEC_NAME_HINT}. Rename it.`;
       return [{ path, kind: "shape", message }];
+    }
+    case "invalid_union": {
+      // A value of the right kind (a map where a map is allowed) gets that option's own problems (unknown
+      // keys with "did you mean"); anything else is told which kinds are allowed.
+      const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+      const matching = branches.find(
+        (b) => b.length > 0 && !b.some((i) => i.code === "invalid_type" && i.path.length === 0),
+      );
+      if (matching !== undefined)
+        return matching.flatMap((i) => issueProblems(raw, { ...i, path: [...issue.path, ...i.path] }));
+      const at = schemaAt(path);
+      const kinds = (at === undefined ? [] : (defOf(at.schema).options ?? [])).map(
+        (o) => EXPECTED[defOf(unwrap(o).schema).type] ?? defOf(unwrap(o).schema).type,
+      );
+      return [
+        {
+          path,
+          kind: "shape",
+          message: withDescription(
+            `${field} must be ${kinds.join(" or ")}; got ${describeValue(value)}.`,
+            description,
+          ),
+        },
+      ];
     }
     default:
       return [{ path, kind: "shape", message: withDescription(`${field}: ${issue.message}.`, description) }];
