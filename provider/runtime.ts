@@ -13,7 +13,14 @@ import { numberSpec } from "./resources/number";
 import { queueSpec } from "./resources/queue";
 import { queueGroupRoutingSpec } from "./resources/queueGroupRouting";
 import { sipPhoneSpec } from "./resources/sipPhone";
-import { requireSettings, resolveSettings, type ConfigLookup, type PartialSettings } from "./settings";
+import {
+  CREDENTIALS_HINT,
+  requireSettings,
+  resolveAdoptExisting,
+  resolveSettings,
+  type ConfigLookup,
+  type PartialSettings,
+} from "./settings";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const SPECS: Record<ResourceKind, ResourceSpec<any, any>> = {
@@ -31,20 +38,35 @@ const SPECS: Record<ResourceKind, ResourceSpec<any, any>> = {
 
 let settings: PartialSettings | undefined;
 let client: StringeeClient | undefined;
+let adoptExisting = false;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const lifecycles = new Map<ResourceKind, Lifecycle<any, any>>();
 
-/** Called from the provider's `configure()` with the stack config; environment variables fill the gaps. */
+/**
+ * Called from the provider's `configure()` with the stack config; environment variables fill the gaps.
+ * Pulumi configures each resource kind's provider separately (once per serialized provider), so this runs
+ * up to ten times per process: the client, its connection pool, token and shared listings are kept
+ * unless the settings actually changed.
+ */
 export function configure(config: ConfigLookup): void {
-  settings = resolveSettings(config);
+  // Read here so that a misspelt value fails the preview; it does not affect the client, hence before the early return.
+  adoptExisting = resolveAdoptExisting();
+  const next = resolveSettings(config);
+  if (settings !== undefined && sameSettings(settings, next)) return;
+  settings = next;
   client?.close();
   client = undefined;
+}
+
+function sameSettings(a: PartialSettings, b: PartialSettings): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PartialSettings>;
+  return [...keys].every((k) => a[k] === b[k]);
 }
 
 function getClient(): StringeeClient {
   if (client === undefined) {
     const s = requireSettings(settings ?? resolveSettings(() => undefined));
-    client = new StringeeClient({ ...s, userAgent: "stringee-pulumi" });
+    client = new StringeeClient({ ...s, userAgent: "stringee-pulumi", credentialsHint: CREDENTIALS_HINT });
   }
   return client;
 }
@@ -63,7 +85,7 @@ export function lifecycle(kind: ResourceKind, operation: string): Lifecycle<any,
   if (operation === "check") requireSettings(settings ?? resolveSettings(() => undefined));
   let lc = lifecycles.get(kind);
   if (lc === undefined) {
-    lc = new Lifecycle(spec, getClient);
+    lc = new Lifecycle(spec, getClient, () => adoptExisting);
     lifecycles.set(kind, lc);
   }
   return lc;

@@ -145,7 +145,13 @@ sp_ensure_pulumi() {
 # dist/ and let the package resolve itself through node_modules, as it does once installed from npm.
 sp_build_package() {
   (cd "$SP_ROOT" && npx tsc -p tsconfig.build.json) || sp_die "TypeScript build failed (npm run build)"
-  ln -sfn .. "$SP_ROOT/node_modules/stringee-pulumi"
+  # `ln -sfn` removes then creates the link: a Pulumi program resolving it in between (another shell
+  # running tests on this tree) fails with "Cannot find module". Leave a correct link alone, and replace a
+  # wrong one by renaming a new link over it, which is atomic.
+  local link="$SP_ROOT/node_modules/stringee-pulumi"
+  if [ "$(readlink "$link" 2>/dev/null)" != ".." ]; then
+    ln -sfn .. "$link.$$" && mv -T "$link.$$" "$link"
+  fi
 }
 
 sp_setup() {

@@ -1,7 +1,9 @@
 // Stringee REST authentication: an HS256 JWT signed with the API key secret, sent as X-STRINGEE-AUTH.
 // Signing is cheap but tokens are reused until shortly before expiry so a burst of requests (paging,
-// retries) shares one token and a clock-skewed server sees a stable `jti`.
+// retries) shares one token and a clock-skewed server sees a stable `jti`. Also the credential check
+// that turns a refused API key into one clear error instead of one refused request per caller.
 import jwt from "jsonwebtoken";
+import { StringeeApiError } from "./errors";
 
 /** The JOSE header Stringee documents for REST tokens. */
 export const REST_TOKEN_HEADER = { typ: "JWT", alg: "HS256", cty: "stringee-api;v=1" } as const;
@@ -107,5 +109,104 @@ export class TokenSource {
   /** Forgets the cached token (after the server refused it), so the next call signs afresh. */
   invalidate(): void {
     this.cached = undefined;
+  }
+}
+
+/** Hint appended to the error when Stringee refuses the credentials, unless the caller gives its own. */
+export const DEFAULT_CREDENTIALS_HINT =
+  "Check the API key SID and secret (the secret signs the token), and that this machine's clock is right.";
+
+/**
+ * Stringee refused the credentials (HTTP 401): the API key SID or secret is wrong, or the token was
+ * expired on arrival (clock). The message says what to fix; the fields are those of the refused request.
+ */
+export class StringeeAuthError extends StringeeApiError {
+  /** Wraps the refused request's error; `hint` says where the credentials are configured. */
+  constructor(refused: StringeeApiError, hint: string) {
+    super({
+      method: refused.method,
+      path: refused.path,
+      httpStatus: refused.httpStatus,
+      r: refused.r,
+      apiMessage: refused.apiMessage,
+      outcome: "failed",
+      networkCode: refused.networkCode,
+      attempts: refused.attempts,
+    });
+    this.name = "StringeeAuthError";
+    this.message =
+      `Stringee refused the API credentials (${refused.message}). ` +
+      `No further request is sent with them in this run. ${hint}`;
+  }
+}
+
+/** Code of the error the credential check throws instead of sending a request (got wraps it). */
+export const CREDENTIALS_REFUSED_CODE = "ESTRINGEE_CREDENTIALS_REFUSED";
+
+/**
+ * Stops a refused API key from causing a storm of refused requests. Until a first answer proves the
+ * credentials, requests go one at a time (the others wait for it); once Stringee has refused them
+ * (HTTP 401), every later request fails at once, without being sent, with the same
+ * {@link StringeeAuthError}. A request is identified by a `ticket` object that stays the same across
+ * its retries (got's `options.context`).
+ */
+export class CredentialCheck {
+  private state: "unproven" | "accepted" | "refused" = "unproven";
+  private refusal: StringeeAuthError | undefined;
+  private probe: { ticket: object; settled: Promise<void>; settle: () => void } | undefined;
+
+  /** `hint` is appended to the refusal, naming where the caller configures the credentials. */
+  constructor(private readonly hint: string = DEFAULT_CREDENTIALS_HINT) {}
+
+  /** The refusal, once Stringee has refused the credentials. */
+  refused(): StringeeAuthError | undefined {
+    return this.refusal;
+  }
+
+  /**
+   * Resolves when the request may be sent; throws (code {@link CREDENTIALS_REFUSED_CODE}) when the
+   * credentials were refused. While they are unproven, at most one request is in flight.
+   */
+  async admit(ticket: object): Promise<void> {
+    for (;;) {
+      if (this.state === "refused")
+        throw Object.assign(new Error("Stringee refused the API credentials"), {
+          code: CREDENTIALS_REFUSED_CODE,
+        });
+      if (this.state === "accepted") return;
+      if (this.probe === undefined) {
+        let settle = (): void => undefined;
+        const settled = new Promise<void>((resolve) => (settle = resolve));
+        this.probe = { ticket, settled, settle };
+        return;
+      }
+      if (this.probe.ticket === ticket) return;
+      await this.probe.settled;
+    }
+  }
+
+  /**
+   * Records the HTTP status of an answer. 401 refuses the credentials (`error` builds the refused
+   * request's error); an answer the API itself gave (neither 401, 429 nor 5xx, which a proxy or an
+   * overloaded front end can send without checking the token) proves them.
+   */
+  answered(ticket: object, status: number, error: () => StringeeApiError): void {
+    if (status === 401) {
+      if (this.state !== "refused") {
+        this.state = "refused";
+        this.refusal = new StringeeAuthError(error(), this.hint);
+      }
+    } else if (this.state === "unproven" && status !== 429 && status < 500) {
+      this.state = "accepted";
+    }
+    this.release(ticket);
+  }
+
+  /** The request identified by `ticket` ended without a usable answer: let the next one try. */
+  release(ticket: object): void {
+    if (this.probe?.ticket !== ticket) return;
+    const { settle } = this.probe;
+    this.probe = undefined;
+    settle();
   }
 }

@@ -58,6 +58,11 @@ export function groupMemberToWire(key: GroupMemberKey): WireRecord {
 
 const PATH = "/v1/manage-agents-in-group";
 
+// The listing of one group's children, shared by list() and parentCreated() so both name the same listing.
+function listingOf(groupId: string) {
+  return { itemsKey: "groupAgents", query: { group: groupId } };
+}
+
 /** Re-sends allowed after an unknown outcome with the membership still not found. */
 const MAX_ADD_RESENDS = 2;
 
@@ -66,11 +71,15 @@ export class GroupMembersApi {
   /** Wraps a shared {@link StringeeHttp}. */
   constructor(private readonly http: StringeeHttp) {}
 
+  /** Called when this client has just created the group `groupId`: it has none of these yet. */
+  parentCreated(groupId: string): void {
+    this.http.knownEmpty("icc", PATH, listingOf(groupId));
+  }
+
   /** Every member of one group, all pages. Rejects with a not-found error when the group does not exist. */
   async list(groupId: string): Promise<GroupMember[]> {
     const items = await this.http.listAll("icc", PATH, {
-      itemsKey: "groupAgents",
-      query: { group: groupId },
+      ...listingOf(groupId),
       idOf: (w) => wireId(w["agent_id"]),
     });
     return items.map(groupMemberFromWire).filter((m): m is GroupMember => m !== undefined);

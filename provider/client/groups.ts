@@ -57,8 +57,14 @@ const PATH = "/v1/group";
 
 /** The `/v1/group` collection. */
 export class GroupsApi {
-  /** Wraps a shared {@link StringeeHttp}. */
-  constructor(private readonly http: StringeeHttp) {}
+  /**
+   * Wraps a shared {@link StringeeHttp}. `onCreated` hears of each group this client created (not one
+   * found after a lost answer), so the collection of its children can skip listing it.
+   */
+  constructor(
+    private readonly http: StringeeHttp,
+    private readonly onCreated: (id: string) => void = () => undefined,
+  ) {}
 
   /** Every group, all pages. */
   async list(): Promise<Group[]> {
@@ -87,13 +93,15 @@ export class GroupsApi {
   }
 
   /** Creates a group; duplicate-safe (by name) when the answer is lost. */
-  create(input: GroupInput): Promise<CreateResult> {
-    return createWithRecovery({
+  async create(input: GroupInput): Promise<CreateResult> {
+    const created = await createWithRecovery({
       send: () => this.http.post("icc", PATH, groupToWire(input)),
       idFromAnswer: (a) => answerId(a, "groupID", "id"),
       findExisting: async () => (await this.findByName(input.name))?.id,
       listIds: async () => (await this.list()).map((g) => g.id),
     });
+    if (!created.recovered) this.onCreated(created.id);
+    return created;
   }
 
   /** Changes the given fields only; nothing is sent when `patch` is empty. */

@@ -10,8 +10,10 @@ import http from "node:http";
 import https from "node:https";
 import got from "got";
 import type { Got, RequestError, RequestFunction, Response } from "got";
-import { TokenSource } from "./auth";
-import { StringeeApiError, type ApiOutcome } from "./errors";
+import { CREDENTIALS_REFUSED_CODE, CredentialCheck, TokenSource } from "./auth";
+import { StringeeApiError, isOutcomeUnknown, type ApiOutcome } from "./errors";
+import { ListingCache, type WriteKind } from "./listings";
+import { Throttle } from "./throttle";
 import { asRecord, wireCount, wireInt } from "./normalize";
 
 /** Default base URL of the contact-center API (numbers, agents, queues, IVR). */
@@ -33,6 +35,11 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Upper bound applied to a server's Retry-After, in milliseconds (default: `maxDelayMs`). */
   maxRetryAfterMs?: number;
+  /**
+   * Retries after a 429 (default 30). Counted apart from `limit`: a 429 says the request was not
+   * processed, so waiting and re-sending is always safe, and a busy run needs more patience than an outage.
+   */
+  rateLimitRetries?: number;
 }
 
 /** Fully resolved retry policy. */
@@ -45,6 +52,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Upper bound applied to Retry-After in milliseconds. */
   maxRetryAfterMs: number;
+  /** Maximum number of retries after 429 answers. */
+  rateLimitRetries: number;
 }
 
 /** Connection and credential options shared by every collection. */
@@ -65,6 +74,18 @@ export interface StringeeHttpOptions {
   userAgent?: string;
   /** Page size used when walking list endpoints (default 50). */
   pageSize?: number;
+  /**
+   * How long a settled listing may be shared between callers, in milliseconds (default 10 000; 0 shares
+   * only listings in flight). Writes made through this client are never hidden by it: see listings.ts.
+   */
+  listingTtlMs?: number;
+  /** Lifetime of the REST tokens the client signs, in seconds (default 3600); renewed before expiry. */
+  tokenTtlSeconds?: number;
+  /**
+   * Appended to the error when Stringee refuses the credentials (HTTP 401), to say where they are
+   * configured (default: check the API key SID, secret and clock).
+   */
+  credentialsHint?: string;
   /** Clock in milliseconds, used for token expiry (default `Date.now`); for tests. */
   now?: () => number;
   /** Random source in [0, 1) for backoff jitter (default `Math.random`); for tests. */
@@ -155,11 +176,15 @@ export interface AttemptFailure {
 }
 
 /** Whether a failed attempt may be retried under the rules at the top of this file. */
-export function isRetryable(f: AttemptFailure, policy: Pick<RetryPolicy, "limit">): boolean {
-  if (f.attemptCount > policy.limit || f.apiError) return false;
+export function isRetryable(
+  f: AttemptFailure,
+  policy: Pick<RetryPolicy, "limit"> & Partial<Pick<RetryPolicy, "rateLimitRetries">>,
+): boolean {
+  if (f.apiError) return false;
+  // 429 means "not processed": safe for every method, POST included.
+  if (f.statusCode === 429) return f.attemptCount <= (policy.rateLimitRetries ?? policy.limit);
+  if (f.attemptCount > policy.limit) return false;
   if (f.statusCode !== undefined && f.statusCode >= 400) {
-    // 429 means "not processed": safe for every method, POST included.
-    if (f.statusCode === 429) return true;
     return (RETRY_STATUS_CODES as readonly number[]).includes(f.statusCode) && isIdempotent(f.method);
   }
   if (f.errorCode === undefined || !(RETRY_ERROR_CODES as readonly string[]).includes(f.errorCode))
@@ -213,6 +238,7 @@ export function resolveRetryPolicy(o: RetryOptions = {}): RetryPolicy {
     baseDelayMs: Math.max(1, o.baseDelayMs ?? 250),
     maxDelayMs,
     maxRetryAfterMs: o.maxRetryAfterMs ?? maxDelayMs,
+    rateLimitRetries: Math.max(0, Math.floor(o.rateLimitRetries ?? 30)),
   };
 }
 
@@ -278,7 +304,12 @@ export class StringeeHttp {
   readonly retryPolicy: RetryPolicy;
   /** Page size used by {@link StringeeHttp.listAll}. */
   readonly pageSize: number;
+  /** Listings shared by every collection of this client (one per collection and query). */
+  readonly listings: ListingCache;
+  /** Paces every request of this client once the API has answered 429 (see throttle.ts). */
+  readonly throttle: Throttle;
   private readonly tokens: TokenSource;
+  private readonly credentials: CredentialCheck;
   private readonly secret: string;
   private readonly random: () => number;
   private readonly agents: { http: http.Agent; https: https.Agent };
@@ -286,10 +317,18 @@ export class StringeeHttp {
 
   /** Builds the got instances; nothing is sent until a method is called. */
   constructor(o: StringeeHttpOptions) {
-    this.tokens = new TokenSource({ apiKeySid: o.apiKeySid, apiKeySecret: o.apiKeySecret, now: o.now });
+    this.tokens = new TokenSource({
+      apiKeySid: o.apiKeySid,
+      apiKeySecret: o.apiKeySecret,
+      ttlSeconds: o.tokenTtlSeconds,
+      now: o.now,
+    });
+    this.credentials = new CredentialCheck(o.credentialsHint);
     this.secret = o.apiKeySecret;
     this.retryPolicy = resolveRetryPolicy(o.retry);
     this.pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.listings = new ListingCache(o.listingTtlMs, o.now);
+    this.throttle = new Throttle(o.now ? { now: o.now } : {});
     this.random = o.random ?? Math.random;
     this.agents = {
       http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
@@ -325,10 +364,25 @@ export class StringeeHttp {
   }
 
   /**
-   * Walks every page of a list endpoint with got's paginator (`?page=&limit=`) and returns the raw
-   * items. See {@link nextPage} for when the walk stops.
+   * Every item of a list endpoint, all pages, as raw items shared with other callers (do not mutate
+   * them): see listings.ts for when a listing is reused. See {@link nextPage} for when a walk stops.
    */
-  async listAll(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
+  listAll(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
+    return this.listings.get(collectionOf(base, path), listingKey(base, path, o), () =>
+      this.walkPages(base, path, o),
+    );
+  }
+
+  /**
+   * Records that a {@link listAll} listing is empty without asking: the children of an object this
+   * client has just created (a new tree has no nodes). Saves the lookup before their first create.
+   */
+  knownEmpty(base: ApiBase, path: string, o: Pick<ListAllOptions, "itemsKey" | "query">): void {
+    this.listings.seed(collectionOf(base, path), listingKey(base, path, o), []);
+  }
+
+  // Walks every page with got's paginator (`?page=&limit=`).
+  private async walkPages(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
     const pageSize = o.pageSize ?? this.pageSize;
     const countKeys = o.countKeys ?? ["totalCount", "totalAgents", "total"];
     const query = o.query ?? {};
@@ -375,14 +429,17 @@ export class StringeeHttp {
     }
   }
 
-  /** Fetches a list that the API does not page (SIP phones) and returns `data[itemsKey]`. */
-  async listOnce(
+  /** A list that the API does not page (SIP phones): `data[itemsKey]`, shared like {@link listAll}'s. */
+  listOnce(
     base: ApiBase,
     path: string,
     itemsKey: string,
     query?: Record<string, string | number>,
   ): Promise<WireRecord[]> {
-    return itemsOf(await this.get(base, path, query), itemsKey);
+    const key = listingKey(base, path, { itemsKey, query });
+    return this.listings.get(collectionOf(base, path), key, async () =>
+      itemsOf(await this.get(base, path, query), itemsKey),
+    );
   }
 
   /** Closes idle keep-alive sockets; call when done so the process can exit. */
@@ -398,6 +455,8 @@ export class StringeeHttp {
     o: { query?: Record<string, string | number>; body?: object },
   ): Promise<ApiEnvelope> {
     const context: CallContext = { apiPath: path };
+    const write = WRITE_KINDS[method];
+    let outcomeKnown = false;
     try {
       const response = await this.clients[base](relative(path), {
         method,
@@ -405,10 +464,15 @@ export class StringeeHttp {
         ...(o.query ? { searchParams: o.query } : {}),
         ...(o.body ? { json: o.body } : {}),
       });
+      outcomeKnown = true;
       // afterResponse has checked that the body is an envelope with r = 0.
       return (asRecord(response.body as unknown) ?? { r: 0 }) as ApiEnvelope;
     } catch (err) {
-      throw this.toSafeError(err, method, path);
+      const safe = this.toSafeError(err, method, path);
+      outcomeKnown = !isOutcomeUnknown(safe);
+      throw safe;
+    } finally {
+      if (write !== undefined) this.listings.wrote(collectionOf(base, path), write, outcomeKnown);
     }
   }
 
@@ -422,7 +486,8 @@ export class StringeeHttp {
       headers: { "user-agent": o.userAgent ?? "stringee-pulumi-client" },
       ...(o.request ? { request: o.request } : {}),
       retry: {
-        limit: policy.limit,
+        // The per-kind limits (429s get more tries) are enforced by isRetryable in calculateDelay.
+        limit: Math.max(policy.limit, policy.rateLimitRetries),
         methods: ["GET", "PUT", "DELETE", "POST", "HEAD", "OPTIONS"],
         statusCodes: [...RETRY_STATUS_CODES],
         errorCodes: [...RETRY_ERROR_CODES],
@@ -435,14 +500,33 @@ export class StringeeHttp {
       },
       hooks: {
         beforeRequest: [
-          (options) => {
+          async (options) => {
+            // A refused API key fails here, unsent; unproven credentials are tried by one request at a time.
+            await this.credentials.admit(options.context);
+            await this.throttle.admit();
             // Signed per attempt (cached): a retry long after the first try still carries a valid token.
             options.headers["x-stringee-auth"] = this.tokens.getToken();
+          },
+        ],
+        beforeRetry: [(options) => this.credentials.release(options.context)],
+        beforeError: [
+          (error) => {
+            if (error.options) this.credentials.release(error.options.context);
+            return error;
           },
         ],
         afterResponse: [
           (response) => {
             if (response.statusCode === 401 || response.statusCode === 403) this.tokens.invalidate();
+            if (response.statusCode === 429)
+              this.throttle.limited(retryAfterMs(response.headers["retry-after"]));
+            else this.throttle.succeeded();
+            this.credentials.answered(response.request.options.context, response.statusCode, () =>
+              this.toSafeError(
+                { response, options: response.request.options },
+                response.request.options.method,
+              ),
+            );
             // Non-2xx answers are left to got's HTTPError (and its retry); only 2xx envelopes are read here.
             if (response.statusCode >= 300) return response;
             if (envelopeCode(response.body) === 0) return response;
@@ -461,6 +545,8 @@ export class StringeeHttp {
   // Builds the StringeeApiError from copied fields only; got's error (options, headers, body) is dropped.
   private toSafeError(err: unknown, method: string, path?: string): StringeeApiError {
     if (err instanceof StringeeApiError) return err;
+    const refusal = this.credentials.refused();
+    if (refusal !== undefined && isCredentialsRefusal(err)) return refusal;
     const gotError = err as Partial<RequestError> & { message?: string };
     const secrets = [this.secret, ...secretValuesOf(gotError)];
     const failure = describeFailure(gotError);
@@ -489,6 +575,35 @@ export class StringeeHttp {
       secrets,
     });
   }
+}
+
+// Retry-After in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable.
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+// How each method changes what a listing shows.
+const WRITE_KINDS: Partial<Record<string, WriteKind>> = { POST: "create", PUT: "update", DELETE: "delete" };
+
+// A 401 answer, or a request the credential check stopped before sending it.
+function isCredentialsRefusal(err: unknown): boolean {
+  const e = err as Partial<RequestError>;
+  return e.code === CREDENTIALS_REFUSED_CODE || e.response?.statusCode === 401;
+}
+
+// One listing: collection path, query and the array read from the answer.
+function listingKey(base: ApiBase, path: string, o: Pick<ListAllOptions, "itemsKey" | "query">): string {
+  return `${base} ${path} ${JSON.stringify(o.query ?? {})} ${o.itemsKey}`;
+}
+
+// The collection a path belongs to: `/v1/queue/QU_1` and `/v1/queue` are both `icc /v1/queue`.
+function collectionOf(base: ApiBase, path: string): string {
+  return `${base} ${path.split("/").slice(0, 3).join("/")}`;
 }
 
 function relative(path: string): string {

@@ -53,12 +53,13 @@ export class StringeeClient {
     this.agents = new AgentsApi(this.http);
     this.ivrKeypresses = new IvrKeypressesApi(this.http);
     this.sipPhones = new SipPhonesApi(this.http, options.projectId);
-    this.queues = new QueuesApi(this.http);
-    this.ivrTrees = new IvrTreesApi(this.http);
-    this.ivrNodes = new IvrNodesApi(this.http);
-    this.groups = new GroupsApi(this.http);
     this.groupMembers = new GroupMembersApi(this.http);
     this.queueGroupRoutings = new QueueGroupRoutingsApi(this.http);
+    this.ivrNodes = new IvrNodesApi(this.http, (node) => this.ivrKeypresses.parentCreated(node));
+    // A new parent has no children yet: its children's first creates need not list them.
+    this.queues = new QueuesApi(this.http, (queue) => this.queueGroupRoutings.parentCreated(queue));
+    this.ivrTrees = new IvrTreesApi(this.http, (tree) => this.ivrNodes.parentCreated(tree));
+    this.groups = new GroupsApi(this.http, (group) => this.groupMembers.parentCreated(group));
   }
 
   /** Releases keep-alive sockets so the process can exit. */
@@ -74,6 +75,8 @@ export type { ApiOutcome, StringeeApiErrorInit } from "./errors";
 export { StringeeHttp, DEFAULT_API_BASE_URL, DEFAULT_ICC_BASE_URL } from "./http";
 export type { ApiBase, ApiEnvelope, RetryOptions, StringeeHttpOptions } from "./http";
 export type { CreateResult, DeleteResult } from "./collection";
+export { ListingCache, lookupBeforeCreate, DEFAULT_LISTING_TTL_MS } from "./listings";
+export type { ListingStats, WriteKind } from "./listings";
 export { sameId, sameSipUsername, stripIdPrefix } from "./normalize";
 export { NumbersApi } from "./numbers";
 export type { StringeeNumber, NumberInput, NumberUpdate, NumberKey } from "./numbers";

@@ -135,16 +135,25 @@ export function ivrKeypressToWire(k: IvrKeypressInput | IvrKeypressUpdate): Wire
 
 const PATH = "/v1/ivrkeypress";
 
+// The listing of one IVR node's children, shared by list() and parentCreated() so both name the same listing.
+function listingOf(node: string) {
+  return { itemsKey: "ivrNodeKeys", query: { node } };
+}
+
 /** The `/v1/ivrkeypress` collection. */
 export class IvrKeypressesApi {
   /** Wraps a shared {@link StringeeHttp}. */
   constructor(private readonly http: StringeeHttp) {}
 
+  /** Called when this client has just created the IVR node `node`: it has none of these yet. */
+  parentCreated(node: string): void {
+    this.http.knownEmpty("icc", PATH, listingOf(node));
+  }
+
   /** Every keypress of one IVR node, all pages. */
   async list(node: string): Promise<IvrKeypress[]> {
     const items = await this.http.listAll("icc", PATH, {
-      itemsKey: "ivrNodeKeys",
-      query: { node },
+      ...listingOf(node),
       idOf: (w) => wireId(w["id"]),
     });
     return items.map(ivrKeypressFromWire).filter((k): k is IvrKeypress => k !== undefined);

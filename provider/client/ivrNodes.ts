@@ -143,16 +143,31 @@ export function ivrNodeToWire(n: IvrNodeInput | IvrNodeUpdate): WireRecord {
 
 const PATH = "/v1/ivrnode";
 
+// The listing of one IVR tree's children, shared by list() and parentCreated() so both name the same listing.
+function listingOf(tree: string) {
+  return { itemsKey: "ivrNodes", query: { tree } };
+}
+
 /** The `/v1/ivrnode` collection. */
 export class IvrNodesApi {
-  /** Wraps a shared {@link StringeeHttp}. */
-  constructor(private readonly http: StringeeHttp) {}
+  /**
+   * Wraps a shared {@link StringeeHttp}. `onCreated` hears of each IVR node this client created (not one
+   * found after a lost answer), so the collection of its children can skip listing it.
+   */
+  constructor(
+    private readonly http: StringeeHttp,
+    private readonly onCreated: (id: string) => void = () => undefined,
+  ) {}
+
+  /** Called when this client has just created the IVR tree `tree`: it has none of these yet. */
+  parentCreated(tree: string): void {
+    this.http.knownEmpty("icc", PATH, listingOf(tree));
+  }
 
   /** Every node of one tree, all pages. */
   async list(tree: string): Promise<IvrNode[]> {
     const items = await this.http.listAll("icc", PATH, {
-      itemsKey: "ivrNodes",
-      query: { tree },
+      ...listingOf(tree),
       idOf: (w) => wireId(w["id"]),
     });
     return items.map((w) => ivrNodeFromWire(w, tree)).filter((n): n is IvrNode => n !== undefined);
@@ -185,6 +200,7 @@ export class IvrNodesApi {
       },
       listIds: async () => (await this.list(input.tree)).map((n) => n.id),
     });
+    if (!created.recovered) this.onCreated(created.id);
     return isRootNode === undefined ? created : { ...created, isRootNode };
   }
 

@@ -56,8 +56,14 @@ const PATH = "/v1/ivrtree";
 
 /** The `/v1/ivrtree` collection. */
 export class IvrTreesApi {
-  /** Wraps a shared {@link StringeeHttp}. */
-  constructor(private readonly http: StringeeHttp) {}
+  /**
+   * Wraps a shared {@link StringeeHttp}. `onCreated` hears of each IVR tree this client created (not one
+   * found after a lost answer), so the collection of its children can skip listing it.
+   */
+  constructor(
+    private readonly http: StringeeHttp,
+    private readonly onCreated: (id: string) => void = () => undefined,
+  ) {}
 
   /** Every IVR tree, all pages. */
   async list(): Promise<IvrTree[]> {
@@ -84,13 +90,15 @@ export class IvrTreesApi {
   }
 
   /** Creates a tree; duplicate-safe when the answer is lost. */
-  create(input: IvrTreeInput): Promise<CreateResult> {
-    return createWithRecovery({
+  async create(input: IvrTreeInput): Promise<CreateResult> {
+    const created = await createWithRecovery({
       send: () => this.http.post("icc", PATH, ivrTreeToWire(input)),
       idFromAnswer: (a) => answerId(a, "ivrTreeID", "id"),
       findExisting: async () => (await this.findByName(input.treeName))?.id,
       listIds: async () => (await this.list()).map((t) => t.id),
     });
+    if (!created.recovered) this.onCreated(created.id);
+    return created;
   }
 
   /** Changes the given fields only; nothing is sent when `patch` is empty. */

@@ -71,16 +71,25 @@ export function queueGroupRoutingToWire(r: QueueGroupRoutingInput | QueueGroupRo
 
 const PATH = "/v1/routing-call-to-groups";
 
+// The listing of one queue's children, shared by list() and parentCreated() so both name the same listing.
+function listingOf(queueId: string) {
+  return { itemsKey: "groupRoutings", query: { queue: queueId } };
+}
+
 /** The `/v1/routing-call-to-groups` collection. */
 export class QueueGroupRoutingsApi {
   /** Wraps a shared {@link StringeeHttp}. */
   constructor(private readonly http: StringeeHttp) {}
 
+  /** Called when this client has just created the queue `queueId`: it has none of these yet. */
+  parentCreated(queueId: string): void {
+    this.http.knownEmpty("icc", PATH, listingOf(queueId));
+  }
+
   /** Every routing of one queue, all pages. Rejects with a not-found error when the queue does not exist. */
   async list(queueId: string): Promise<QueueGroupRouting[]> {
     const items = await this.http.listAll("icc", PATH, {
-      itemsKey: "groupRoutings",
-      query: { queue: queueId },
+      ...listingOf(queueId),
       idOf: (w) => wireId(w["id"]),
     });
     return items.map(queueGroupRoutingFromWire).filter((r): r is QueueGroupRouting => r !== undefined);

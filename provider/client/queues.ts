@@ -128,8 +128,14 @@ const PATH = "/v1/queue";
 
 /** The `/v1/queue` collection. */
 export class QueuesApi {
-  /** Wraps a shared {@link StringeeHttp}. */
-  constructor(private readonly http: StringeeHttp) {}
+  /**
+   * Wraps a shared {@link StringeeHttp}. `onCreated` hears of each queue this client created (not one
+   * found after a lost answer), so the collection of its children can skip listing it.
+   */
+  constructor(
+    private readonly http: StringeeHttp,
+    private readonly onCreated: (id: string) => void = () => undefined,
+  ) {}
 
   /** Every queue, all pages. */
   async list(): Promise<Queue[]> {
@@ -153,13 +159,15 @@ export class QueuesApi {
   }
 
   /** Creates a queue; duplicate-safe when the answer is lost. */
-  create(input: QueueInput): Promise<CreateResult> {
-    return createWithRecovery({
+  async create(input: QueueInput): Promise<CreateResult> {
+    const created = await createWithRecovery({
       send: () => this.http.post("icc", PATH, queueToWire(input)),
       idFromAnswer: (a) => answerId(a, "queueID", "id"),
       findExisting: async () => (await this.findByName(input.name))?.id,
       listIds: async () => (await this.list()).map((q) => q.id),
     });
+    if (!created.recovered) this.onCreated(created.id);
+    return created;
   }
 
   /** Changes the given fields only; nothing is sent when `patch` is empty. */

@@ -1,7 +1,9 @@
-// The test controls under /__emulator/: request log, reset, latency, faults, rate limit and
-// out-of-band access to the account. Never part of the Stringee surface: no token, never logged
-// in the request log. Answers plain JSON (`{ error }` with a 4xx status on failure).
+// The test controls under /__emulator/: request log, reset, latency, faults, rate limit, token-check
+// counters, the consistency self-check and out-of-band access to the account. Never part of the
+// Stringee surface: no token, never logged in the request log. Answers plain JSON (`{ error }` with a
+// 4xx status on failure).
 import { R, type Failure } from "./codes";
+import { checkConsistency } from "./consistency";
 import type { EmulatorState } from "./emulator";
 import { parseFaultRule } from "./faults";
 import { parseJsonObject } from "./http";
@@ -167,6 +169,18 @@ export function handleControl(
       state.rateLimit.configure(perSecond);
       return { status: 200, body: { ok: true, perSecond } };
     }
+    case "auth":
+      if (rest.length > 0) break;
+      if (method === "GET") return { status: 200, body: state.auth.view() };
+      if (method === "DELETE") {
+        state.auth.clear();
+        return OK;
+      }
+      return error(405, "use GET or DELETE");
+    case "consistency":
+      if (rest.length > 0) break;
+      if (method !== "GET") return error(405, "use GET");
+      return { status: 200, body: checkConsistency(state) };
     case "faults":
       return faults(state, method, rest, bodyText);
     case "objects":

@@ -1,8 +1,9 @@
 // The emulator's mutable state, independent of sockets: the account (store), the request log,
-// fault rules, rate limit, latency, and persistence of the account after writes.
+// fault rules, rate limit, latency, token-check counters, and persistence of the account after writes.
+import { AuthStats } from "./authstats";
 import { FaultRegistry } from "./faults";
 import { RateLimiter } from "./ratelimit";
-import { RequestLog } from "./requestlog";
+import { DEFAULT_REQUEST_LOG_CAPACITY, RequestLog } from "./requestlog";
 import { loadState, saveState } from "./state";
 import { Store } from "./store";
 
@@ -14,17 +15,23 @@ export interface EmulatorStateOptions {
   accountId: number;
   stateFile?: string;
   log: (line: string) => void;
+  /** Entries the request log keeps (default {@link DEFAULT_REQUEST_LOG_CAPACITY}). */
+  requestLogCapacity?: number;
 }
 
 /** Everything the API routes and the control routes act on. */
 export class EmulatorState {
   readonly store: Store;
-  readonly requests = new RequestLog();
+  readonly requests: RequestLog;
+  readonly auth = new AuthStats();
   readonly faults = new FaultRegistry();
   readonly rateLimit = new RateLimiter();
   latencyMs = 0;
+  /** Open sockets and pending latency timers of the server, for the consistency control. */
+  serverLoad: () => { sockets: number; timers: number } = () => ({ sockets: 0, timers: 0 });
 
   constructor(readonly options: EmulatorStateOptions) {
+    this.requests = new RequestLog(options.requestLogCapacity ?? DEFAULT_REQUEST_LOG_CAPACITY);
     this.store = new Store(options.projectId, options.accountId);
     if (options.stateFile) {
       const snapshot = loadState(options.stateFile);
@@ -45,10 +52,11 @@ export class EmulatorState {
     }
   }
 
-  /** Back to a fresh account: no objects, empty log, no faults, no latency, no rate limit. */
+  /** Back to a fresh account: no objects, empty log and token counters, no faults, no latency, no rate limit. */
   reset(): void {
     this.store.clear();
     this.requests.clear();
+    this.auth.clear();
     this.faults.clear();
     this.rateLimit.configure(null);
     this.latencyMs = 0;

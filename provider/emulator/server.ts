@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** Receives one line per API request and lifecycle event; silent when absent. */
   log?: (line: string) => void;
+  /** Entries the request log keeps before dropping the oldest (default 10 000). */
+  requestLogCapacity?: number;
 }
 
 /** A started emulator. */
@@ -61,10 +63,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     accountId: options.accountId ?? 408,
     stateFile: options.stateFile,
     log,
+    requestLogCapacity: options.requestLogCapacity,
   });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
+  state.serverLoad = () => ({ sockets: sockets.size, timers: timers.size });
 
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -90,11 +94,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   ): ApiAnswer => {
     // An unknown route is reported as such even without a token: it is a client bug, not an auth problem.
     if (!isKnownRoute(pathname)) return handleApi(state.store, method, pathname, url.searchParams, bodyText);
-    const auth = verifyRestToken(extractToken(req.headers["x-stringee-auth"], url.searchParams), {
+    const token = extractToken(req.headers["x-stringee-auth"], url.searchParams);
+    const auth = verifyRestToken(token, {
       apiKeySid: options.apiKeySid,
       apiKeySecret: options.apiKeySecret,
     });
-    if (!auth.ok) return { status: 401, body: { r: R.AUTH_FAILED, message: auth.message }, mutated: false };
+    if (!auth.ok) {
+      state.auth.refuse(auth.reason);
+      return { status: 401, body: { r: R.AUTH_FAILED, message: auth.message }, mutated: false };
+    }
+    state.auth.accept(token ?? "", auth.claims, Math.floor(Date.now() / 1000));
     const answer = handleApi(state.store, method, pathname, url.searchParams, bodyText);
     if (answer.mutated) state.persist();
     return answer;

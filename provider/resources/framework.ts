@@ -10,6 +10,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { StringeeClient } from "../client";
 import { isNotFound } from "../client/errors";
+import { lookupBeforeCreate } from "../client/listings";
+import { ADOPT_EXISTING_ENV } from "../settings";
 
 /** The Stringee entity a provider manages. */
 export type ResourceKind =
@@ -88,6 +90,12 @@ export interface ResourceSpec<I extends object, R> {
   toInputs(remote: R, prior: Partial<I>): I;
   /** Extra read-only outputs reported by the API (besides the inputs and `stringeeId`). */
   observed(remote: R | undefined, inputs: I): Record<string, unknown>;
+  /**
+   * Whether create reads the new object back for its outputs (default true). False where the listing
+   * adds nothing a create does not know (no computed fields, no server-side output that is settled at
+   * creation): the read would cost a listing per create for nothing.
+   */
+  readBackAfterCreate?: boolean;
 }
 
 /** Outputs stored for every resource: the canonical inputs, the id and what the API reports. */
@@ -106,7 +114,8 @@ export function alreadyExistsMessage(title: string, key: string, id: string): st
   return (
     `${title} ${key} already exists in Stringee (id ${id}) but is not managed by this stack. ` +
     `To manage it, add \`importId: "${id}"\` to this resource's arguments and run \`pulumi up\` again ` +
-    `(it is then adopted instead of created). To create a new one instead, delete it in Stringee or change the ${key.split(" ")[0]}.`
+    `(it is then adopted instead of created). To create a new one instead, delete it in Stringee or change the ${key.split(" ")[0]}. ` +
+    `If an interrupted \`pulumi up\` of this stack created it, see "Recovering from an interrupted run" in the README (${ADOPT_EXISTING_ENV}=true).`
   );
 }
 
@@ -115,6 +124,8 @@ export class Lifecycle<I extends object, R> {
   constructor(
     private readonly spec: ResourceSpec<I, R>,
     private readonly client: () => StringeeClient,
+    // Off unless the user opts in for one recovery run (STRINGEE_ADOPT_EXISTING, read by the runtime).
+    private readonly adoptExisting: () => boolean = () => false,
   ) {}
 
   /** Validates inputs at preview; never calls the API. */
@@ -150,14 +161,21 @@ export class Lifecycle<I extends object, R> {
     const client = this.client();
     const importId = typeof news["importId"] === "string" ? (news["importId"] as string) : undefined;
     if (importId !== undefined) return this.adopt(importId, inputs);
-    const existing = await this.spec.findByKey(client, inputs);
+    // Shared with the other creates of this run (see client/listings.ts): one listing, not one per create.
+    const existing = await lookupBeforeCreate(() => this.spec.findByKey(client, inputs));
     if (existing !== undefined) {
+      // Only on request: the object is then taken to be the one an interrupted run of this stack created
+      // but never recorded, which only the user can tell (it may belong to another stack).
+      if (this.adoptExisting()) return this.adopt(this.spec.idOf(existing), inputs, ADOPT_EXISTING_ENV);
       throw new Error(
         alreadyExistsMessage(this.spec.title, this.spec.describeKey(inputs), this.spec.idOf(existing)),
       );
     }
     const id = await this.spec.create(client, inputs);
-    const remote = await this.spec.findById(client, id, inputs).catch(() => undefined);
+    const remote =
+      this.spec.readBackAfterCreate === false
+        ? undefined
+        : await this.spec.findById(client, id, inputs).catch(() => undefined);
     return { id, outs: compact(this.outputs(id, inputs, remote)) };
   }
 
@@ -203,12 +221,12 @@ export class Lifecycle<I extends object, R> {
     }
   }
 
-  private async adopt(importId: string, inputs: I): Promise<pulumi.dynamic.CreateResult> {
+  private async adopt(importId: string, inputs: I, via = "importId"): Promise<pulumi.dynamic.CreateResult> {
     const client = this.client();
     const remote = await this.spec.findById(client, importId, inputs);
     if (remote === undefined) {
       throw new Error(
-        `importId: no ${this.spec.title} with id ${JSON.stringify(importId)} exists in Stringee. ` +
+        `${via}: no ${this.spec.title} with id ${JSON.stringify(importId)} exists in Stringee. ` +
           `Check the id (it is the \`id\` the list endpoint shows, for example from the Stringee dashboard) or remove importId to create a new one.`,
       );
     }
@@ -225,7 +243,7 @@ export class Lifecycle<I extends object, R> {
     const immutable = changed.filter((f) => (this.spec.replaceOn as readonly string[]).includes(f));
     if (immutable.length > 0) {
       throw new Error(
-        `importId: ${this.spec.title} ${id} cannot be adopted because ${immutable.join(", ")} differ and cannot be changed ` +
+        `${via}: ${this.spec.title} ${id} cannot be adopted because ${immutable.join(", ")} differ and cannot be changed ` +
           `(declared ${immutable.map((f) => JSON.stringify((inputs as Record<string, unknown>)[f])).join(", ")}, ` +
           `Stringee has ${immutable.map((f) => JSON.stringify((current as Record<string, unknown>)[f])).join(", ")}). Declare the existing values.`,
       );
@@ -233,7 +251,9 @@ export class Lifecycle<I extends object, R> {
     if (changed.length > 0) await this.spec.update(client, id, current, inputs, changed);
     const after =
       changed.length > 0 ? await this.spec.findById(client, id, inputs).catch(() => remote) : remote;
-    return { id, outs: compact({ ...this.outputs(id, inputs, after), importId }) };
+    // An object adopted through the recovery switch is managed as if created: no importId is recorded.
+    const recorded = via === "importId" ? importId : undefined;
+    return { id, outs: compact({ ...this.outputs(id, inputs, after), importId: recorded }) };
   }
 
   private outputs(id: string, inputs: I, remote: R | undefined): StoredOutputs<I> {

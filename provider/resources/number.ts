@@ -154,6 +154,8 @@ export const numberSpec: ResourceSpec<NumberInputs, StringeeNumber> = {
   },
   toInputs: (n) => fromRemote(n),
   observed: () => ({}),
+  // Nothing to read back: no computed fields, no server-side outputs.
+  readBackAfterCreate: false,
 };
 
 // ---- the resource class ----

@@ -102,6 +102,8 @@ export const queueGroupRoutingSpec: ResourceSpec<QueueGroupRoutingInputs, Remote
   },
   toInputs: (r) => ({ queueId: r.queueId, groupId: r.groupId, primaryGroup: r.primaryGroup }),
   observed: () => ({}),
+  // Nothing to read back: no computed fields, no server-side outputs.
+  readBackAfterCreate: false,
 };
 
 // ---- the resource class ----

@@ -1,7 +1,15 @@
 // Drives the real Pulumi CLI for e2e tests: each PulumiProject is a throw-away Pulumi project with its own
 // PULUMI_HOME and a file:// backend in a temp folder, so tests never touch the user's login or the network.
-import { execFile } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -13,6 +21,37 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** A CLI invocation started by {@link PulumiProject.spawn}, running in a session of its own. */
+export interface SpawnedPulumi {
+  /** Process id of the CLI, which is also the id of its session. */
+  readonly pid: number;
+  /** Settles when the CLI has exited (killed or not), with what it printed. */
+  readonly exited: Promise<CliResult & { signal: NodeJS.Signals | null }>;
+  /**
+   * SIGKILLs the CLI and every process of its session (language host, program, provider plugins, which
+   * Pulumi starts in process groups of their own) and returns how many processes were killed.
+   */
+  killSession(): Promise<number>;
+}
+
+/** Ids of the live (not zombie) processes of session `sid`, read from /proc (Linux). */
+export function sessionProcesses(sid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited while we were listing
+    }
+    // pid (comm) state ppid pgrp session ...; comm may contain spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] !== "Z" && Number(fields[3]) === sid) pids.push(Number(entry));
+  }
+  return pids;
 }
 
 /** Options for {@link PulumiProject.create}. */
@@ -89,6 +128,58 @@ export class PulumiProject {
         },
       );
     });
+  }
+
+  /**
+   * Starts `pulumi ARGS` in a new session without waiting for it, so that a test can interrupt it the way
+   * a killed CI job does (see {@link SpawnedPulumi.killSession}).
+   */
+  spawn(args: string[], extraEnv: Record<string, string> = {}): SpawnedPulumi {
+    const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
+      cwd: this.dir,
+      env: { ...this.env, ...extraEnv },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolvePromise) => {
+      child.on("error", (error) =>
+        resolvePromise({ code: 127, stdout, stderr: `${stderr}\n${error.message}`, signal: null }),
+      );
+      child.on("close", (code, signal) => resolvePromise({ code: code ?? -1, stdout, stderr, signal }));
+    });
+    const pid = child.pid ?? -1;
+    const killSession = async (): Promise<number> => {
+      if (pid < 0) return 0;
+      const killed = new Set<number>();
+      // The CLI first, so that it cannot react; then whatever it started, until nothing of the session is left.
+      for (let round = 0; round < 50; round++) {
+        // The CLI's own pid only while it is unreaped: once reaped, the number may belong to another process.
+        const running = child.exitCode === null && child.signalCode === null;
+        const alive =
+          round === 0 && running
+            ? [pid, ...sessionProcesses(pid).filter((p) => p !== pid)]
+            : sessionProcesses(pid);
+        if (alive.length === 0) break;
+        for (const p of alive) {
+          try {
+            process.kill(p, "SIGKILL");
+            killed.add(p);
+          } catch {
+            // already gone
+          }
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const left = sessionProcesses(pid);
+      if (left.length > 0)
+        throw new Error(`processes of the killed pulumi session survived: ${left.join(", ")}`);
+      return killed.size;
+    };
+    return { pid, exited, killSession };
   }
 
   /** Runs `pulumi ARGS` and fails with the CLI's own output when it exits non-zero. */

@@ -1,5 +1,11 @@
 // Starts a Stringee API emulator for a test and wraps its /__emulator controls (plain fetch, no auth).
-import { startEmulator, type RunningEmulator } from "../../provider/emulator/server";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import type { AuthStatsView } from "../../provider/emulator/authstats";
+import type { ConsistencyReport } from "../../provider/emulator/consistency";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../provider/emulator/server";
+
+export type { AuthStatsView, ConsistencyReport };
 
 /** One logged Stringee API request. */
 export interface LoggedRequest {
@@ -21,12 +27,55 @@ export class EmulatorControl {
     readonly apiKeySecret: string,
   ) {}
 
-  /** Starts an emulator on 127.0.0.1 and a free port. */
+  /** Starts an emulator on 127.0.0.1 and a free port; `options` adds a log sink, a state file… */
   static async start(
     apiKeySid = "SK_E2E_STRINGEE",
     apiKeySecret = "e2e-secret-value-0123456789",
+    options: Partial<Omit<EmulatorOptions, "apiKeySid" | "apiKeySecret">> = {},
   ): Promise<EmulatorControl> {
-    return new EmulatorControl(await startEmulator({ apiKeySid, apiKeySecret }), apiKeySid, apiKeySecret);
+    return new EmulatorControl(
+      await startEmulator({ ...options, apiKeySid, apiKeySecret }),
+      apiKeySid,
+      apiKeySecret,
+    );
+  }
+
+  /**
+   * Starts the emulator's command line (`dist/provider/emulator/cli.js`, built by setup) as a process of
+   * its own, so that its memory figures are the emulator's alone; `close()` stops it with SIGTERM.
+   */
+  static async spawn(
+    apiKeySid = "SK_E2E_STRINGEE",
+    apiKeySecret = "e2e-secret-value-0123456789",
+  ): Promise<EmulatorControl> {
+    const cli = join(__dirname, "..", "..", "dist", "provider", "emulator", "cli.js");
+    const child = spawn(process.execPath, [cli, "--port", "0"], {
+      env: { ...process.env, STRINGEE_API_KEY_SID: apiKeySid, STRINGEE_API_KEY_SECRET: apiKeySecret },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const url = await new Promise<string>((resolve, reject) => {
+      let stdout = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /ICC base URL: (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match?.[1]) resolve(match[1]);
+      });
+      void exited.then(() => reject(new Error(`the emulator exited before listening: ${stderr}`)));
+    });
+    const emulator: RunningEmulator = {
+      port: Number(new URL(url).port),
+      url,
+      iccBaseUrl: url,
+      apiBaseUrl: url,
+      close: async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+        await exited;
+      },
+    };
+    return new EmulatorControl(emulator, apiKeySid, apiKeySecret);
   }
 
   /** Environment variables that point the provider at this emulator. */
@@ -80,6 +129,36 @@ export class EmulatorControl {
   /** Forgets the request log. */
   async clearRequests(): Promise<void> {
     await this.control("DELETE", "/requests");
+  }
+
+  /** What the token check saw since the last reset: accepted requests, distinct tokens, refusals. */
+  authStats(): Promise<AuthStatsView> {
+    return this.control<AuthStatsView>("GET", "/auth");
+  }
+
+  /** Forgets the token-check counters. */
+  async clearAuthStats(): Promise<void> {
+    await this.control("DELETE", "/auth");
+  }
+
+  /** The emulator's consistency self-check (see provider/emulator/consistency.ts). */
+  consistency(): Promise<ConsistencyReport> {
+    return this.control<ConsistencyReport>("GET", "/consistency");
+  }
+
+  /** Delays every API request by `ms`. */
+  async setLatency(ms: number): Promise<void> {
+    await this.control("PUT", "/latency", { ms });
+  }
+
+  /** Registers a fault rule (see ASSUMPTIONS.md) and returns its id. */
+  async fault(rule: Record<string, unknown>): Promise<string> {
+    return (await this.control<{ id: string }>("POST", "/faults", rule)).id;
+  }
+
+  /** Removes every fault rule. */
+  async clearFaults(): Promise<void> {
+    await this.control("DELETE", "/faults");
   }
 
   /** Stops the server. */

@@ -60,6 +60,9 @@ export async function startClientHarness(
       apiBaseUrl: emulator.apiBaseUrl,
       timeoutMs: 3000,
       retry: { baseDelayMs: 10, maxDelayMs: 200, maxRetryAfterMs: 5000 },
+      // Tests change objects out of band between two calls of one client, which stands for two Pulumi
+      // runs (two processes); a settled listing must not outlive that. Listings in flight are still shared.
+      listingTtlMs: 0,
       ...options,
       ...extra,
     });

@@ -36,6 +36,26 @@ describe("RequestLog", () => {
     expect(log.nextSequence()).toBe(3);
   });
 
+  it("keeps at most its capacity, dropping the oldest entries and counting them", () => {
+    const log = new RequestLog(2);
+    for (let i = 0; i < 5; i++) {
+      const seq = log.nextSequence();
+      log.add(
+        { seq, method: "GET", path: `/v1/queue`, query: { page: String(seq) }, status: 200, r: 0 },
+        "GET /v1/queue",
+      );
+    }
+    expect(log.view().requests.map((r) => r.seq)).toEqual([4, 5]);
+    expect(log.view().counts).toEqual({ "GET /v1/queue": 2 });
+    expect(log.stats()).toEqual({ size: 2, capacity: 2, dropped: 3 });
+    log.clear();
+    expect(log.stats()).toEqual({ size: 0, capacity: 2, dropped: 0 });
+  });
+
+  it("refuses a capacity that is not a positive integer", () => {
+    expect(() => new RequestLog(0)).toThrow(RangeError);
+  });
+
   it("redacts the access token from logged queries", () => {
     expect(RequestLog.redactQuery(new URLSearchParams("node=NO_1&access_token=eyJ"))).toEqual({
       node: "NO_1",

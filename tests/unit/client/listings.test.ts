@@ -1,0 +1,206 @@
+import { ListingCache, lookupBeforeCreate } from "../../../provider/client/listings";
+
+/** A fetch that records its calls and resolves when told to. */
+function controlledFetch() {
+  const pending: { resolve: (v: string[]) => void; reject: (e: Error) => void }[] = [];
+  let calls = 0;
+  const fetch = () =>
+    new Promise<string[]>((resolve, reject) => {
+      calls++;
+      pending.push({ resolve, reject });
+    });
+  return {
+    fetch,
+    calls: () => calls,
+    resolveNext: (v: string[] = [`listing-${pending.length}`]) => pending.shift()!.resolve(v),
+    rejectNext: (e = new Error("boom")) => pending.shift()!.reject(e),
+  };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe("ListingCache", () => {
+  let clock: number;
+  const now = () => clock;
+  beforeEach(() => {
+    clock = 1_000;
+  });
+
+  it("concurrent reads of one collection share one fetch", async () => {
+    const cache = new ListingCache(10_000, now);
+    const f = controlledFetch();
+    const all = Promise.all([1, 2, 3, 4].map(() => cache.get("agents", "agents", f.fetch)));
+    await tick();
+    f.resolveNext(["a"]);
+    expect(await all).toEqual([["a"], ["a"], ["a"], ["a"]]);
+    expect(f.calls()).toBe(1);
+    expect(cache.stats()).toEqual({ fetches: 1, hits: 0, joins: 3 });
+  });
+
+  it("reuses a settled listing within the TTL and fetches again after it", async () => {
+    const cache = new ListingCache(10_000, now);
+    const f = controlledFetch();
+    const first = cache.get("agents", "agents", f.fetch);
+    await tick();
+    f.resolveNext(["a"]);
+    await first;
+    clock += 10_000;
+    expect(await cache.get("agents", "agents", f.fetch)).toEqual(["a"]);
+    expect(f.calls()).toBe(1);
+    clock += 1;
+    const third = cache.get("agents", "agents", f.fetch);
+    await tick();
+    f.resolveNext(["b"]);
+    expect(await third).toEqual(["b"]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it.each(["create", "update", "delete"] as const)(
+    "a read after a completed %s never gets a listing that started before it",
+    async (kind) => {
+      const cache = new ListingCache(60_000, now);
+      const f = controlledFetch();
+      const before = cache.get("queues", "queues", f.fetch);
+      await tick();
+      f.resolveNext(["old"]);
+      await before;
+      cache.wrote("queues", kind, true);
+      const after = cache.get("queues", "queues", f.fetch);
+      await tick();
+      f.resolveNext(["new"]);
+      expect(await after).toEqual(["new"]);
+      expect(f.calls()).toBe(2);
+    },
+  );
+
+  it("a read after a write does not join a listing that was in flight during the write, but the next one", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    const early = cache.get("queues", "queues", f.fetch);
+    cache.wrote("queues", "create", true);
+    const late1 = cache.get("queues", "queues", f.fetch);
+    const late2 = cache.get("queues", "queues", f.fetch);
+    await tick();
+    expect(f.calls()).toBe(1);
+    f.resolveNext(["before-write"]);
+    expect(await early).toEqual(["before-write"]);
+    await tick();
+    // One follow-up listing for both late callers, started after the first settled.
+    expect(f.calls()).toBe(2);
+    f.resolveNext(["after-write"]);
+    expect(await Promise.all([late1, late2])).toEqual([["after-write"], ["after-write"]]);
+  });
+
+  it("a lookup before a create shares a listing across successful creates of other objects", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    const first = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
+    await tick();
+    f.resolveNext(["a"]);
+    await first;
+    cache.wrote("agents", "create", true);
+    cache.wrote("agents", "create", true);
+    expect(await lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch))).toEqual(["a"]);
+    expect(f.calls()).toBe(1);
+  });
+
+  it.each([
+    ["an update", "update", true],
+    ["a delete", "delete", true],
+    ["a create whose outcome is unknown", "create", false],
+  ] as const)(
+    "a lookup before a create refetches after %s, which may have freed or taken a natural key",
+    async (_label, kind, known) => {
+      const cache = new ListingCache(60_000, now);
+      const f = controlledFetch();
+      const first = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
+      await tick();
+      f.resolveNext(["a"]);
+      await first;
+      cache.wrote("agents", kind, known);
+      const second = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
+      await tick();
+      f.resolveNext(["b"]);
+      expect(await second).toEqual(["b"]);
+      expect(f.calls()).toBe(2);
+    },
+  );
+
+  it("a lookup before a create keeps its listing across updates of other collections, not across their deletes", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    const first = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
+    await tick();
+    f.resolveNext(["a"]);
+    await first;
+    cache.wrote("sipphones", "update", true);
+    expect(await lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch))).toEqual(["a"]);
+    expect(f.calls()).toBe(1);
+    cache.wrote("trees", "delete", true);
+    const afterDelete = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
+    await tick();
+    f.resolveNext(["b"]);
+    expect(await afterDelete).toEqual(["b"]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("a read outside lookupBeforeCreate is not relaxed by it (a lost create's lookup sees its own write)", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    const first = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
+    await tick();
+    f.resolveNext(["a"]);
+    await first;
+    cache.wrote("agents", "create", true);
+    const read = cache.get("agents", "agents", f.fetch);
+    await tick();
+    f.resolveNext(["a", "b"]);
+    expect(await read).toEqual(["a", "b"]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("a failed listing is not kept: the next call fetches again", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    const failed = cache.get("agents", "agents", f.fetch);
+    await tick();
+    f.rejectNext(new Error("503"));
+    await expect(failed).rejects.toThrow("503");
+    const retry = cache.get("agents", "agents", f.fetch);
+    await tick();
+    f.resolveNext(["a"]);
+    expect(await retry).toEqual(["a"]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("keeps collections (and queries) apart", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    const a = cache.get("agents", "agents", f.fetch);
+    const q = cache.get("queues", "queues", f.fetch);
+    await tick();
+    f.resolveNext(["agent"]);
+    f.resolveNext(["queue"]);
+    expect([await a, await q]).toEqual([["agent"], ["queue"]]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("a TTL of 0 still shares a listing in flight but never a settled one", async () => {
+    const cache = new ListingCache(0, now);
+    const f = controlledFetch();
+    const both = Promise.all([
+      cache.get("agents", "agents", f.fetch),
+      cache.get("agents", "agents", f.fetch),
+    ]);
+    await tick();
+    f.resolveNext(["a"]);
+    await both;
+    expect(f.calls()).toBe(1);
+    clock += 1;
+    const later = cache.get("agents", "agents", f.fetch);
+    await tick();
+    f.resolveNext(["b"]);
+    expect(await later).toEqual(["b"]);
+    expect(f.calls()).toBe(2);
+  });
+});
