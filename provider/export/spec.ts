@@ -21,10 +21,10 @@ import {
   checkIvrKeypress,
   type IvrKeypressAction,
 } from "../resources/ivrKeypress";
-import { checkIvrNode } from "../resources/ivrNode";
+import { IVR_NODE_OPTIONAL_SETTINGS, checkIvrNode } from "../resources/ivrNode";
 import { checkIvrTree } from "../resources/ivrTree";
 import { checkNumber } from "../resources/number";
-import { checkQueue } from "../resources/queue";
+import { QUEUE_OPTIONAL_SETTINGS, checkQueue } from "../resources/queue";
 import { checkSipPhone } from "../resources/sipPhone";
 import { EXPORT_TYPES, type AccountSnapshot, type ExportType } from "./account";
 import { assignNames, compareIds, passwordConfigKey } from "./names";
@@ -56,30 +56,6 @@ export const IVR_NODE_DEFAULTS: Readonly<Partial<Record<keyof IvrNode, unknown>>
   speed: 0,
   keypressTimeout: 5,
 };
-
-const QUEUE_SETTINGS = [
-  "recordCalls",
-  "agentWrapUpAfterCalls",
-  "wrapUpTimeLimit",
-  "schedule",
-  "waitAgentAnswerTimeout",
-  "waitGreeting",
-  "holdGreeting",
-  "maximumQueueSize",
-  "maximumQueueWaitTime",
-  "fromNumberCalloutToAgent",
-  "getListAgentsUrl",
-  "condRouting",
-] as const satisfies readonly (keyof Queue)[];
-
-const NODE_SETTINGS = [
-  "bargeIn",
-  "loopCount",
-  "sched",
-  "voice",
-  "speed",
-  "keypressTimeout",
-] as const satisfies readonly (keyof IvrNode)[];
 
 /** A SIP phone whose password the export cannot read: the user sets it in the stack config. */
 export interface PasswordPlaceholder {
@@ -169,7 +145,7 @@ export function buildSpec(account: AccountSnapshot, options: BuildSpecOptions): 
       const name = names.get(q.id)!;
       const fields = withValidSettings(
         [["name", q.name]],
-        writtenSettings(q, QUEUE_SETTINGS, QUEUE_DEFAULTS),
+        writtenSettings(q, QUEUE_OPTIONAL_SETTINGS, QUEUE_DEFAULTS),
         (f) => checkQueue(Object.fromEntries(f)),
         `queue ${q.id} (${JSON.stringify(q.name)})`,
         warn,
@@ -335,7 +311,7 @@ function buildTrees(
           ["playMode", n.nodePlayMode ?? "talk"],
           ["content", n.nodePlayContent ?? ""],
         ],
-        writtenSettings(n, NODE_SETTINGS, IVR_NODE_DEFAULTS),
+        writtenSettings(n, IVR_NODE_OPTIONAL_SETTINGS, IVR_NODE_DEFAULTS),
         (f) => checkNodeFields(f, t.id),
         `IVR node ${n.id} of ${where}`,
         warn,

@@ -67,8 +67,22 @@ export interface IvrNodeInputs {
   keypressTimeout?: number;
 }
 
-const OPTIONAL = ["bargeIn", "loopCount", "sched", "voice", "speed", "keypressTimeout"] as const;
-const FIELDS = ["tree", "nodeName", "nodePlayMode", "nodePlayContent", ...OPTIONAL] as const;
+/** IVR node settings a program may leave out (Stringee then applies its own default; they are not managed). */
+export const IVR_NODE_OPTIONAL_SETTINGS = [
+  "bargeIn",
+  "loopCount",
+  "sched",
+  "voice",
+  "speed",
+  "keypressTimeout",
+] as const;
+const FIELDS = [
+  "tree",
+  "nodeName",
+  "nodePlayMode",
+  "nodePlayContent",
+  ...IVR_NODE_OPTIONAL_SETTINGS,
+] as const;
 
 // ---- validation ----
 
@@ -136,7 +150,7 @@ export const ivrNodeSpec: ResourceSpec<IvrNodeInputs, RemoteNode> = {
   replaceOn: ["tree"],
   deleteBeforeReplace: false,
   diffed: FIELDS,
-  computed: OPTIONAL,
+  computed: IVR_NODE_OPTIONAL_SETTINGS,
   describeKey: (i) => `nodeName ${JSON.stringify(i.nodeName)} in tree ${i.tree}`,
   findById: async (c: StringeeClient, rawId, i) => {
     const { tree, id } = splitNodeId(rawId, i.tree || undefined);

@@ -86,7 +86,8 @@ export interface QueueInputs {
   condRouting?: boolean;
 }
 
-const OPTIONAL = [
+/** Queue settings a program may leave out (Stringee then applies its own default; they are not managed). */
+export const QUEUE_OPTIONAL_SETTINGS = [
   "recordCalls",
   "agentWrapUpAfterCalls",
   "wrapUpTimeLimit",
@@ -100,7 +101,7 @@ const OPTIONAL = [
   "getListAgentsUrl",
   "condRouting",
 ] as const;
-const FIELDS = ["name", ...OPTIONAL] as const;
+const FIELDS = ["name", ...QUEUE_OPTIONAL_SETTINGS] as const;
 
 // ---- validation ----
 
@@ -141,7 +142,7 @@ export function checkQueue(raw: Record<string, unknown>): Checked<QueueInputs> {
 
 function fromRemote(q: RemoteQueue): QueueInputs {
   const out: Record<string, unknown> = { name: q.name };
-  for (const f of OPTIONAL) out[f] = q[f];
+  for (const f of QUEUE_OPTIONAL_SETTINGS) out[f] = q[f];
   if (out["schedule"] !== 1 && out["schedule"] !== 2) out["schedule"] = undefined;
   return out as unknown as QueueInputs;
 }
@@ -156,7 +157,7 @@ export const queueSpec: ResourceSpec<QueueInputs, RemoteQueue> = {
   replaceOn: [],
   deleteBeforeReplace: false,
   diffed: FIELDS,
-  computed: OPTIONAL,
+  computed: QUEUE_OPTIONAL_SETTINGS,
   describeKey: (i) => `name ${JSON.stringify(i.name)}`,
   findById: (c: StringeeClient, id) => orUndefined(c.queues.findById(id)),
   findByKey: (c, i) => orUndefined(c.queues.findByName(i.name)),

@@ -19,6 +19,22 @@ function controlledFetch() {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
+/** Gets `key` (inside lookupBeforeCreate when `forKeys`), answering the fetch it triggers with `value`, if any. */
+async function getAnswered(
+  cache: ListingCache,
+  f: ReturnType<typeof controlledFetch>,
+  value: string[],
+  forKeys = false,
+  key = "agents",
+): Promise<string[]> {
+  const get = () => cache.get(key, key, f.fetch);
+  const before = f.calls();
+  const pending = forKeys ? lookupBeforeCreate(get) : get();
+  await tick();
+  if (f.calls() > before) f.resolveNext(value);
+  return pending;
+}
+
 describe("ListingCache", () => {
   let clock: number;
   const now = () => clock;
@@ -40,18 +56,12 @@ describe("ListingCache", () => {
   it("reuses a settled listing within the TTL and fetches again after it", async () => {
     const cache = new ListingCache(10_000, now);
     const f = controlledFetch();
-    const first = cache.get("agents", "agents", f.fetch);
-    await tick();
-    f.resolveNext(["a"]);
-    await first;
+    await getAnswered(cache, f, ["a"]);
     clock += 10_000;
     expect(await cache.get("agents", "agents", f.fetch)).toEqual(["a"]);
     expect(f.calls()).toBe(1);
     clock += 1;
-    const third = cache.get("agents", "agents", f.fetch);
-    await tick();
-    f.resolveNext(["b"]);
-    expect(await third).toEqual(["b"]);
+    expect(await getAnswered(cache, f, ["b"])).toEqual(["b"]);
     expect(f.calls()).toBe(2);
   });
 
@@ -60,15 +70,9 @@ describe("ListingCache", () => {
     async (kind) => {
       const cache = new ListingCache(60_000, now);
       const f = controlledFetch();
-      const before = cache.get("queues", "queues", f.fetch);
-      await tick();
-      f.resolveNext(["old"]);
-      await before;
+      await getAnswered(cache, f, ["old"], false, "queues");
       cache.wrote("queues", kind, true);
-      const after = cache.get("queues", "queues", f.fetch);
-      await tick();
-      f.resolveNext(["new"]);
-      expect(await after).toEqual(["new"]);
+      expect(await getAnswered(cache, f, ["new"], false, "queues")).toEqual(["new"]);
       expect(f.calls()).toBe(2);
     },
   );
@@ -94,10 +98,7 @@ describe("ListingCache", () => {
   it("a lookup before a create shares a listing across successful creates of other objects", async () => {
     const cache = new ListingCache(60_000, now);
     const f = controlledFetch();
-    const first = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
-    await tick();
-    f.resolveNext(["a"]);
-    await first;
+    await getAnswered(cache, f, ["a"], true);
     cache.wrote("agents", "create", true);
     cache.wrote("agents", "create", true);
     expect(await lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch))).toEqual(["a"]);
@@ -113,15 +114,9 @@ describe("ListingCache", () => {
     async (_label, kind, known) => {
       const cache = new ListingCache(60_000, now);
       const f = controlledFetch();
-      const first = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
-      await tick();
-      f.resolveNext(["a"]);
-      await first;
+      await getAnswered(cache, f, ["a"], true);
       cache.wrote("agents", kind, known);
-      const second = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
-      await tick();
-      f.resolveNext(["b"]);
-      expect(await second).toEqual(["b"]);
+      expect(await getAnswered(cache, f, ["b"], true)).toEqual(["b"]);
       expect(f.calls()).toBe(2);
     },
   );
@@ -129,33 +124,21 @@ describe("ListingCache", () => {
   it("a lookup before a create keeps its listing across updates of other collections, not across their deletes", async () => {
     const cache = new ListingCache(60_000, now);
     const f = controlledFetch();
-    const first = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
-    await tick();
-    f.resolveNext(["a"]);
-    await first;
+    await getAnswered(cache, f, ["a"], true);
     cache.wrote("sipphones", "update", true);
     expect(await lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch))).toEqual(["a"]);
     expect(f.calls()).toBe(1);
     cache.wrote("trees", "delete", true);
-    const afterDelete = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
-    await tick();
-    f.resolveNext(["b"]);
-    expect(await afterDelete).toEqual(["b"]);
+    expect(await getAnswered(cache, f, ["b"], true)).toEqual(["b"]);
     expect(f.calls()).toBe(2);
   });
 
   it("a read outside lookupBeforeCreate is not relaxed by it (a lost create's lookup sees its own write)", async () => {
     const cache = new ListingCache(60_000, now);
     const f = controlledFetch();
-    const first = lookupBeforeCreate(() => cache.get("agents", "agents", f.fetch));
-    await tick();
-    f.resolveNext(["a"]);
-    await first;
+    await getAnswered(cache, f, ["a"], true);
     cache.wrote("agents", "create", true);
-    const read = cache.get("agents", "agents", f.fetch);
-    await tick();
-    f.resolveNext(["a", "b"]);
-    expect(await read).toEqual(["a", "b"]);
+    expect(await getAnswered(cache, f, ["a", "b"])).toEqual(["a", "b"]);
     expect(f.calls()).toBe(2);
   });
 
@@ -166,10 +149,7 @@ describe("ListingCache", () => {
     await tick();
     f.rejectNext(new Error("503"));
     await expect(failed).rejects.toThrow("503");
-    const retry = cache.get("agents", "agents", f.fetch);
-    await tick();
-    f.resolveNext(["a"]);
-    expect(await retry).toEqual(["a"]);
+    expect(await getAnswered(cache, f, ["a"])).toEqual(["a"]);
     expect(f.calls()).toBe(2);
   });
 
@@ -185,6 +165,20 @@ describe("ListingCache", () => {
     expect(f.calls()).toBe(2);
   });
 
+  it("a seeded listing (children of a parent just created) answers without a fetch until a write makes it stale", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    cache.seed("nodes", "nodes?tree=T1", []);
+    expect(await lookupBeforeCreate(() => cache.get("nodes", "nodes?tree=T1", f.fetch))).toEqual([]);
+    expect(f.calls()).toBe(0);
+    cache.wrote("nodes", "create", true);
+    const read = cache.get("nodes", "nodes?tree=T1", f.fetch);
+    await tick();
+    f.resolveNext(["N1"]);
+    expect(await read).toEqual(["N1"]);
+    expect(f.calls()).toBe(1);
+  });
+
   it("a TTL of 0 still shares a listing in flight but never a settled one", async () => {
     const cache = new ListingCache(0, now);
     const f = controlledFetch();
@@ -197,10 +191,7 @@ describe("ListingCache", () => {
     await both;
     expect(f.calls()).toBe(1);
     clock += 1;
-    const later = cache.get("agents", "agents", f.fetch);
-    await tick();
-    f.resolveNext(["b"]);
-    expect(await later).toEqual(["b"]);
+    expect(await getAnswered(cache, f, ["b"])).toEqual(["b"]);
     expect(f.calls()).toBe(2);
   });
 });
