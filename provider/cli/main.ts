@@ -20,7 +20,8 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const lines = ["Usage: stringee-pulumi <command> [options]", "", "Commands:"];
-    for (const [n, load] of Object.entries(COMMANDS)) lines.push(`  ${n.padEnd(8)} ${(await load()).summary}`);
+    for (const [n, load] of Object.entries(COMMANDS))
+      lines.push(`  ${n.padEnd(8)} ${(await load()).summary}`);
     lines.push("", "Run `stringee-pulumi <command> --help` for a command's options.");
     process.stdout.write(lines.join("\n") + "\n");
     return name === undefined ? 2 : 0;

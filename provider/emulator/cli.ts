@@ -10,10 +10,13 @@ export interface CliSettings {
   apiKeySecret: string;
   projectId?: number;
   stateFile?: string;
+  /** Entries the request log keeps before dropping the oldest (default 10 000). */
+  requestLogCapacity?: number;
 }
 
 const USAGE =
   "usage: stringee-emulator --api-key-sid SID --api-key-secret SECRET [--port N] [--project-id N] [--state FILE]\n" +
+  "                         [--request-log-capacity N]\n" +
   "  env: STRINGEE_EMULATOR_PORT, STRINGEE_API_KEY_SID, STRINGEE_API_KEY_SECRET, STRINGEE_EMULATOR_STATE";
 
 const FLAGS: Record<string, keyof CliSettings> = {
@@ -22,6 +25,7 @@ const FLAGS: Record<string, keyof CliSettings> = {
   "--api-key-secret": "apiKeySecret",
   "--project-id": "projectId",
   "--state": "stateFile",
+  "--request-log-capacity": "requestLogCapacity",
 };
 
 function parseInteger(name: string, value: string, min: number, max: number): number {
@@ -59,6 +63,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliSe
     projectId:
       raw.projectId === undefined ? undefined : parseInteger("--project-id", raw.projectId, 1, 2 ** 31 - 1),
     stateFile: raw.stateFile === "" ? undefined : raw.stateFile,
+    requestLogCapacity:
+      raw.requestLogCapacity === undefined
+        ? undefined
+        : parseInteger("--request-log-capacity", raw.requestLogCapacity, 1, 10_000_000),
   };
 }
 
@@ -76,6 +84,7 @@ async function main(): Promise<void> {
     apiKeySecret: settings.apiKeySecret,
     projectId: settings.projectId,
     stateFile: settings.stateFile,
+    requestLogCapacity: settings.requestLogCapacity,
     log: (line) => process.stderr.write(`[stringee-emulator] ${line}\n`),
   };
   const emulator = await startEmulator(options);

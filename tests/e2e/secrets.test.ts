@@ -1,9 +1,10 @@
 // Secrets never leak, through the real Pulumi CLI against the emulator. The API key secret and the SIP
 // passwords (as plain text, base64 and base64url) must appear in none of: the output of preview, up,
-// refresh and destroy run with --debug and with -v=9 (to stderr and to log files), the error messages of
-// API calls that fail while carrying a SIP password, `pulumi stack export` after every step, any file
-// under the project, its state backend, its PULUMI_HOME and its TMPDIR, and the emulator's request log,
-// own log and state file. Nor does any Stringee REST token (they are bearer credentials).
+// refresh and destroy run with --debug, -v=8 and -v=9 (to stderr and to log files, with --logflow), the
+// error messages of API calls that fail while carrying a SIP password, `pulumi stack export` after every
+// step, any file under the project, its state backend, its PULUMI_HOME and its TMPDIR, and the emulator's
+// request log, own log and state file. Nor may any Stringee REST token (a bearer credential). The one
+// exception is Pulumi's own RPC trace at -v=9 and above (see ENGINE_RPC_TRACE), counted and reported.
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { signRestToken } from "../../provider/client/auth";
@@ -65,7 +66,7 @@ function engineTraceLeaks(artefacts: Artefact[]): number {
   return lines;
 }
 
-/** Up to 120 characters before the first occurrence of `needle`, with the secret itself masked. */
+/** The text around the first occurrence of `needle`, with `needle` masked, to locate a leak. */
 function context(text: string, needle: string): string {
   const at = text.indexOf(needle);
   return text

@@ -9,6 +9,8 @@ export type { AuthStatsView, ConsistencyReport };
 
 /** One logged Stringee API request. */
 export interface LoggedRequest {
+  /** Sequence number, increasing from 1 for the emulator's lifetime. */
+  seq: number;
   method: string;
   path: string;
   status: number | null;
@@ -42,14 +44,19 @@ export class EmulatorControl {
 
   /**
    * Starts the emulator's command line (`dist/provider/emulator/cli.js`, built by setup) as a process of
-   * its own, so that its memory figures are the emulator's alone; `close()` stops it with SIGTERM.
+   * its own, with `--expose-gc`, so that its memory figures are the emulator's alone and taken after a
+   * full collection; `close()` stops it with SIGTERM.
    */
   static async spawn(
+    options: { requestLogCapacity?: number } = {},
     apiKeySid = "SK_E2E_STRINGEE",
     apiKeySecret = "e2e-secret-value-0123456789",
   ): Promise<EmulatorControl> {
     const cli = join(__dirname, "..", "..", "dist", "provider", "emulator", "cli.js");
-    const child = spawn(process.execPath, [cli, "--port", "0"], {
+    const args = ["--expose-gc", cli, "--port", "0"];
+    if (options.requestLogCapacity !== undefined)
+      args.push("--request-log-capacity", String(options.requestLogCapacity));
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, STRINGEE_API_KEY_SID: apiKeySid, STRINGEE_API_KEY_SECRET: apiKeySecret },
       stdio: ["ignore", "pipe", "pipe"],
     });
