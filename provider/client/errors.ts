@@ -115,3 +115,25 @@ export function isAlreadyExists(err: unknown): boolean {
 export function isOutcomeUnknown(err: unknown): err is StringeeApiError {
   return err instanceof StringeeApiError && err.outcome === "unknown";
 }
+
+/**
+ * A create that made the object but could not finish setting it up (a SIP phone's extension is set by a
+ * second request). The object exists with id `createdId`; the fields in `unapplied` keep Stringee's
+ * defaults. Callers must record the object, not forget it: forgetting would leave it unmanaged.
+ */
+export class PartialCreateError extends Error {
+  /** Id of the object that was created. */
+  readonly createdId: string;
+  /** Input fields (camelCase) that were not applied. */
+  readonly unapplied: readonly string[];
+  /** The failure of the follow-up request. */
+  override readonly cause: unknown;
+
+  constructor(createdId: string, unapplied: readonly string[], cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "PartialCreateError";
+    this.createdId = createdId;
+    this.unapplied = unapplied;
+    this.cause = cause;
+  }
+}

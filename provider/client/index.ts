@@ -70,7 +70,13 @@ export class StringeeClient {
 
 export { signRestToken, TokenSource, REST_TOKEN_HEADER } from "./auth";
 export type { RestTokenClaims, SignRestTokenOptions, TokenSourceOptions } from "./auth";
-export { StringeeApiError, isNotFound, isAlreadyExists, isOutcomeUnknown } from "./errors";
+export {
+  StringeeApiError,
+  PartialCreateError,
+  isNotFound,
+  isAlreadyExists,
+  isOutcomeUnknown,
+} from "./errors";
 export type { ApiOutcome, StringeeApiErrorInit } from "./errors";
 export { StringeeHttp, DEFAULT_API_BASE_URL, DEFAULT_ICC_BASE_URL } from "./http";
 export type { ApiBase, ApiEnvelope, RetryOptions, StringeeHttpOptions } from "./http";

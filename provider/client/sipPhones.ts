@@ -2,6 +2,7 @@
 // shows usernames prefixed with the project id (`246_100`), while update and delete take the short
 // name (`100`); either form is accepted here and the prefixed one is canonical.
 import { createWithRecovery, deleteTolerant, seg, type CreateResult, type DeleteResult } from "./collection";
+import { PartialCreateError } from "./errors";
 import type { StringeeHttp, WireRecord } from "./http";
 import {
   compact,
@@ -113,7 +114,11 @@ export class SipPhonesApi {
     });
     if (created.id !== short) this.learnProjectId([created.id], short);
     if (input.extension !== undefined) {
-      await this.update(short, { password: input.password, extension: input.extension });
+      try {
+        await this.update(short, { password: input.password, extension: input.extension });
+      } catch (err) {
+        throw new PartialCreateError(created.id, ["extension"], err);
+      }
     }
     return { ...created, shortUsername: short };
   }

@@ -9,7 +9,7 @@
 // `configure()` reads the credentials.
 import type * as pulumi from "@pulumi/pulumi";
 import type { StringeeClient } from "../client";
-import { isNotFound } from "../client/errors";
+import { PartialCreateError, isNotFound } from "../client/errors";
 import { lookupBeforeCreate } from "../client/listings";
 import { ADOPT_EXISTING_ENV } from "../settings";
 
@@ -171,7 +171,13 @@ export class Lifecycle<I extends object, R> {
         alreadyExistsMessage(this.spec.title, this.spec.describeKey(inputs), this.spec.idOf(existing)),
       );
     }
-    const id = await this.spec.create(client, inputs);
+    let id: string;
+    try {
+      id = await this.spec.create(client, inputs);
+    } catch (err) {
+      if (err instanceof PartialCreateError) throw this.partiallyCreated(err, inputs);
+      throw err;
+    }
     const remote =
       this.spec.readBackAfterCreate === false
         ? undefined
@@ -219,6 +225,25 @@ export class Lifecycle<I extends object, R> {
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
+  }
+
+  /**
+   * The error for an object created but not fully set up. It carries `id` and `properties`, which
+   * Pulumi's dynamic provider turns into a resource recorded with an initialization error: the object is
+   * tracked (not orphaned), its state shows the fields that were not applied as unset, so the next
+   * `pulumi up` finds the difference and sends it.
+   */
+  private partiallyCreated(err: PartialCreateError, inputs: I): Error {
+    const applied = { ...inputs } as Record<string, unknown>;
+    for (const f of err.unapplied) delete applied[f];
+    const message =
+      `${this.spec.title} ${this.spec.describeKey(inputs)} was created (id ${err.createdId}) but ` +
+      `${err.unapplied.join(", ")} could not be set: ${err.message}. It is recorded in the stack; run \`pulumi up\` again to finish.`;
+    return Object.assign(new Error(message), {
+      id: err.createdId,
+      properties: compact(this.outputs(err.createdId, applied as I, undefined)),
+      reasons: [message],
+    });
   }
 
   private async adopt(importId: string, inputs: I, via = "importId"): Promise<pulumi.dynamic.CreateResult> {
