@@ -169,6 +169,16 @@ export function handleControl(
       state.rateLimit.configure(perSecond);
       return { status: 200, body: { ok: true, perSecond } };
     }
+    case "connections":
+      // How many connections clients opened: a client with one keep-alive pool reuses a few sockets.
+      if (rest.length > 0) break;
+      if (method === "GET")
+        return { status: 200, body: { opened: state.connectionsOpened, open: state.serverLoad().sockets } };
+      if (method === "DELETE") {
+        state.connectionsOpened = 0;
+        return OK;
+      }
+      return error(405, "use GET or DELETE");
     case "auth":
       if (rest.length > 0) break;
       if (method === "GET") return { status: 200, body: state.auth.view() };

@@ -27,6 +27,8 @@ export class EmulatorState {
   readonly faults = new FaultRegistry();
   readonly rateLimit = new RateLimiter();
   latencyMs = 0;
+  /** TCP connections accepted since start or the last `DELETE /__emulator/connections` (API and controls). */
+  connectionsOpened = 0;
   /** Open sockets and pending latency timers of the server, for the consistency control. */
   serverLoad: () => { sockets: number; timers: number } = () => ({ sockets: 0, timers: 0 });
 

@@ -215,6 +215,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
   });
   server.on("connection", (socket: Socket) => {
+    state.connectionsOpened++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });

@@ -14,10 +14,14 @@ describe(`API requests of a ${N}-resource contact center through the real Pulumi
   // Runs `pulumi ARGS` and returns the API requests it made, by method.
   const measure = async (step: string, args: string[]) => {
     await emu.clearRequests();
+    await emu.control("DELETE", "/auth");
+    await emu.control("DELETE", "/connections");
     await g.project.pulumiOk(args);
+    const connections = await emu.control<{ opened: number }>("GET", "/connections");
     const requests = await emu.requests();
     expect(requests.filter((r) => r.status !== 200)).toEqual([]);
-    figures[step] = byMethod(requests);
+    const auth = await emu.control<{ distinctTokens: number }>("GET", "/auth");
+    figures[step] = { ...byMethod(requests), tokens: auth.distinctTokens, connections: connections.opened };
     return figures[step];
   };
 
@@ -45,11 +49,15 @@ describe(`API requests of a ${N}-resource contact center through the real Pulumi
     expect(counts).toMatchObject({ POST: N, PUT: kinds.sipPhone, DELETE: 0 });
     // Each listing at most three times: before the creates, and twice while read-backs follow writes.
     expect(counts["GET"]).toBeLessThanOrEqual(3 * listings);
+    // One provider process, one client: one signed token for the whole run and one keep-alive pool of at
+    // most 16 sockets (plus, possibly, the control request that reads the count).
+    expect(counts["tokens"]).toBe(1);
+    expect(counts["connections"]).toBeLessThanOrEqual(17);
   }, 240_000);
 
   it("a preview without changes makes no API request at all", async () => {
     const counts = await measure("preview", ["preview", "--expect-no-changes"]);
-    expect(counts).toEqual({ GET: 0, POST: 0, PUT: 0, DELETE: 0 });
+    expect(counts).toMatchObject({ GET: 0, POST: 0, PUT: 0, DELETE: 0, tokens: 0 });
   }, 120_000);
 
   it("refresh lists each collection once, instead of once per resource", async () => {

@@ -1,4 +1,5 @@
 // The /__emulator/ test controls: request log and counts, reset, and out-of-band object edits.
+import { Agent, request } from "node:http";
 import { startHarness, type Harness } from "./harness";
 
 describe("test controls", () => {
@@ -155,6 +156,28 @@ describe("test controls", () => {
     ).toBe(400);
     expect((await h.control("PATCH", "/objects/number/NU_NOPE", { nickname: "x" })).status).toBe(404);
     expect((await h.control("POST", "/objects/planet", {})).status).toBe(404);
+  });
+
+  it("counts the connections clients open: one keep-alive agent reuses its socket, fresh ones do not", async () => {
+    await h.control("DELETE", "/connections");
+    const get = (agent: InstanceType<typeof Agent> | false) =>
+      new Promise<void>((resolve, reject) => {
+        const req = request(`${h.emulator.url}/__emulator/latency`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve());
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+    for (let i = 0; i < 3; i++) await get(keepAlive);
+    keepAlive.destroy();
+    for (let i = 0; i < 2; i++) await get(false);
+    const counted = await h.control("GET", "/connections");
+    expect(counted.status).toBe(200);
+    // 1 for the keep-alive agent, 2 for the one-off requests, and at most 1 for this control call.
+    expect(counted.body.opened).toBeGreaterThanOrEqual(3);
+    expect(counted.body.opened).toBeLessThanOrEqual(4);
   });
 
   it("answers unknown control routes with 404 JSON", async () => {
