@@ -3,27 +3,35 @@
 // swapped for one that does nothing (a stack transformation replaces `__provider`), so the ratio shows what
 // the provider adds on top of the engine. Prints one table per N and, with --out, writes them as markdown.
 //
-// Usage: npm run bench -- [--sizes 50,200,1000] [--latency 50] [--parallel P] [--out bench/results.md]
+// Usage: npm run bench -- [--sizes 50,200,1000] [--latency 50] [--parallel P] [--floor-rtt] [--out FILE]
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { sessionProcesses, type PulumiProject } from "../tests/e2e/harness";
 import { EmulatorControl } from "../tests/support/emulatorControl";
 import { byMethod, createGeneratedProject, STACK } from "./project";
 
-/** The floor program: every dynamic provider becomes a no-op before the GitOps program runs. */
-const FLOOR_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+/**
+ * The floor program: every dynamic provider becomes a no-op before the GitOps program runs. With `rttMs`,
+ * each create, update and delete first waits that long: the cost of one API round trip and nothing else.
+ */
+const floorProgram = (rttMs: number) => `import * as pulumi from "@pulumi/pulumi";
 
+const rtt = () => new Promise((resolve) => setTimeout(resolve, ${rttMs}));
 const noop: pulumi.dynamic.ResourceProvider = {
   async create(inputs: any) {
+    await rtt();
     return { id: \`floor-\${Math.random().toString(36).slice(2)}\`, outs: inputs };
   },
   async read(id: string, props: any) {
     return { id, props };
   },
   async update(_id: string, _olds: any, news: any) {
+    await rtt();
     return { outs: news };
   },
-  async delete() {},
+  async delete() {
+    await rtt();
+  },
 };
 const serialized = pulumi.runtime.serializeFunction(() => noop, { allowSecrets: true }).then((f) => f.text);
 pulumi.runtime.registerStackTransformation((args) =>
@@ -90,12 +98,17 @@ async function measure(project: PulumiProject, args: string[], emu?: EmulatorCon
   return { seconds, requests, peakRssMb };
 }
 
-async function benchSize(emu: EmulatorControl, n: number, parallel: string[]): Promise<string> {
+async function benchSize(
+  emu: EmulatorControl,
+  n: number,
+  parallel: string[],
+  floorRttMs: number,
+): Promise<string> {
   const real = await createGeneratedProject(emu, n);
   const floor = await createGeneratedProject(emu, n, {
     "program.ts": readFileSync(`${__dirname}/../program/index.ts`, "utf8"),
   });
-  floor.project.write("index.ts", FLOOR_PROGRAM);
+  floor.project.write("index.ts", floorProgram(floorRttMs));
   const edits = Math.ceil(n / 10);
   const steps: Step[] = [
     { name: "up", args: ["up", "--yes", "--skip-preview", ...parallel] },
@@ -146,6 +159,8 @@ async function main(): Promise<void> {
   const latency = Number(option("latency", "50"));
   const out = option("out", "");
   const parallelOption = option("parallel", "");
+  // --floor-rtt: the floor's no-op provider waits one emulator latency per write (see floorProgram).
+  const floorRttMs = process.argv.includes("--floor-rtt") ? latency : 0;
   const parallel = parallelOption ? ["--parallel", parallelOption] : [];
   const emu = await EmulatorControl.start();
   try {
@@ -154,13 +169,15 @@ async function main(): Promise<void> {
       `## ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}`,
       "",
       `Emulator latency ${latency} ms per request, ${parallelOption ? `--parallel ${parallelOption}` : "Pulumi default --parallel"}, stack \`${STACK}\`, file backend. ` +
-        "Engine floor: the same program and state with every dynamic provider replaced by a no-op one. " +
+        (floorRttMs > 0
+          ? `Engine floor: the same program and state with every dynamic provider replaced by one that only waits ${floorRttMs} ms (one round trip) per create, update and delete. `
+          : "Engine floor: the same program and state with every dynamic provider replaced by a no-op one. ") +
         "Requests are the API requests the emulator received (lists count one per page).",
       "",
     ];
     const tables: string[] = [];
     for (const n of sizes) {
-      const table = await benchSize(emu, n, parallel);
+      const table = await benchSize(emu, n, parallel, floorRttMs);
       tables.push(table);
       process.stdout.write(`${table}\n\n`);
     }
