@@ -2,8 +2,8 @@
 // it is the pair agent + group, added by POST, listed per group (`?group=`) and removed by a DELETE
 // whose JSON body names the pair. Both add and remove are idempotent here: "already a member" and
 // "not a member" are the states the caller asked for.
-import { deleteTolerant, type DeleteResult } from "./collection";
-import { isAlreadyExists, isNotFound, isOutcomeUnknown } from "./errors";
+import { createWithRecovery, deleteTolerant, type DeleteResult } from "./collection";
+import { isAlreadyExists, isNotFound } from "./errors";
 import type { StringeeHttp, WireRecord } from "./http";
 import { compact, sameId, wireId, wireString } from "./normalize";
 
@@ -63,9 +63,6 @@ function listingOf(groupId: string) {
   return { itemsKey: "groupAgents", query: { group: groupId } };
 }
 
-/** Re-sends allowed after an unknown outcome with the membership still not found. */
-const MAX_ADD_RESENDS = 2;
-
 /** The `/v1/manage-agents-in-group` collection. */
 export class GroupMembersApi {
   /** Wraps a shared {@link StringeeHttp}. */
@@ -102,23 +99,20 @@ export class GroupMembersApi {
    * groups reject (the emulator answers r = 4).
    */
   async add(agentId: string, groupId: string): Promise<GroupMemberAddResult> {
-    for (let resends = 0; ; resends++) {
-      try {
-        await this.http.post("icc", PATH, groupMemberToWire({ agentId, groupId }));
-        return { added: true, recovered: false };
-      } catch (err) {
-        if (isAlreadyExists(err)) return { added: false, recovered: false };
-        if (!isOutcomeUnknown(err)) throw err;
-        let found: GroupMember | undefined;
-        try {
-          found = await this.find(groupId, agentId);
-        } catch {
-          // Cannot tell whether the POST was applied: the original, ambiguous error is the honest answer.
-          throw err;
-        }
-        if (found !== undefined) return { added: true, recovered: true };
-        if (resends >= MAX_ADD_RESENDS) throw err;
-      }
+    try {
+      // The same look-then-re-send rule (and back-off) as every other create: a membership lost to an
+      // unknown outcome is re-sent only after a lookup found it missing.
+      const { recovered } = await createWithRecovery({
+        send: () => this.http.post("icc", PATH, groupMemberToWire({ agentId, groupId })),
+        idFromAnswer: () => `${groupId}/${agentId}`,
+        isCanonical: () => true,
+        findExisting: async () =>
+          (await this.find(groupId, agentId)) === undefined ? undefined : `${groupId}/${agentId}`,
+      });
+      return { added: true, recovered };
+    } catch (err) {
+      if (isAlreadyExists(err)) return { added: false, recovered: false };
+      throw err;
     }
   }
 

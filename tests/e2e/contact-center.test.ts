@@ -6,20 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT } from "./harness";
+import { COLLECTIONS as ALL } from "./specCounts";
 
 const EXAMPLE = readFileSync(join(REPO_ROOT, "examples", "contact-center", "index.ts"), "utf8");
-const ALL = [
-  "number",
-  "agent",
-  "ivrkeypress",
-  "sipphone",
-  "queue",
-  "ivrtree",
-  "ivrnode",
-  "group",
-  "groupagent",
-  "grouprouting",
-];
 
 /** Replaces one exact snippet of the example, failing loudly if the example changed shape. */
 function edit(program: string, from: string, to: string): string {

@@ -6,33 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT, type CliResult } from "./harness";
+import { COLLECTIONS, PROD_COUNTS } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
-const COLLECTIONS = [
-  "number",
-  "agent",
-  "ivrkeypress",
-  "sipphone",
-  "queue",
-  "ivrtree",
-  "ivrnode",
-  "group",
-  "groupagent",
-  "grouprouting",
-];
-/** What contact-center.prod.yaml declares, per collection. */
-const PROD_COUNTS = {
-  number: 2,
-  agent: 6,
-  ivrkeypress: 6,
-  sipphone: 2,
-  queue: 2,
-  ivrtree: 1,
-  ivrnode: 2,
-  group: 3,
-  groupagent: 6,
-  grouprouting: 4,
-};
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
 /** The distinct `error:` lines of a failed CLI run's diagnostics, without the engine's "update failed". */

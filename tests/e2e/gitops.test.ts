@@ -5,23 +5,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT } from "./harness";
+import { COLLECTIONS } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
 const PROGRAM = read("program/index.ts");
 const DEV_SPEC = read("contact-center.dev.yaml");
 const PROD_SPEC = read("contact-center.prod.yaml");
-const COLLECTIONS = [
-  "number",
-  "agent",
-  "ivrkeypress",
-  "sipphone",
-  "queue",
-  "ivrtree",
-  "ivrnode",
-  "group",
-  "groupagent",
-  "grouprouting",
-];
 const SECRETS = {
   dev: "dev-desk-900-password",
   prod100: "prod-desk-100-password",

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl, type LoggedRequest } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT } from "./harness";
+import { DEV_COUNTS, PROD_COUNTS } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
 
@@ -24,32 +25,6 @@ const PATHS: Record<string, string> = {
 };
 const COLLECTIONS = Object.keys(PATHS);
 
-/** What contact-center.dev.yaml declares, per collection. */
-const DEV_COUNTS = {
-  number: 1,
-  agent: 2,
-  ivrkeypress: 3,
-  sipphone: 1,
-  queue: 2,
-  ivrtree: 1,
-  ivrnode: 1,
-  group: 2,
-  groupagent: 2,
-  grouprouting: 2,
-};
-/** What contact-center.prod.yaml declares, per collection. */
-const PROD_COUNTS = {
-  number: 2,
-  agent: 6,
-  ivrkeypress: 6,
-  sipphone: 2,
-  queue: 2,
-  ivrtree: 1,
-  ivrnode: 2,
-  group: 3,
-  groupagent: 6,
-  grouprouting: 4,
-};
 /** Share of API requests that get a 429, 503 or reset fault in the prod case. */
 const FAULT_RATE = 0.2;
 /** Probability of each of the three fault rules, consulted in turn: 1 - (1 - PER_KIND)^3 = FAULT_RATE. */

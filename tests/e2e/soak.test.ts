@@ -8,46 +8,9 @@ import { join } from "node:path";
 import { EmulatorControl, type ConsistencyReport, type LoggedRequest } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT, type CliResult } from "./harness";
 import { PROGRAM as TEN_KINDS, duplicatesByNaturalKey } from "./tenKinds";
+import { COLLECTIONS, DEV_COUNTS, PROD_COUNTS } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
-const COLLECTIONS = [
-  "number",
-  "agent",
-  "ivrkeypress",
-  "sipphone",
-  "queue",
-  "ivrtree",
-  "ivrnode",
-  "group",
-  "groupagent",
-  "grouprouting",
-];
-/** What contact-center.dev.yaml declares, per collection. */
-const DEV_COUNTS = {
-  number: 1,
-  agent: 2,
-  ivrkeypress: 3,
-  sipphone: 1,
-  queue: 2,
-  ivrtree: 1,
-  ivrnode: 1,
-  group: 2,
-  groupagent: 2,
-  grouprouting: 2,
-};
-/** What contact-center.prod.yaml declares, per collection. */
-const PROD_COUNTS = {
-  number: 2,
-  agent: 6,
-  ivrkeypress: 6,
-  sipphone: 2,
-  queue: 2,
-  ivrtree: 1,
-  ivrnode: 2,
-  group: 3,
-  groupagent: 6,
-  grouprouting: 4,
-};
 const BOTH = Object.fromEntries(
   COLLECTIONS.map((c) => [
     c,

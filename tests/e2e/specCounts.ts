@@ -1,0 +1,33 @@
+// What the e2e tests know about the emulator's collections and about the two committed specs.
+import { COLLECTION_NAMES } from "../../provider/emulator/schema";
+
+/** The emulator's ten collections, as `/__emulator/objects/{collection}` names them. */
+export const COLLECTIONS: readonly string[] = COLLECTION_NAMES;
+
+/** What contact-center.dev.yaml declares, per collection. */
+export const DEV_COUNTS = {
+  number: 1,
+  agent: 2,
+  ivrkeypress: 3,
+  sipphone: 1,
+  queue: 2,
+  ivrtree: 1,
+  ivrnode: 1,
+  group: 2,
+  groupagent: 2,
+  grouprouting: 2,
+};
+
+/** What contact-center.prod.yaml declares, per collection. */
+export const PROD_COUNTS = {
+  number: 2,
+  agent: 6,
+  ivrkeypress: 6,
+  sipphone: 2,
+  queue: 2,
+  ivrtree: 1,
+  ivrnode: 2,
+  group: 3,
+  groupagent: 6,
+  grouprouting: 4,
+};
