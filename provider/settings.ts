@@ -35,7 +35,7 @@ export const SETTING_SOURCES = {
 export const TOKEN_TTL_RANGE = { min: 10, max: 86_400 } as const;
 
 /**
- * What the provider's error says when Stringee refuses the credentials (HTTP 401), after the API's own
+ * What the provider's error says when Stringee refuses the credentials (HTTP 401 or 403), after the API's own
  * message: which settings to check and how to set the secret.
  */
 export const CREDENTIALS_HINT =

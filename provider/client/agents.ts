@@ -9,7 +9,7 @@ import {
   type DeleteResult,
 } from "./collection";
 import type { StringeeHttp, WireRecord } from "./http";
-import { compact, sameId, textToWire, wireId, wireInt, wireString } from "./normalize";
+import { compact, sameId, textToWire, unseenFields, wireId, wireInt, wireString } from "./normalize";
 
 /** How calls reach an agent: 1 = app or SIP phone, 2 = the agent's phone number. */
 export type AgentRoutingType = 1 | 2;
@@ -32,6 +32,8 @@ export interface Agent {
   systemStatus?: number;
   /** Live device state: read-only. */
   deviceStatus?: number;
+  /** Fields the list item did not carry (Stringee lists show fewer fields than create takes); see `unseenFields`. */
+  unseen?: readonly string[];
 }
 
 /** Fields of a new agent. */
@@ -82,6 +84,14 @@ export function agentFromWire(w: WireRecord): Agent | undefined {
     phoneNumber: wireString(w["phone_number"]),
     systemStatus: wireInt(w["system_status"]),
     deviceStatus: wireInt(w["device_status"]),
+    unseen: unseenFields(w, {
+      name: "name",
+      manualStatus: "manual_status",
+      routingType: "routing_type",
+      phoneNumber: "phone_number",
+      systemStatus: "system_status",
+      deviceStatus: "device_status",
+    }),
   }) as Agent;
 }
 

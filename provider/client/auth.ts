@@ -117,8 +117,15 @@ export const DEFAULT_CREDENTIALS_HINT =
   "Check the API key SID and secret (the secret signs the token), and that this machine's clock is right.";
 
 /**
- * Stringee refused the credentials (HTTP 401): the API key SID or secret is wrong, or the token was
- * expired on arrival (clock). The message says what to fix; the fields are those of the refused request.
+ * HTTP statuses that mean "these credentials are refused". 401 is the usual answer; the one public
+ * observation of Stringee refusing a token is HTTP 403 `{"r":5,"message":"keySid invalid"}`.
+ */
+export const CREDENTIAL_REFUSAL_STATUSES: ReadonlySet<number> = new Set([401, 403]);
+
+/**
+ * Stringee refused the credentials (HTTP 401 or 403): the API key SID or secret is wrong, the key belongs
+ * to another region, or the token was expired on arrival (clock). The message says what to fix; the
+ * fields are those of the refused request.
  */
 export class StringeeAuthError extends StringeeApiError {
   /** Wraps the refused request's error; `hint` says where the credentials are configured. */
@@ -146,7 +153,7 @@ export const CREDENTIALS_REFUSED_CODE = "ESTRINGEE_CREDENTIALS_REFUSED";
 /**
  * Stops a refused API key from causing a storm of refused requests. Until a first answer proves the
  * credentials, requests go one at a time (the others wait for it); once Stringee has refused them
- * (HTTP 401), every later request fails at once, without being sent, with the same
+ * (HTTP 401 or 403), every later request fails at once, without being sent, with the same
  * {@link StringeeAuthError}. A request is identified by a `ticket` object that stays the same across
  * its retries (got's `options.context`).
  */
@@ -186,12 +193,12 @@ export class CredentialCheck {
   }
 
   /**
-   * Records the HTTP status of an answer. 401 refuses the credentials (`error` builds the refused
-   * request's error); an answer the API itself gave (neither 401, 429 nor 5xx, which a proxy or an
+   * Records the HTTP status of an answer. 401 or 403 refuses the credentials (`error` builds the refused
+   * request's error); an answer the API itself gave (neither a refusal, 429 nor 5xx, which a proxy or an
    * overloaded front end can send without checking the token) proves them.
    */
   answered(ticket: object, status: number, error: () => StringeeApiError): void {
-    if (status === 401) {
+    if (CREDENTIAL_REFUSAL_STATUSES.has(status)) {
       if (this.state !== "refused") {
         this.state = "refused";
         this.refusal = new StringeeAuthError(error(), this.hint);

@@ -15,7 +15,7 @@ export interface GroupMember {
   agentId: string;
   /** The agent's display name, when the API reports it. */
   agentName?: string;
-  /** The agent's Stringee user id, when the API reports it. */
+  /** The agent's Stringee user id, when the API reports it (the documented list does not). */
   stringeeUserId?: string;
 }
 

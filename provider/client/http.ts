@@ -10,7 +10,7 @@ import http from "node:http";
 import https from "node:https";
 import got from "got";
 import type { Got, RequestError, RequestFunction, Response } from "got";
-import { CREDENTIALS_REFUSED_CODE, CredentialCheck, TokenSource } from "./auth";
+import { CREDENTIAL_REFUSAL_STATUSES, CREDENTIALS_REFUSED_CODE, CredentialCheck, TokenSource } from "./auth";
 import { StringeeApiError, isOutcomeUnknown, type ApiOutcome } from "./errors";
 import { ListingCache, type WriteKind } from "./listings";
 import { Throttle } from "./throttle";
@@ -24,6 +24,8 @@ export const DEFAULT_API_BASE_URL = "https://api.stringee.com";
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** Default page size used when walking list endpoints. */
 export const DEFAULT_PAGE_SIZE = 50;
+/** Largest page ever asked for: the blacklist page documents "max = 100", the others say nothing. */
+export const MAX_PAGE_SIZE = 100;
 
 /** Retry tuning; every field is optional. */
 export interface RetryOptions {
@@ -72,7 +74,7 @@ export interface StringeeHttpOptions {
   retry?: RetryOptions;
   /** User-Agent header value. */
   userAgent?: string;
-  /** Page size used when walking list endpoints (default 50). */
+  /** Page size used when walking list endpoints (default 50, at most 100: larger values are capped). */
   pageSize?: number;
   /**
    * How long a settled listing may be shared between callers, in milliseconds (default 10 000; 0 shares
@@ -82,7 +84,7 @@ export interface StringeeHttpOptions {
   /** Lifetime of the REST tokens the client signs, in seconds (default 3600); renewed before expiry. */
   tokenTtlSeconds?: number;
   /**
-   * Appended to the error when Stringee refuses the credentials (HTTP 401), to say where they are
+   * Appended to the error when Stringee refuses the credentials (HTTP 401/403), to say where they are
    * configured (default: check the API key SID, secret and clock).
    */
   credentialsHint?: string;
@@ -326,7 +328,7 @@ export class StringeeHttp {
     this.credentials = new CredentialCheck(o.credentialsHint);
     this.secret = o.apiKeySecret;
     this.retryPolicy = resolveRetryPolicy(o.retry);
-    this.pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.pageSize = cappedPageSize(o.pageSize ?? DEFAULT_PAGE_SIZE);
     this.listings = new ListingCache(o.listingTtlMs, o.now);
     this.throttle = new Throttle(o.now ? { now: o.now } : {});
     this.random = o.random ?? Math.random;
@@ -383,7 +385,7 @@ export class StringeeHttp {
 
   // Walks every page with got's paginator (`?page=&limit=`).
   private async walkPages(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
-    const pageSize = o.pageSize ?? this.pageSize;
+    const pageSize = cappedPageSize(o.pageSize ?? this.pageSize);
     const countKeys = o.countKeys ?? ["totalCount", "totalAgents", "total"];
     const query = o.query ?? {};
     const seen = new Set<string>();
@@ -517,7 +519,7 @@ export class StringeeHttp {
         ],
         afterResponse: [
           (response) => {
-            if (response.statusCode === 401 || response.statusCode === 403) this.tokens.invalidate();
+            if (CREDENTIAL_REFUSAL_STATUSES.has(response.statusCode)) this.tokens.invalidate();
             if (response.statusCode === 429)
               this.throttle.limited(retryAfterMs(response.headers["retry-after"]));
             else this.throttle.succeeded();
@@ -577,6 +579,11 @@ export class StringeeHttp {
   }
 }
 
+// Never more than Stringee documents for any list, never less than one item.
+function cappedPageSize(size: number): number {
+  return Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(size)));
+}
+
 // Retry-After in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable.
 function retryAfterMs(header: string | string[] | undefined): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
@@ -590,10 +597,13 @@ function retryAfterMs(header: string | string[] | undefined): number | undefined
 // How each method changes what a listing shows.
 const WRITE_KINDS: Partial<Record<string, WriteKind>> = { POST: "create", PUT: "update", DELETE: "delete" };
 
-// A 401 answer, or a request the credential check stopped before sending it.
+// A 401/403 answer, or a request the credential check stopped before sending it.
 function isCredentialsRefusal(err: unknown): boolean {
   const e = err as Partial<RequestError>;
-  return e.code === CREDENTIALS_REFUSED_CODE || e.response?.statusCode === 401;
+  const status = e.response?.statusCode;
+  return (
+    e.code === CREDENTIALS_REFUSED_CODE || (status !== undefined && CREDENTIAL_REFUSAL_STATUSES.has(status))
+  );
 }
 
 // One listing: collection path, query and the array read from the answer.

@@ -83,7 +83,7 @@ export type { ApiBase, ApiEnvelope, RetryOptions, StringeeHttpOptions } from "./
 export type { CreateResult, DeleteResult } from "./collection";
 export { ListingCache, lookupBeforeCreate, DEFAULT_LISTING_TTL_MS } from "./listings";
 export type { ListingStats, WriteKind } from "./listings";
-export { sameId, sameSipUsername, stripIdPrefix } from "./normalize";
+export { sameId, sameSipUsername, stripIdPrefix, unseenFields } from "./normalize";
 export { NumbersApi } from "./numbers";
 export type { StringeeNumber, NumberInput, NumberUpdate, NumberKey } from "./numbers";
 export { AgentsApi } from "./agents";
@@ -99,7 +99,7 @@ export type {
 export { SipPhonesApi } from "./sipPhones";
 export type { SipPhone, SipPhoneInput, SipPhoneUpdate, SipPhoneKey, SipPhoneCreateResult } from "./sipPhones";
 export { QueuesApi } from "./queues";
-export type { Queue, QueueInput, QueueUpdate, QueueKey } from "./queues";
+export type { Queue, QueueInput, QueueUpdate, QueueKey, QueueCondRouting } from "./queues";
 export { IvrTreesApi } from "./ivrTrees";
 export type { IvrTree, IvrTreeInput, IvrTreeUpdate, IvrTreeKey } from "./ivrTrees";
 export { IvrNodesApi } from "./ivrNodes";

@@ -9,7 +9,16 @@ import {
   type DeleteResult,
 } from "./collection";
 import type { StringeeHttp, WireRecord } from "./http";
-import { compact, idToWire, sameId, textToWire, wireId, wireInt, wireString } from "./normalize";
+import {
+  compact,
+  idToWire,
+  sameId,
+  textToWire,
+  unseenFields,
+  wireId,
+  wireInt,
+  wireString,
+} from "./normalize";
 
 /**
  * What a key does: 1 voice mail, 2 route to a queue, 3 forward to a phone number, 4 go to the next
@@ -49,6 +58,8 @@ export interface IvrKeypress {
   toPhoneNumber?: string;
   /** SMS text (action 5). */
   sms?: string;
+  /** Fields the list item did not carry (Stringee lists show fewer fields than create takes); see `unseenFields`. */
+  unseen?: readonly string[];
 }
 
 /** Fields of a new keypress. */
@@ -116,6 +127,13 @@ export function ivrKeypressFromWire(w: WireRecord): IvrKeypress | undefined {
     fromNumberCalloutToAgent: wireString(w["from_number_callout_to_agent"]),
     toPhoneNumber: wireString(w["to_phone_number"]),
     sms: wireString(w["sms"]),
+    unseen: unseenFields(w, {
+      nextNode: "next_node",
+      queueId: "queue_id",
+      fromNumberCalloutToAgent: "from_number_callout_to_agent",
+      toPhoneNumber: "to_phone_number",
+      sms: "sms",
+    }),
   }) as IvrKeypress;
 }
 

@@ -9,7 +9,17 @@ import {
   type DeleteResult,
 } from "./collection";
 import type { StringeeHttp, WireRecord } from "./http";
-import { boolToWire, compact, sameId, wireBool, wireId, wireInt, wireNumber, wireString } from "./normalize";
+import {
+  boolToWire,
+  compact,
+  sameId,
+  unseenFields,
+  wireBool,
+  wireId,
+  wireInt,
+  wireNumber,
+  wireString,
+} from "./normalize";
 
 /** How a node's prompt is produced: text-to-speech (`talk`) or an audio file (`play`). */
 export type IvrNodePlayMode = "talk" | "play";
@@ -38,8 +48,10 @@ export interface IvrNode {
   speed?: number;
   /** Seconds to wait for a key. */
   keypressTimeout?: number;
-  /** Whether this node is the tree's root (read-only). */
+  /** Whether this node is the tree's root (read-only; not every list shows it). */
   isRootNode?: boolean;
+  /** Fields the list item did not carry (Stringee lists show fewer fields than create takes); see `unseenFields`. */
+  unseen?: readonly string[];
 }
 
 /** Fields of a new node. */
@@ -121,7 +133,18 @@ export function ivrNodeFromWire(w: WireRecord, treeHint?: string): IvrNode | und
     voice: wireString(w["voice"]),
     speed: wireNumber(w["speed"]),
     keypressTimeout: wireInt(w["keypress_timeout"]),
-    isRootNode: wireBool(w["is_root_node"]),
+    isRootNode: wireBool(w["is_root_node"] ?? w["isRootNode"]),
+    unseen: unseenFields(w, {
+      nodePlayMode: "node_play_mode",
+      nodePlayContent: "node_play_content",
+      bargeIn: ["bargeIn", "barge_in"],
+      loopCount: "loop_count",
+      sched: "sched",
+      voice: "voice",
+      speed: "speed",
+      keypressTimeout: "keypress_timeout",
+      isRootNode: ["is_root_node", "isRootNode"],
+    }),
   }) as IvrNode;
 }
 
@@ -189,7 +212,8 @@ export class IvrNodesApi {
     const created = await createWithRecovery({
       send: async () => {
         const answer = await this.http.post("icc", PATH, ivrNodeToWire(input));
-        isRootNode = wireBool(answer["is_root_node"]);
+        // Stringee's page names it isRootNode; the snake_case form is read too.
+        isRootNode = wireBool(answer["isRootNode"] ?? answer["is_root_node"]);
         return answer;
       },
       idFromAnswer: (a) => answerId(a, "ivrNodeID", "id"),

@@ -17,7 +17,7 @@ export interface IvrTree {
   id: string;
   /** Tree name (natural key). */
   treeName: string;
-  /** Id of the root node, once the tree has nodes (read-only). */
+  /** Id of the root node, once the tree has nodes (read-only; `""` and `0` read as none). */
   rootNode?: string;
 }
 

@@ -146,3 +146,18 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
     ? (value as Record<string, unknown>)
     : undefined;
 }
+
+/**
+ * The domain fields whose wire keys a list item does not carry at all (`null` counts as carried: it says
+ * "unset"). Stringee's lists show fewer fields than create accepts, so "absent" must never read as a
+ * default: callers keep the value they declared instead. `undefined` when every field was there.
+ */
+export function unseenFields(
+  w: Record<string, unknown>,
+  wireKeys: Readonly<Record<string, string | readonly string[]>>,
+): string[] | undefined {
+  const unseen = Object.entries(wireKeys)
+    .filter(([, keys]) => (typeof keys === "string" ? [keys] : keys).every((k) => !(k in w)))
+    .map(([field]) => field);
+  return unseen.length > 0 ? unseen : undefined;
+}

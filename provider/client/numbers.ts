@@ -9,7 +9,17 @@ import {
   type DeleteResult,
 } from "./collection";
 import type { StringeeHttp, WireRecord } from "./http";
-import { boolToWire, compact, idToWire, sameId, textToWire, wireBool, wireId, wireString } from "./normalize";
+import {
+  boolToWire,
+  compact,
+  idToWire,
+  sameId,
+  textToWire,
+  unseenFields,
+  wireBool,
+  wireId,
+  wireString,
+} from "./normalize";
 
 /** A contact-center number as the list shows it. */
 export interface StringeeNumber {
@@ -29,6 +39,8 @@ export interface StringeeNumber {
   queueId?: string;
   /** Whether outbound calls are recorded. */
   recordOutboundCalls?: boolean;
+  /** Fields the list item did not carry (Stringee lists show fewer fields than create takes); see `unseenFields`. */
+  unseen?: readonly string[];
 }
 
 /** Fields of a new number. */
@@ -87,6 +99,14 @@ export function numberFromWire(w: WireRecord): StringeeNumber | undefined {
     ivrMenu: wireId(w["ivr_menu"]),
     queueId: wireId(w["queue_id"]),
     recordOutboundCalls: wireBool(w["record_outbound_calls"]),
+    unseen: unseenFields(w, {
+      nickname: "nickname",
+      allowOutboundCalls: "allow_outbound_calls",
+      enableIvr: "enable_ivr",
+      ivrMenu: "ivr_menu",
+      queueId: "queue_id",
+      recordOutboundCalls: "record_outbound_calls",
+    }),
   }) as StringeeNumber;
 }
 

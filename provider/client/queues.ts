@@ -9,7 +9,17 @@ import {
   type DeleteResult,
 } from "./collection";
 import type { StringeeHttp, WireRecord } from "./http";
-import { boolToWire, compact, sameId, textToWire, wireBool, wireId, wireInt, wireString } from "./normalize";
+import {
+  boolToWire,
+  compact,
+  sameId,
+  textToWire,
+  unseenFields,
+  wireBool,
+  wireId,
+  wireInt,
+  wireString,
+} from "./normalize";
 
 /** A queue as the list shows it. */
 export interface Queue {
@@ -39,12 +49,17 @@ export interface Queue {
   fromNumberCalloutToAgent?: string;
   /** URL Stringee calls to get the agents of this queue dynamically. */
   getListAgentsUrl?: string;
-  /** Whether conditional routing (via `getListAgentsUrl`) is on. */
-  condRouting?: boolean;
+  /** Which agents are offered calls: 1 online in the web or app, 2 also on a SIP phone. */
+  condRouting?: QueueCondRouting;
+  /** Fields the list item did not carry (Stringee lists show fewer fields than create takes); see `unseenFields`. */
+  unseen?: readonly string[];
 }
 
+/** Agents a queue offers calls to: 1 online in the web or app, 2 online in the web, app or on a SIP phone. */
+export type QueueCondRouting = 1 | 2;
+
 /** Fields of a new queue. */
-export type QueueInput = Omit<Queue, "id">;
+export type QueueInput = Omit<Queue, "id" | "unseen">;
 
 /** Fields to change on a queue; omitted fields are not sent, `null` clears a text field. */
 export interface QueueUpdate {
@@ -72,8 +87,8 @@ export interface QueueUpdate {
   fromNumberCalloutToAgent?: string | null;
   /** Dynamic agent list URL (`null` clears it). */
   getListAgentsUrl?: string | null;
-  /** Whether conditional routing is on. */
-  condRouting?: boolean;
+  /** Which agents are offered calls (1 or 2). */
+  condRouting?: QueueCondRouting;
 }
 
 /** Natural key of a queue. */
@@ -101,7 +116,8 @@ export function queueFromWire(w: WireRecord): Queue | undefined {
     maximumQueueWaitTime: wireInt(w["maximum_queue_wait_time"]),
     fromNumberCalloutToAgent: wireString(w["from_number_callout_to_agent"]),
     getListAgentsUrl: wireString(w["get_list_agents_url"]),
-    condRouting: wireBool(w["cond_routing"]),
+    condRouting: condRoutingFromWire(w["cond_routing"]),
+    unseen: unseenFields(w, QUEUE_WIRE_KEYS),
   }) as Queue;
 }
 
@@ -120,8 +136,30 @@ export function queueToWire(q: QueueInput | QueueUpdate): WireRecord {
     maximum_queue_wait_time: q.maximumQueueWaitTime,
     from_number_callout_to_agent: textToWire(q.fromNumberCalloutToAgent),
     get_list_agents_url: textToWire(q.getListAgentsUrl),
-    cond_routing: boolToWire(q.condRouting),
+    cond_routing: q.condRouting,
   });
+}
+
+// The wire key of each optional queue setting, for telling an absent field from an unset one.
+const QUEUE_WIRE_KEYS = {
+  recordCalls: "record_calls",
+  agentWrapUpAfterCalls: "agent_wrap_up_after_calls",
+  wrapUpTimeLimit: "wrap_up_time_limit",
+  schedule: "schedule",
+  waitAgentAnswerTimeout: "wait_agent_answer_timeout",
+  waitGreeting: "wait_greeting",
+  holdGreeting: "hold_greeting",
+  maximumQueueSize: "maximum_queue_size",
+  maximumQueueWaitTime: "maximum_queue_wait_time",
+  fromNumberCalloutToAgent: "from_number_callout_to_agent",
+  getListAgentsUrl: "get_list_agents_url",
+  condRouting: "cond_routing",
+} as const;
+
+// 1 or 2 as documented; anything else (an older boolean form) reads as unknown rather than a guess.
+function condRoutingFromWire(value: unknown): QueueCondRouting | undefined {
+  const n = wireInt(value);
+  return n === 1 || n === 2 ? n : undefined;
 }
 
 const PATH = "/v1/queue";

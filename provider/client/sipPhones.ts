@@ -9,6 +9,7 @@ import {
   sameSipUsername,
   shortSipUsername,
   sipProjectPrefix,
+  unseenFields,
   wireInt,
   wireString,
 } from "./normalize";
@@ -23,6 +24,8 @@ export interface SipPhone {
   extension?: number;
   /** E-mail address, when set. */
   emailAddress?: string;
+  /** Fields the list item did not carry (Stringee lists show fewer fields than create takes); see `unseenFields`. */
+  unseen?: readonly string[];
 }
 
 /** Fields of a new SIP phone. */
@@ -64,6 +67,7 @@ export function sipPhoneFromWire(w: WireRecord, projectId?: string): SipPhone | 
     shortUsername: shortSipUsername(username, projectId),
     extension: wireInt(w["extension"]),
     emailAddress: wireString(w["email_address"]),
+    unseen: unseenFields(w, { extension: "extension", emailAddress: "email_address" }),
   }) as SipPhone;
 }
 

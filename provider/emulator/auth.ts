@@ -5,11 +5,14 @@ import jwt from "jsonwebtoken";
 
 /** Why a token was refused. */
 export type AuthFailureReason =
-  "missing" | "malformed" | "bad-signature" | "expired" | "wrong-issuer" | "not-rest-api";
+  "missing" | "malformed" | "bad-signature" | "expired" | "wrong-issuer" | "not-rest-api" | "wrong-header";
 
 /** Outcome of {@link verifyRestToken}. */
 export type AuthResult =
   { ok: true; claims: jwt.JwtPayload } | { ok: false; reason: AuthFailureReason; message: string };
+
+/** The JOSE `cty` Stringee documents; a public observation says the live API refuses tokens without it. */
+export const REST_TOKEN_CTY = "stringee-api;v=1";
 
 /** The API key the emulated account accepts. */
 export interface ApiKey {
@@ -36,7 +39,12 @@ function refuse(reason: AuthFailureReason, message: string): AuthResult {
  * Verifies a REST token. `nowSeconds` is the clock used for `exp` (defaults to the system clock),
  * so tests can check expiry without waiting.
  */
-export function verifyRestToken(token: string | undefined, key: ApiKey, nowSeconds?: number): AuthResult {
+export function verifyRestToken(
+  token: string | undefined,
+  key: ApiKey,
+  nowSeconds?: number,
+  options: { requireCty?: boolean } = {},
+): AuthResult {
   if (!token) return refuse("missing", "Missing access token: send X-STRINGEE-AUTH or access_token");
   let claims: string | jwt.JwtPayload;
   try {
@@ -58,6 +66,11 @@ export function verifyRestToken(token: string | undefined, key: ApiKey, nowSecon
     return refuse("wrong-issuer", "Invalid access token: iss is not a known API key SID");
   if (claims.rest_api !== true)
     return refuse("not-rest-api", "Invalid access token: rest_api claim must be true");
+  if (options.requireCty) {
+    const header = jwt.decode(token, { complete: true })?.header as { cty?: unknown } | undefined;
+    if (header?.cty !== REST_TOKEN_CTY)
+      return refuse("wrong-header", `Invalid access token: header cty must be "${REST_TOKEN_CTY}"`);
+  }
   return { ok: true, claims };
 }
 

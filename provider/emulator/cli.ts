@@ -12,11 +12,17 @@ export interface CliSettings {
   stateFile?: string;
   /** Entries the request log keeps before dropping the oldest (default 10 000). */
   requestLogCapacity?: number;
+  /** `--lenient`: the richer reading instead of the strictest (see ASSUMPTIONS.md, "Readings"). */
+  lenient?: boolean;
+  /** `--numeric-ids`: IVR trees, nodes and keypresses get numeric ids. */
+  numericIds?: boolean;
 }
 
 const USAGE =
   "usage: stringee-emulator --api-key-sid SID --api-key-secret SECRET [--port N] [--project-id N] [--state FILE]\n" +
-  "                         [--request-log-capacity N]\n" +
+  "                         [--request-log-capacity N] [--lenient] [--numeric-ids]\n" +
+  "  --lenient      answer with the richer reading (every field in lists, prefixed create ids, 401 reasons)\n" +
+  "  --numeric-ids  IVR trees, nodes and keypresses get numeric ids (the keypress doc's second sample)\n" +
   "  env: STRINGEE_EMULATOR_PORT, STRINGEE_API_KEY_SID, STRINGEE_API_KEY_SECRET, STRINGEE_EMULATOR_STATE";
 
 const FLAGS: Record<string, keyof CliSettings> = {
@@ -38,9 +44,14 @@ function parseInteger(name: string, value: string, min: number, max: number): nu
 /** Reads flags (`--flag value` or `--flag=value`), falling back to environment variables. */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliSettings {
   const raw: Partial<Record<keyof CliSettings, string>> = {};
+  const switches: { lenient?: boolean; numericIds?: boolean } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (arg === "--help" || arg === "-h") throw new Error(USAGE);
+    if (arg === "--lenient" || arg === "--numeric-ids") {
+      switches[arg === "--lenient" ? "lenient" : "numericIds"] = true;
+      continue;
+    }
     const eq = arg.indexOf("=");
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const key = FLAGS[flag];
@@ -67,6 +78,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliSe
       raw.requestLogCapacity === undefined
         ? undefined
         : parseInteger("--request-log-capacity", raw.requestLogCapacity, 1, 10_000_000),
+    ...switches,
   };
 }
 
@@ -85,6 +97,8 @@ async function main(): Promise<void> {
     projectId: settings.projectId,
     stateFile: settings.stateFile,
     requestLogCapacity: settings.requestLogCapacity,
+    reading: settings.lenient ? "lenient" : "strict",
+    numericIds: settings.numericIds,
     log: (line) => process.stderr.write(`[stringee-emulator] ${line}\n`),
   };
   const emulator = await startEmulator(options);

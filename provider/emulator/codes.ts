@@ -16,8 +16,13 @@ export const R = {
   STILL_REFERENCED: 3,
   /** A field references an object that does not exist. */
   REFERENCE_NOT_FOUND: 4,
-  /** The body is not valid JSON, or not a JSON object. */
+  /** The body is not valid JSON, or not a JSON object (HTTP 200). */
   MALFORMED_BODY: 5,
+  /**
+   * The strict reading's answer to any refused token, with HTTP 403 and `"keySid invalid"`: the one public
+   * observation of a refusal. Shares the number with {@link R.MALFORMED_BODY}, told apart by the HTTP status.
+   */
+  KEY_SID_INVALID: 5,
   /** Missing, malformed, badly signed or expired access token (HTTP 401). */
   AUTH_FAILED: 6,
   /** No such route, or the route exists with another method (HTTP 404 / 405). */

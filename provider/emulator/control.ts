@@ -7,6 +7,7 @@ import { checkConsistency } from "./consistency";
 import type { EmulatorState } from "./emulator";
 import { parseFaultRule } from "./faults";
 import { parseJsonObject } from "./http";
+import type { RateLimitConfig, RateWindow } from "./ratelimit";
 import { COLLECTION_NAMES, isCollectionName, type CollectionName } from "./schema";
 
 /** What to answer to a control request. */
@@ -155,19 +156,14 @@ export function handleControl(
     }
     case "rate-limit": {
       if (rest.length > 0) break;
-      if (method === "GET") return { status: 200, body: { perSecond: state.rateLimit.limit } };
+      if (method === "GET") return { status: 200, body: rateLimitView(state.rateLimit.settings) };
       if (method !== "PUT") return error(405, "use GET or PUT");
       const parsed = parseJsonObject(bodyText);
       if (!parsed.ok) return error(400, parsed.error);
-      const perSecond = parsed.value.perSecond;
-      if (
-        perSecond !== null &&
-        (typeof perSecond !== "number" || !Number.isInteger(perSecond) || perSecond < 1)
-      ) {
-        return error(400, "perSecond must be a positive integer, or null to disable the limit");
-      }
-      state.rateLimit.configure(perSecond);
-      return { status: 200, body: { ok: true, perSecond } };
+      const config = parseRateLimit(parsed.value);
+      if (typeof config === "string") return error(400, config);
+      state.rateLimit.configure(config);
+      return { status: 200, body: { ok: true, ...rateLimitView(config) } };
     }
     case "connections":
       // How many connections clients opened: a client with one keep-alive pool reuses a few sockets.
@@ -197,4 +193,35 @@ export function handleControl(
       return objects(state, method, rest, query, bodyText);
   }
   return error(404, `unknown control route: ${method} /__emulator/${parts.join("/")}`);
+}
+
+function isPositiveInt(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 1;
+}
+
+// `{ perSecond: n | null }` (sliding) or `{ windows: [{ seconds, limit }] }` (fixed, clock-aligned).
+function parseRateLimit(body: Record<string, unknown>): RateLimitConfig | string {
+  if ("windows" in body) {
+    const windows = body.windows;
+    if (windows === null) return null;
+    if (!Array.isArray(windows) || windows.length === 0)
+      return "windows must be a non-empty list of { seconds, limit }, or null to disable the limit";
+    const out: RateWindow[] = [];
+    for (const w of windows as unknown[]) {
+      const { seconds, limit } = (w ?? {}) as Record<string, unknown>;
+      if (!isPositiveInt(seconds) || !isPositiveInt(limit))
+        return "each window needs seconds and limit, both positive integers";
+      out.push({ seconds, limit });
+    }
+    return { windows: out };
+  }
+  const perSecond = body.perSecond;
+  if (perSecond === null) return null;
+  if (!isPositiveInt(perSecond)) return "perSecond must be a positive integer, or null to disable the limit";
+  return { perSecond };
+}
+
+function rateLimitView(config: RateLimitConfig): Record<string, unknown> {
+  if (config === null) return { perSecond: null };
+  return "perSecond" in config ? { perSecond: config.perSecond } : { windows: config.windows };
 }

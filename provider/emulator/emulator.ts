@@ -1,6 +1,7 @@
 // The emulator's mutable state, independent of sockets: the account (store), the request log,
 // fault rules, rate limit, latency, token-check counters, and persistence of the account after writes.
 import { AuthStats } from "./authstats";
+import type { Reading } from "./collections";
 import { FaultRegistry } from "./faults";
 import { RateLimiter } from "./ratelimit";
 import { DEFAULT_REQUEST_LOG_CAPACITY, RequestLog } from "./requestlog";
@@ -17,6 +18,10 @@ export interface EmulatorStateOptions {
   log: (line: string) => void;
   /** Entries the request log keeps (default {@link DEFAULT_REQUEST_LOG_CAPACITY}). */
   requestLogCapacity?: number;
+  /** The reading the API answers with (default strict). */
+  reading?: Reading;
+  /** Numeric ids for IVR trees, nodes and keypresses (default false). */
+  numericIds?: boolean;
 }
 
 /** Everything the API routes and the control routes act on. */
@@ -34,7 +39,10 @@ export class EmulatorState {
 
   constructor(readonly options: EmulatorStateOptions) {
     this.requests = new RequestLog(options.requestLogCapacity ?? DEFAULT_REQUEST_LOG_CAPACITY);
-    this.store = new Store(options.projectId, options.accountId);
+    this.store = new Store(options.projectId, options.accountId, {
+      reading: options.reading,
+      numericIds: options.numericIds,
+    });
     if (options.stateFile) {
       const snapshot = loadState(options.stateFile);
       if (snapshot) {

@@ -32,6 +32,9 @@ export const COLLECTION_PATHS: readonly string[] = [
   ...Object.keys(LIST_ALIASES),
 ];
 
+/** Largest page the strict reading serves, whatever `limit` asks for. */
+export const MAX_PAGE_SIZE = 100;
+
 /** Resolves a normalised pathname to a collection or item route. */
 export function matchRoute(pathname: string): RouteMatch {
   const alias = LIST_ALIASES[pathname];
@@ -81,7 +84,7 @@ function list(spec: CollectionSpec, store: Store, query: URLSearchParams): ApiAn
     records = records.filter((record) => record[field] === parentId);
   }
   if (!spec.paged) {
-    const items = records.map((record) => store.toWire(spec.name, record));
+    const items = records.map((record) => store.listItem(spec.name, record));
     return {
       status: 200,
       body: {
@@ -94,11 +97,13 @@ function list(spec: CollectionSpec, store: Store, query: URLSearchParams): ApiAn
   }
   const page = positiveInt(query.get("page"), 1);
   if (page === undefined) return invalid(spec, store, R.INVALID_FIELD, "page must be a positive integer");
-  const limit = positiveInt(query.get("limit"), 50);
-  if (limit === undefined) return invalid(spec, store, R.INVALID_FIELD, "limit must be a positive integer");
+  const asked = positiveInt(query.get("limit"), 50);
+  if (asked === undefined) return invalid(spec, store, R.INVALID_FIELD, "limit must be a positive integer");
+  // The blacklist page documents "max = 100"; the strict reading holds every list to it.
+  const limit = store.reading === "strict" ? Math.min(asked, MAX_PAGE_SIZE) : asked;
   const items = records
     .slice((page - 1) * limit, page * limit)
-    .map((record) => store.toWire(spec.name, record));
+    .map((record) => store.listItem(spec.name, record));
   return {
     status: 200,
     body: {
@@ -134,7 +139,7 @@ function create(spec: CollectionSpec, store: Store, body: Record<string, unknown
     body: {
       r: R.OK,
       project: store.projectId,
-      [spec.createIdKey]: record.id,
+      [spec.createIdKey]: store.createAnswerId(spec.name, record.id),
       message: spec.messages.create,
       ...spec.createExtras?.(record, store),
     },

@@ -6,6 +6,7 @@ import type { Socket } from "node:net";
 import { extractToken, verifyRestToken } from "./auth";
 import { R } from "./codes";
 import { handleControl } from "./control";
+import type { Reading } from "./collections";
 import { EmulatorState } from "./emulator";
 import type { FaultDecision } from "./faults";
 import { normalizePath, readBody, sendJson } from "./http";
@@ -32,6 +33,13 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Entries the request log keeps before dropping the oldest (default 10 000). */
   requestLogCapacity?: number;
+  /**
+   * `strict` (default): the strictest answers the documents show; `lenient`: the richer reading (see
+   * ASSUMPTIONS.md, "Readings").
+   */
+  reading?: Reading;
+  /** IVR trees, nodes and keypresses get numeric ids, as in the keypress doc's second list sample. */
+  numericIds?: boolean;
 }
 
 /** A started emulator. */
@@ -64,7 +72,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     stateFile: options.stateFile,
     log,
     requestLogCapacity: options.requestLogCapacity,
+    reading: options.reading ?? "strict",
+    numericIds: options.numericIds ?? false,
   });
+  const strict = state.store.reading === "strict";
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
@@ -95,12 +106,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // An unknown route is reported as such even without a token: it is a client bug, not an auth problem.
     if (!isKnownRoute(pathname)) return handleApi(state.store, method, pathname, url.searchParams, bodyText);
     const token = extractToken(req.headers["x-stringee-auth"], url.searchParams);
-    const auth = verifyRestToken(token, {
-      apiKeySid: options.apiKeySid,
-      apiKeySecret: options.apiKeySecret,
-    });
+    const auth = verifyRestToken(
+      token,
+      { apiKeySid: options.apiKeySid, apiKeySecret: options.apiKeySecret },
+      undefined,
+      { requireCty: strict },
+    );
     if (!auth.ok) {
       state.auth.refuse(auth.reason);
+      // The one public observation of a refusal: HTTP 403 `{"r":5,"message":"keySid invalid"}`, whatever the cause.
+      if (strict)
+        return { status: 403, body: { r: R.KEY_SID_INVALID, message: "keySid invalid" }, mutated: false };
       return { status: 401, body: { r: R.AUTH_FAILED, message: auth.message }, mutated: false };
     }
     state.auth.accept(token ?? "", auth.claims, Math.floor(Date.now() / 1000));
@@ -121,7 +137,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       case "status": {
         const status = fault.status ?? 503;
         const headers: Record<string, string> = {};
-        if (status === 429 || fault.retryAfter !== undefined)
+        if (fault.retryAfter !== undefined || (status === 429 && !strict))
           headers["Retry-After"] = String(fault.retryAfter ?? 1);
         entry.status = status;
         entry.r = R.INJECTED_FAULT;
@@ -183,12 +199,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       entry.r = R.RATE_LIMITED;
       entry.fault = "rate-limit";
       record(entry, key);
-      return sendJson(
-        res,
-        429,
-        { r: R.RATE_LIMITED, message: "Too many requests" },
-        { "Retry-After": String(rate.retryAfterSeconds) },
-      );
+      // Stringee's rate-limit page does not mention Retry-After: only the lenient reading sends one.
+      const headers: Record<string, string> = strict ? {} : { "Retry-After": String(rate.retryAfterSeconds) };
+      return sendJson(res, 429, { r: R.RATE_LIMITED, message: "Too many requests" }, headers);
     }
 
     const run = (): ApiAnswer => {

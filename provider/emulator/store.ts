@@ -3,7 +3,13 @@
 // referenced). Pure in-memory logic, no I/O: the server persists snapshots through state.ts.
 import { createHash } from "node:crypto";
 import { R, fail, ok, type Result } from "./codes";
-import { SPECS, type CollectionSpec, type StoreHooksAccess, type StoredRecord } from "./collections";
+import {
+  SPECS,
+  type CollectionSpec,
+  type Reading,
+  type StoreHooksAccess,
+  type StoredRecord,
+} from "./collections";
 import { newId } from "./ids";
 import {
   COLLECTION_NAMES,
@@ -40,14 +46,29 @@ function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** How the API answers (see {@link Reading}); both default to the strictest documented answers. */
+export interface StoreReadingOptions {
+  /** `strict` (default) or `lenient`. */
+  reading?: Reading;
+  /** IVR trees, nodes and keypresses get numeric ids, listed as JSON numbers (default false). */
+  numericIds?: boolean;
+}
+
 /** The emulated account. */
 export class Store implements StoreHooksAccess {
   private readonly data = new Map<CollectionName, Map<string, StoredRecord>>();
+  /** The reading the API answers with. */
+  readonly reading: Reading;
+  /** Whether IVR trees, nodes and keypresses get numeric ids. */
+  readonly numericIds: boolean;
 
   constructor(
     readonly projectId: number,
     readonly accountId: number,
+    options: StoreReadingOptions = {},
   ) {
+    this.reading = options.reading ?? "strict";
+    this.numericIds = options.numericIds ?? false;
     this.clear();
   }
 
@@ -86,15 +107,75 @@ export class Store implements StoreHooksAccess {
     return undefined;
   }
 
+  /**
+   * Reference fields rewritten to the stored id they name. The docs' request samples name objects by the
+   * unprefixed id a create answered (`"node": "99OL694QXB2PJJLW"`) as well as by the listed one
+   * (`"ivr_menu": "TR_5DFM…"`): both are accepted in bodies, and the listed form is what is stored and
+   * listed. Paths take the listed form only. References to nothing are left for the reference check.
+   */
+  private resolveReferences<T extends FieldValues>(spec: CollectionSpec, values: T): T {
+    const out: FieldValues = { ...values };
+    for (const [field, fieldSpec] of Object.entries(spec.fields)) {
+      const value = out[field];
+      if (!fieldSpec.ref || value === null || value === undefined) continue;
+      const listed = this.referencedId(fieldSpec.ref, String(value));
+      if (listed !== undefined) out[field] = listed;
+    }
+    return out as T;
+  }
+
+  /** The stored id a body reference names: exact, or the unprefixed form of a prefixed id. */
+  referencedId(name: CollectionName, value: string): string | undefined {
+    if (this.table(name).has(value)) return value;
+    const prefix = SPECS[name].idPrefix;
+    if (prefix && !value.startsWith(prefix) && this.table(name).has(prefix + value)) return prefix + value;
+    return undefined;
+  }
+
   /** Sets emulator-maintained fields without any checks (used by collection hooks). */
   setInternal(name: CollectionName, id: string, patch: Record<string, FieldValue>): void {
     const existing = this.table(name).get(id);
     if (existing) this.table(name).set(id, { ...existing, ...patch, id });
   }
 
-  /** The object as the list endpoint shows it. */
+  /** The object with every field the emulator keeps, as the controls show it (the lenient list shape). */
   toWire(name: CollectionName, record: StoredRecord): Record<string, unknown> {
-    return SPECS[name].toWire(record, this);
+    return this.numbered(SPECS[name], SPECS[name].toWire(record, this));
+  }
+
+  /** The object as the list endpoint shows it in this store's reading. */
+  listItem(name: CollectionName, record: StoredRecord): Record<string, unknown> {
+    const spec = SPECS[name];
+    let item = spec.toWire(record, this);
+    if (this.reading === "strict") {
+      for (const field of spec.lenientOnly ?? []) delete item[field];
+      if (spec.strictItem) item = spec.strictItem(item, record, this);
+    }
+    return this.numbered(spec, item);
+  }
+
+  /** The id a create answer carries: numeric, unprefixed (strict) or as listed (lenient). */
+  createAnswerId(name: CollectionName, id: string): string | number {
+    const spec = SPECS[name];
+    if (this.usesNumericIds(spec)) return Number(id);
+    if (this.reading === "lenient" || spec.createAnswersListedId || !spec.idPrefix) return id;
+    return id.startsWith(spec.idPrefix) ? id.slice(spec.idPrefix.length) : id;
+  }
+
+  private usesNumericIds(spec: CollectionSpec): boolean {
+    return this.numericIds && spec.numericIdFields !== undefined;
+  }
+
+  // The keypress doc's second list sample: `"id": 17, "tree": 7, "node": 10, "queue_id": 0`.
+  private numbered(spec: CollectionSpec, item: Record<string, unknown>): Record<string, unknown> {
+    if (!this.usesNumericIds(spec)) return item;
+    for (const field of ["id", ...(spec.numericIdFields ?? [])]) {
+      const value = item[field];
+      if (value === null || value === "" || value === undefined) {
+        if (field in item) item[field] = 0;
+      } else if (typeof value === "string" && /^\d+$/.test(value)) item[field] = Number(value);
+    }
+    return item;
   }
 
   /** Creates an object from a request body. */
@@ -104,11 +185,12 @@ export class Store implements StoreHooksAccess {
     options: CreateRecordOptions = {},
   ): Result<StoredRecord> {
     const spec = SPECS[name];
-    const values = validateCreate(spec.fields, body, { outOfBand: options.outOfBand });
-    if (!values.ok) return values;
-    const id = this.pickId(spec, values.value, options);
+    const validated = validateCreate(spec.fields, body, { outOfBand: options.outOfBand });
+    if (!validated.ok) return validated;
+    const values = this.resolveReferences(spec, validated.value);
+    const id = this.pickId(spec, values, options);
     if (!id.ok) return id;
-    const prepared = this.prepare(spec, { ...values.value, id: id.value }, null, options);
+    const prepared = this.prepare(spec, { ...values, id: id.value }, null, options);
     if (!prepared.ok) return prepared;
     this.table(name).set(prepared.value.id, prepared.value);
     spec.afterWrite?.(null, prepared.value, this);
@@ -212,6 +294,10 @@ export class Store implements StoreHooksAccess {
       if (table.has(options.id)) return fail(R.ALREADY_EXISTS, `${spec.label} ${options.id} already exists`);
       return ok(options.id);
     }
+    if (this.usesNumericIds(spec)) {
+      const taken = [...table.keys()].map(Number).filter(Number.isInteger);
+      return ok(String(Math.max(0, ...taken) + 1));
+    }
     let id: string;
     do id = newId(spec.idPrefix ?? "");
     while (table.has(id));
@@ -225,7 +311,8 @@ export class Store implements StoreHooksAccess {
     existing: StoredRecord | null,
     options: WriteOptions,
   ): Result<StoredRecord> {
-    const finished = spec.finish ? spec.finish(candidate, this) : ok(candidate);
+    const resolved = this.resolveReferences(spec, candidate);
+    const finished = spec.finish ? spec.finish(resolved, this) : ok(resolved);
     if (!finished.ok) return finished;
     const record: StoredRecord = { ...finished.value };
     if (!options.force) {

@@ -24,7 +24,7 @@ import {
 import { IVR_NODE_OPTIONAL_SETTINGS, checkIvrNode } from "../resources/ivrNode";
 import { checkIvrTree } from "../resources/ivrTree";
 import { checkNumber } from "../resources/number";
-import { QUEUE_OPTIONAL_SETTINGS, checkQueue } from "../resources/queue";
+import { QUEUE_OPTIONAL_SETTINGS, checkQueue, condRoutingName } from "../resources/queue";
 import { checkSipPhone } from "../resources/sipPhone";
 import { EXPORT_TYPES, type AccountSnapshot, type ExportType } from "./account";
 import { assignNames, compareIds, passwordConfigKey } from "./names";
@@ -44,7 +44,7 @@ export const QUEUE_DEFAULTS: Readonly<Partial<Record<keyof Queue, unknown>>> = {
   waitAgentAnswerTimeout: 15,
   maximumQueueSize: 5,
   maximumQueueWaitTime: 60,
-  condRouting: false,
+  condRouting: "app",
 };
 
 /** Stringee's defaults of the IVR node settings the IvrNode resource leaves unmanaged when undeclared. */
@@ -91,6 +91,7 @@ type Entry = Map<string, unknown>;
 export function buildSpec(account: AccountSnapshot, options: BuildSpecOptions): BuiltSpec {
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
+  warnUnseen(account, warn);
   const sections = new Map<ExportType, Map<string, Entry>>();
   const counts = new Map<string, number>();
   const bump = (kind: string, n = 1) => counts.set(kind, (counts.get(kind) ?? 0) + n);
@@ -145,7 +146,11 @@ export function buildSpec(account: AccountSnapshot, options: BuildSpecOptions): 
       const name = names.get(q.id)!;
       const fields = withValidSettings(
         [["name", q.name]],
-        writtenSettings(q, QUEUE_OPTIONAL_SETTINGS, QUEUE_DEFAULTS),
+        writtenSettings(
+          { ...q, condRouting: condRoutingName(q.condRouting) },
+          QUEUE_OPTIONAL_SETTINGS,
+          QUEUE_DEFAULTS,
+        ),
         (f) => checkQueue(Object.fromEntries(f)),
         `queue ${q.id} (${JSON.stringify(q.name)})`,
         warn,
@@ -628,4 +633,30 @@ function render(sections: ReadonlyMap<ExportType, Map<string, Entry>>): string {
     parts.push(doc.toString({ lineWidth: 0, minContentWidth: 0 }));
   }
   return parts.join("\n");
+}
+
+// What each snapshot list is called in messages.
+const UNSEEN_SECTIONS: readonly [keyof AccountSnapshot, string][] = [
+  ["queues", "queues"],
+  ["agents", "agents"],
+  ["numbers", "numbers"],
+  ["ivrNodes", "IVR nodes"],
+  ["ivrKeypresses", "IVR keys"],
+  ["sipPhones", "SIP phones"],
+];
+
+/**
+ * One warning per kind whose list did not show some fields (Stringee's lists carry fewer fields than create
+ * takes): those settings cannot be exported, so they stay undeclared (unmanaged) until the user declares them.
+ */
+function warnUnseen(account: AccountSnapshot, warn: (m: string) => void): void {
+  for (const [section, label] of UNSEEN_SECTIONS) {
+    const fields = new Set<string>();
+    for (const item of account[section] as { unseen?: readonly string[] }[])
+      for (const f of item.unseen ?? []) fields.add(f);
+    if (fields.size === 0) continue;
+    warn(
+      `${label}: Stringee's list does not show ${[...fields].sort().join(", ")}; the spec leaves them out (not managed). Declare them where they matter.`,
+    );
+  }
 }

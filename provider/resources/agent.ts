@@ -7,6 +7,8 @@
 // declared value is sent on create and whenever the declared value changes, but refresh never reads it
 // back into the inputs, so Pulumi never fights the agents. The live value is the `currentManualStatus`
 // output. system_status is runtime state: never sent, never diffed (output `systemStatus`).
+// The documented agent list shows neither routing_type nor phone_number: refresh cannot see them, so the
+// declared values stand. routingType left out is not managed (Stringee's default, 1, applies on create).
 import * as pulumi from "@pulumi/pulumi";
 import type { Agent as RemoteAgent, StringeeClient } from "../client";
 import {
@@ -14,6 +16,7 @@ import {
   PHONE_NUMBER_HINT,
   Validator,
   dynamicProvider,
+  isUnknown,
   orUndefined,
   type Checked,
   type ResourceSpec,
@@ -36,7 +39,10 @@ export interface AgentArgs {
    * declared value changes; agents change it themselves at run time and refresh does not revert them.
    */
   manualStatus?: pulumi.Input<string>;
-  /** 1 (default): route calls to the app or SIP phone; 2: to `phoneNumber` (the queue needs `from_number_callout_to_agent`). */
+  /**
+   * 1: route calls to the app or SIP phone (Stringee's default); 2: to `phoneNumber` (the queue needs
+   * `fromNumberCalloutToAgent`). Left out, it is not managed.
+   */
   routingType?: pulumi.Input<AgentRoutingType>;
   /** The agent's phone number; required when `routingType` is 2, refused otherwise. */
   phoneNumber?: pulumi.Input<string>;
@@ -54,8 +60,8 @@ export interface AgentInputs {
   stringeeUserId: string;
   /** Declared manual status, if any. */
   manualStatus?: string;
-  /** Routing type. */
-  routingType: AgentRoutingType;
+  /** Routing type, when declared. */
+  routingType?: AgentRoutingType;
   /** Phone number when routingType is 2. */
   phoneNumber?: string;
 }
@@ -75,7 +81,7 @@ export function checkAgent(raw: Record<string, unknown>): Checked<AgentInputs> {
     hint: "use 1-64 letters, digits, '_', '.', '@' or '-', as in the Stringee user id",
   });
   const manualStatus = v.string("manualStatus", { maxLength: 50 });
-  const routingType = v.oneOf<AgentRoutingType>("routingType", [1, 2], { default: 1 });
+  const routingType = v.oneOf<AgentRoutingType>("routingType", [1, 2]);
   const phoneNumber = v.string("phoneNumber", { pattern: PHONE_NUMBER, hint: PHONE_NUMBER_HINT });
   if (routingType === 2 && !v.has("phoneNumber")) {
     v.fail(
@@ -83,17 +89,17 @@ export function checkAgent(raw: Record<string, unknown>): Checked<AgentInputs> {
       "phoneNumber is required when routingType is 2 (calls go to the agent's phone); set it, or use routingType 1.",
     );
   }
-  if (routingType === 1)
+  if (routingType !== 2 && !isUnknown(routingType))
     v.forbid(
       "phoneNumber",
-      "when routingType is 1 (calls go to the app or SIP phone); set routingType to 2 to route to a phone",
+      `when routingType is ${routingType ?? "not set"} (calls go to the app or SIP phone); set routingType to 2 to route to a phone`,
     );
   return {
     inputs: {
       name: name ?? "",
       stringeeUserId: stringeeUserId ?? "",
       manualStatus,
-      routingType: routingType ?? 1,
+      routingType,
       phoneNumber,
     },
     failures: v.failures,
@@ -103,7 +109,7 @@ export function checkAgent(raw: Record<string, unknown>): Checked<AgentInputs> {
 // ---- API mapping ----
 
 function fromRemote(a: RemoteAgent, prior: Partial<AgentInputs>): AgentInputs {
-  const routingType: AgentRoutingType = a.routingType === 2 ? 2 : 1;
+  const routingType = a.routingType === 1 || a.routingType === 2 ? a.routingType : undefined;
   return {
     name: a.name ?? "",
     stringeeUserId: a.stringeeUserId,
@@ -124,6 +130,8 @@ export const agentSpec: ResourceSpec<AgentInputs, RemoteAgent> = {
   replaceOn: [],
   deleteBeforeReplace: false,
   diffed: FIELDS,
+  // Left out, routing is not managed (and phoneNumber only goes with routingType 2).
+  computed: ["routingType", "phoneNumber"],
   describeKey: (i) => `stringeeUserId ${i.stringeeUserId}`,
   findById: (c: StringeeClient, id) => orUndefined(c.agents.findById(id)),
   findByKey: (c, i) => orUndefined(c.agents.findByStringeeUserId(i.stringeeUserId)),
@@ -166,8 +174,8 @@ export class Agent extends pulumi.dynamic.Resource {
   declare readonly currentManualStatus: pulumi.Output<string | null>;
   /** Runtime system status reported by the API (0 in a call, 1 not in a call); never managed. */
   declare readonly systemStatus: pulumi.Output<number | null>;
-  /** Routing type. */
-  declare readonly routingType: pulumi.Output<AgentRoutingType>;
+  /** Routing type, when declared. */
+  declare readonly routingType: pulumi.Output<AgentRoutingType | undefined>;
   /** Phone number when routingType is 2. */
   declare readonly phoneNumber: pulumi.Output<string | undefined>;
 

@@ -88,6 +88,11 @@ export interface ResourceSpec<I extends object, R> {
   delete(client: StringeeClient, id: string, inputs: I): Promise<void>;
   /** Maps a remote object back to inputs; `prior` supplies what the API never returns (secrets, runtime-owned fields). */
   toInputs(remote: R, prior: Partial<I>): I;
+  /**
+   * Input fields the remote object's listing did not show (default: the client's `unseen` marker, whose
+   * names are the input names). Their declared or last applied values stand: refresh cannot see them.
+   */
+  unseenOf?(remote: R): readonly string[];
   /** Extra read-only outputs reported by the API (besides the inputs and `stringeeId`). */
   observed(remote: R | undefined, inputs: I): Record<string, unknown>;
   /**
@@ -190,7 +195,7 @@ export class Lifecycle<I extends object, R> {
     const prior = this.priorInputs(props);
     const remote = await this.spec.findById(this.client(), id, prior as I);
     if (remote === undefined) return {};
-    const current = this.spec.toInputs(remote, prior) as Record<string, unknown>;
+    const current = this.seen(remote, prior, this.spec.toInputs(remote, prior)) as Record<string, unknown>;
     // Undeclared computed fields stay undeclared: refresh must not turn API defaults into declarations.
     for (const f of this.spec.computed ?? []) if (prior[f] === undefined) delete current[f];
     const outs = this.outputs(this.spec.idOf(remote), current as I, remote) as Record<string, unknown>;
@@ -256,7 +261,8 @@ export class Lifecycle<I extends object, R> {
       );
     }
     const id = this.spec.idOf(remote);
-    const current = this.spec.toInputs(remote, inputs);
+    // A field the list does not show cannot be compared: reading it as unset sends the declared value.
+    const current = this.seen(remote, {}, this.spec.toInputs(remote, inputs));
     // Secrets are never read back, so they cannot be compared: the declared ones are always sent.
     const secrets = (this.spec.secrets ?? []).filter(
       (f) => (inputs as Record<string, unknown>)[f] !== undefined,
@@ -281,12 +287,27 @@ export class Lifecycle<I extends object, R> {
     return { id, outs: compact({ ...this.outputs(id, inputs, after), importId: recorded }) };
   }
 
+  /**
+   * `current` (read from `remote`) with every field the listing did not show replaced by its `prior` value:
+   * an absent field is unknown, never the API's default, so refresh keeps what was declared or applied.
+   */
+  private seen(remote: R, prior: Partial<I>, current: I): I {
+    const unseen = this.spec.unseenOf?.(remote) ?? (remote as { unseen?: readonly string[] }).unseen ?? [];
+    if (unseen.length === 0) return current;
+    const out = { ...current } as Record<string, unknown>;
+    for (const f of unseen) {
+      if (!(this.spec.diffed as readonly string[]).includes(f)) continue;
+      out[f] = (prior as Record<string, unknown>)[f];
+    }
+    return out as I;
+  }
+
   private outputs(id: string, inputs: I, remote: R | undefined): StoredOutputs<I> {
     const out: Record<string, unknown> = { ...inputs, ...this.spec.observed(remote, inputs), stringeeId: id };
     if (remote !== undefined && this.spec.computed?.length) {
       // What Stringee applies for the settings the program leaves out, kept apart from the declared ones so
-      // that neither refresh nor the preview's diff mistakes them for declarations.
-      const current = this.spec.toInputs(remote, inputs) as Record<string, unknown>;
+      // that neither refresh nor the preview's diff mistakes them for declarations. Unseen ones are unknown.
+      const current = this.seen(remote, {}, this.spec.toInputs(remote, inputs)) as Record<string, unknown>;
       const defaults: Record<string, unknown> = {};
       for (const f of this.spec.computed) {
         if ((inputs as Record<string, unknown>)[f] === undefined && current[f] !== undefined)

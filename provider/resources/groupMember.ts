@@ -79,9 +79,13 @@ export const groupMemberSpec: ResourceSpec<GroupMemberInputs, RemoteMember> = {
   deleteBeforeReplace: false,
   diffed: FIELDS,
   describeKey: (i) => `agent ${i.agent} in group ${i.group}`,
-  findById: (c: StringeeClient, id) => {
+  findById: async (c: StringeeClient, id) => {
     const { group, agent } = parseMemberId(id);
-    return orUndefined(c.groupMembers.find(group, agent));
+    const member = await orUndefined(c.groupMembers.find(group, agent));
+    // The documented member list has no user id: the agents' list (shared by the run) has it.
+    if (member === undefined || member.stringeeUserId !== undefined) return member;
+    const found = await orUndefined(c.agents.findById(member.agentId));
+    return found === undefined ? member : { ...member, stringeeUserId: found.stringeeUserId };
   },
   findByKey: (c, i) => orUndefined(c.groupMembers.find(i.group, i.agent)),
   idOf: (m) => memberId(m.groupId, m.agentId),

@@ -7,6 +7,7 @@
 // Optional playback settings left out are not managed: Stringee's defaults apply and are reported.
 import * as pulumi from "@pulumi/pulumi";
 import type { IvrNode as RemoteNode, StringeeClient } from "../client";
+import { sameId } from "../client/normalize";
 import { Validator, dynamicProvider, orUndefined, type Checked, type ResourceSpec } from "./framework";
 import { claimNaturalKey } from "./uniqueness";
 
@@ -156,7 +157,11 @@ export const ivrNodeSpec: ResourceSpec<IvrNodeInputs, RemoteNode> = {
     const { tree, id } = splitNodeId(rawId, i.tree || undefined);
     if (tree === undefined)
       throw new Error(`IvrNode id ${JSON.stringify(rawId)} needs its tree: use "<tree id>/<node id>".`);
-    return orUndefined(c.ivrNodes.findById(tree, id));
+    const node = await orUndefined(c.ivrNodes.findById(tree, id));
+    // Stringee documents the root flag in the create answer only; the tree's list names its root node.
+    if (node === undefined || node.isRootNode !== undefined) return node;
+    const owner = await orUndefined(c.ivrTrees.findById(node.tree));
+    return owner === undefined ? node : { ...node, isRootNode: sameId(owner.rootNode, node.id) };
   },
   findByKey: (c, i) => orUndefined(c.ivrNodes.findByNaturalKey({ tree: i.tree, nodeName: i.nodeName })),
   idOf: (n) => n.id,

@@ -4,8 +4,9 @@
 // Replacement: none; every field can be changed in place.
 // Natural key: name (Stringee does not enforce it; the provider uses it to avoid duplicates).
 // Optional settings left out are not managed: Stringee's defaults apply and are reported in the outputs.
+// condRouting is Stringee's `cond_routing` (1 | 2), named here: "app" (1) or "appOrSipPhone" (2).
 import * as pulumi from "@pulumi/pulumi";
-import type { Queue as RemoteQueue, StringeeClient } from "../client";
+import type { Queue as RemoteQueue, QueueInput as RemoteQueueInput, StringeeClient } from "../client";
 import {
   PHONE_NUMBER,
   PHONE_NUMBER_HINT,
@@ -21,6 +22,15 @@ import { claimNaturalKey } from "./uniqueness";
 
 /** When a queue takes calls: 1 always, 2 according to its schedule. */
 export type QueueSchedule = 1 | 2;
+
+/**
+ * Which agents a queue offers calls to: `app` (Stringee's `cond_routing` 1, the default) those online in the
+ * web or mobile app; `appOrSipPhone` (2) also those reachable on a SIP phone.
+ */
+export type QueueCondRouting = "app" | "appOrSipPhone";
+
+/** The named {@link QueueCondRouting} values and the numbers Stringee uses for them. */
+export const COND_ROUTING_VALUES: Readonly<Record<QueueCondRouting, 1 | 2>> = { app: 1, appOrSipPhone: 2 };
 
 /** Arguments of a {@link Queue}. */
 export interface QueueArgs {
@@ -46,10 +56,10 @@ export interface QueueArgs {
   maximumQueueWaitTime?: pulumi.Input<number>;
   /** Stringee number used as caller id when calling agents on their phones (agents with routingType 2). */
   fromNumberCalloutToAgent?: pulumi.Input<string>;
-  /** URL Stringee calls to get the list of agents (conditional routing). */
+  /** URL Stringee calls to get the list of agents; when set, it replaces the groups routed to this queue. */
   getListAgentsUrl?: pulumi.Input<string>;
-  /** Route by the agent list from `getListAgentsUrl`. */
-  condRouting?: pulumi.Input<boolean>;
+  /** Which agents are offered calls: `app` (web or app, Stringee's default) or `appOrSipPhone`. */
+  condRouting?: pulumi.Input<QueueCondRouting>;
   /** Id of an existing queue (`QU_…`) to adopt instead of creating one. */
   importId?: pulumi.Input<string>;
 }
@@ -82,8 +92,8 @@ export interface QueueInputs {
   fromNumberCalloutToAgent?: string;
   /** Agent list URL. */
   getListAgentsUrl?: string;
-  /** Conditional routing. */
-  condRouting?: boolean;
+  /** Which agents are offered calls. */
+  condRouting?: QueueCondRouting;
 }
 
 /** Queue settings a program may leave out (Stringee then applies its own default; they are not managed). */
@@ -128,11 +138,15 @@ export function checkQueue(raw: Record<string, unknown>): Checked<QueueInputs> {
     hint: "use an http(s) URL",
     maxLength: 1000,
   });
-  inputs.condRouting = v.boolean("condRouting");
-  if (inputs.condRouting === true && !v.has("getListAgentsUrl")) {
+  if (typeof raw["condRouting"] === "boolean") {
     v.fail(
-      "getListAgentsUrl",
-      "getListAgentsUrl is required when condRouting is true (Stringee asks it for the agents); set it or set condRouting to false.",
+      "condRouting",
+      `condRouting is Stringee's cond_routing, which takes 1 or 2, not a boolean: use "app" (agents online in the web or app, the default) or "appOrSipPhone" (also agents on a SIP phone). Calls go to getListAgentsUrl whenever that URL is set.`,
+    );
+  } else {
+    inputs.condRouting = v.oneOf<QueueCondRouting>(
+      "condRouting",
+      Object.keys(COND_ROUTING_VALUES) as QueueCondRouting[],
     );
   }
   return { inputs, failures: v.failures };
@@ -144,7 +158,21 @@ function fromRemote(q: RemoteQueue): QueueInputs {
   const out: Record<string, unknown> = { name: q.name };
   for (const f of QUEUE_OPTIONAL_SETTINGS) out[f] = q[f];
   if (out["schedule"] !== 1 && out["schedule"] !== 2) out["schedule"] = undefined;
+  out["condRouting"] = condRoutingName(q.condRouting);
   return out as unknown as QueueInputs;
+}
+
+/** The name of Stringee's `cond_routing` number (1 → `app`, 2 → `appOrSipPhone`); undefined for anything else. */
+export function condRoutingName(value: number | undefined): QueueCondRouting | undefined {
+  return (Object.keys(COND_ROUTING_VALUES) as QueueCondRouting[]).find(
+    (k) => COND_ROUTING_VALUES[k] === value,
+  );
+}
+
+function toRemote(patch: Record<string, unknown>): Record<string, unknown> {
+  const condRouting = patch["condRouting"];
+  if (typeof condRouting !== "string") return patch;
+  return { ...patch, condRouting: COND_ROUTING_VALUES[condRouting as QueueCondRouting] };
 }
 
 // ---- the provider object ----
@@ -162,11 +190,11 @@ export const queueSpec: ResourceSpec<QueueInputs, RemoteQueue> = {
   findById: (c: StringeeClient, id) => orUndefined(c.queues.findById(id)),
   findByKey: (c, i) => orUndefined(c.queues.findByName(i.name)),
   idOf: (q) => q.id,
-  create: async (c, i) => (await c.queues.create(i)).id,
+  create: async (c, i) => (await c.queues.create(toRemote({ ...i }) as RemoteQueueInput)).id,
   update: async (c, id, _olds, news, changed) => {
     const patch: Record<string, unknown> = {};
     for (const f of changed) patch[f] = news[f] ?? null;
-    await c.queues.update(id, patch);
+    await c.queues.update(id, toRemote(patch));
   },
   delete: async (c, id) => {
     await c.queues.delete(id);

@@ -13,7 +13,7 @@ import {
   type IvrNodeKey,
 } from "../resources/ivrKeypress";
 import type { IvrNodePlayMode } from "../resources/ivrNode";
-import type { QueueSchedule } from "../resources/queue";
+import type { QueueCondRouting, QueueSchedule } from "../resources/queue";
 
 // ---- names ----
 
@@ -43,6 +43,8 @@ const PLAY_MODES = ["talk", "play"] as const satisfies readonly IvrNodePlayMode[
 const playModes: Exhaustive<typeof PLAY_MODES, IvrNodePlayMode> = PLAY_MODES;
 const SCHEDULES = [1, 2] as const satisfies readonly QueueSchedule[];
 const schedules: Exhaustive<typeof SCHEDULES, QueueSchedule> = SCHEDULES;
+const COND_ROUTINGS = ["app", "appOrSipPhone"] as const satisfies readonly QueueCondRouting[];
+const condRoutings: Exhaustive<typeof COND_ROUTINGS, QueueCondRouting> = COND_ROUTINGS;
 const ROUTING_TYPES = [1, 2] as const satisfies readonly AgentRoutingType[];
 const routingTypes: Exhaustive<typeof ROUTING_TYPES, AgentRoutingType> = ROUTING_TYPES;
 
@@ -116,11 +118,15 @@ const queue = z
     getListAgentsUrl: z
       .string()
       .optional()
-      .describe("http(s) URL Stringee asks for the list of agents; required when condRouting is true."),
+      .describe(
+        "http(s) URL Stringee asks for the list of agents; when set, it replaces the groups routed to this queue.",
+      ),
     condRouting: z
-      .boolean()
+      .enum(condRoutings)
       .optional()
-      .describe("Route by the agent list from getListAgentsUrl (conditional routing)."),
+      .describe(
+        'Which agents are offered calls: "app" (online in the web or mobile app, Stringee\'s default) or "appOrSipPhone" (also on a SIP phone).',
+      ),
     groups: z
       .array(queueRouting)
       .optional()

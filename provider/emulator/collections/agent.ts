@@ -21,6 +21,8 @@ export const agentSpec: CollectionSpec = {
     last_time_support_call_ended: { type: "int", internal: true, default: 0 },
   },
   unique: [["stringee_user_id"]],
+  // The list sample shows neither: an agent's routing cannot be read back.
+  lenientOnly: ["routing_type", "phone_number"],
   createIdKey: "agentID",
   listKey: "agents",
   totalKey: "totalAgents",

@@ -23,6 +23,8 @@ export const groupagentSpec: CollectionSpec = {
     group_id: { type: "string", required: true, ref: "group", immutable: true, onDelete: "cascade" },
   },
   unique: [["agent_id", "group_id"]],
+  // The page's list sample is `{ account, project, agent_id, group_id }`.
+  lenientOnly: ["agent_name", "stringee_user_id"],
   createIdKey: "agentID",
   listKey: "groupAgents",
   totalKey: "totalCount",

@@ -19,6 +19,8 @@ export const grouproutingSpec: CollectionSpec = {
   },
   unique: [["queue_id", "group_id"]],
   createIdKey: "groupRoutingID",
+  // The only create sample whose id carries its prefix (`GR_RO_767XB0XBNTX6Z751`).
+  createAnswersListedId: true,
   listKey: "groupRoutings",
   totalKey: "totalCount",
   paged: true,

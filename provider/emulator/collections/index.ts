@@ -12,7 +12,7 @@ import { queueSpec } from "./queue";
 import { sipphoneSpec } from "./sipphone";
 import type { CollectionSpec } from "./types";
 
-export type { CollectionSpec, StoredRecord, StoreView, StoreHooksAccess } from "./types";
+export type { CollectionSpec, Reading, StoredRecord, StoreView, StoreHooksAccess } from "./types";
 
 /** Every collection spec, by collection name. */
 export const SPECS: Readonly<Record<CollectionName, CollectionSpec>> = {

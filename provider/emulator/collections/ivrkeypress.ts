@@ -55,6 +55,9 @@ export const ivrkeypressSpec: CollectionSpec = {
     sms: { type: "string", maxLength: 1000 },
   },
   unique: [["node", "node_key"]],
+  // Neither list sample shows it, though create and update take it.
+  lenientOnly: ["from_number_callout_to_agent"],
+  numericIdFields: ["tree", "node", "next_node", "queue_id"],
   createIdKey: "ivrNodeKeyID",
   listKey: "ivrNodeKeys",
   totalKey: "totalCount",

@@ -28,6 +28,9 @@ export const ivrnodeSpec: CollectionSpec = {
     keypress_timeout: { type: "int", min: 1, default: 5 },
   },
   unique: [],
+  // The page shows the root flag only in the create answer (`isRootNode`); list items do not carry it.
+  lenientOnly: ["is_root_node"],
+  numericIdFields: ["tree"],
   createIdKey: "ivrNodeID",
   listKey: "ivrNodes",
   totalKey: "totalCount",
@@ -72,9 +75,12 @@ export const ivrnodeSpec: CollectionSpec = {
       is_root_node: isRoot(record, view) ? 1 : 0,
     };
   },
-  // The brief asks for is_root_node; Stringee's page names it isRootNode. Both are sent.
+  // Stringee's page names it isRootNode (a boolean in public type definitions); the lenient reading also
+  // sends the snake_case form as 0/1.
   createExtras(record, view) {
-    const root = isRoot(record, view) ? 1 : 0;
-    return { is_root_node: root, isRootNode: root };
+    const root = isRoot(record, view);
+    return view.reading === "strict"
+      ? { isRootNode: root }
+      : { is_root_node: root ? 1 : 0, isRootNode: root ? 1 : 0 };
   },
 };

@@ -15,6 +15,11 @@ export const ivrtreeSpec: CollectionSpec = {
     root_node: { type: "string", ref: "ivrnode", internal: true },
   },
   unique: [["tree_name"]],
+  numericIdFields: ["root_node"],
+  // The list sample shows an unset root as `""`.
+  strictItem(item) {
+    return { ...item, root_node: item.root_node ?? "" };
+  },
   createIdKey: "ivrTreeID",
   listKey: "ivrTrees",
   totalKey: "totalCount",

@@ -25,6 +25,8 @@ export const numberSpec: CollectionSpec = {
     record_outbound_calls: { type: "boolean", default: false },
   },
   unique: [["number"]],
+  // Accepted by create and update, absent from the list sample.
+  lenientOnly: ["record_outbound_calls"],
   createIdKey: "numberID",
   listKey: "numbers",
   totalKey: "totalCount",

@@ -23,9 +23,18 @@ export const queueSpec: CollectionSpec = {
     maximum_queue_wait_time: { type: "int", min: 0, default: 60 },
     from_number_callout_to_agent: { type: "string" },
     get_list_agents_url: { type: "string", maxLength: 1000 },
-    cond_routing: { type: "boolean", default: false },
+    // 1: route to agents online on the web or app, 2: web, app or SIP phone (public code and type definitions).
+    cond_routing: { type: "int", oneOf: [1, 2], default: 1 },
   },
   unique: [],
+  // Public type definitions list queues with fewer fields than create takes; the strict reading keeps to those.
+  lenientOnly: [
+    "maximum_queue_size",
+    "maximum_queue_wait_time",
+    "from_number_callout_to_agent",
+    "get_list_agents_url",
+    "cond_routing",
+  ],
   createIdKey: "queueID",
   listKey: "queues",
   totalKey: "totalCount",
@@ -54,7 +63,7 @@ export const queueSpec: CollectionSpec = {
       maximum_queue_wait_time: record.maximum_queue_wait_time,
       from_number_callout_to_agent: record.from_number_callout_to_agent,
       get_list_agents_url: record.get_list_agents_url,
-      cond_routing: bool01(record.cond_routing),
+      cond_routing: record.cond_routing,
     };
   },
 };

@@ -28,6 +28,11 @@ export const sipphoneSpec: CollectionSpec = {
     email_address: { type: "string", internal: true },
   },
   unique: [["username"]],
+  // The doc's "Sample response" lists `{ username, email_address: "" }` without `extension`.
+  lenientOnly: ["extension"],
+  strictItem(item) {
+    return { ...item, email_address: item.email_address ?? "" };
+  },
   createIdKey: "sipusername",
   listKey: "sipphones",
   totalKey: "total",

@@ -6,10 +6,22 @@ import type { CollectionName, FieldSpecs, FieldValue, FieldValues } from "../sch
 /** A stored object: its id plus validated field values. */
 export type StoredRecord = { readonly id: string } & FieldValues;
 
+/**
+ * Which reading of the documents the emulator answers with. `strict` (the default) is the strictest
+ * answer any published sample shows: list items with exactly the samples' fields, unprefixed ids in
+ * create answers, `""` for an unset tree root, 403 `keySid invalid` for refused tokens. `lenient` is the
+ * richer reading (every field in lists, prefixed ids everywhere, 401 with a reason): see ASSUMPTIONS.md.
+ */
+export type Reading = "strict" | "lenient";
+
 /** Read access to the other collections, for cross-collection rules and wire shapes. */
 export interface StoreView {
   readonly projectId: number;
   readonly accountId: number;
+  /** The reading the API answers with. */
+  readonly reading: Reading;
+  /** Whether IVR trees, nodes and keypresses get numeric ids (the keypress doc's second list sample). */
+  readonly numericIds: boolean;
   get(name: CollectionName, id: string): StoredRecord | undefined;
   list(name: CollectionName): StoredRecord[];
 }
@@ -68,8 +80,22 @@ export interface CollectionSpec {
   finish?(record: StoredRecord, view: StoreView): Result<StoredRecord>;
   /** Runs after every create, update and delete of this collection. */
   afterWrite?(before: StoredRecord | null, after: StoredRecord | null, store: StoreHooksAccess): void;
-  /** The object as the list endpoint shows it. */
+  /** The object with every field the emulator keeps (the lenient list shape, and what the controls show). */
   toWire(record: StoredRecord, view: StoreView): Record<string, unknown>;
+  /**
+   * Wire fields of {@link toWire} that the documents' list samples do not show: left out of list items in
+   * the strict reading (the API may accept a field on create and never list it).
+   */
+  readonly lenientOnly?: readonly string[];
+  /** Adjusts a strict list item after {@link lenientOnly} is applied (`""` where a sample shows it). */
+  strictItem?(item: Record<string, unknown>, record: StoredRecord, view: StoreView): Record<string, unknown>;
+  /**
+   * Whether the create answer carries the id as the list shows it, prefix included. Default false: the
+   * strict reading answers the id without its prefix, as most create samples do (`"numberID": "Z1SQ…"`).
+   */
+  readonly createAnswersListedId?: boolean;
+  /** Fields (and `id`) that become JSON numbers when the emulator runs with numeric ids. */
+  readonly numericIdFields?: readonly string[];
   /** Body of a successful update; defaults to `{ r, project, message }`. */
   updateResponse?(id: string, view: StoreView): Record<string, unknown>;
   /** Body of a successful create, replacing the default `{ r, project, <createIdKey>, message }`. */

@@ -99,7 +99,8 @@ describe("export against the emulator", () => {
   }, 60_000);
 
   it("leaves Stringee's defaults out: what the account holds beyond them is all the spec declares", async () => {
-    await run(["--out", path.join(dir, "defaults")]);
+    const { stderr } = await run(["--out", path.join(dir, "defaults")]);
+    expect(stderr).toContain("SIP phones: Stringee's list does not show extension; the spec leaves them out");
     const spec = parseContactCenterSpec(
       fs.readFileSync(path.join(dir, "defaults", "contact-center.dev.yaml"), "utf8"),
       "x.yaml",
@@ -110,10 +111,12 @@ describe("export against the emulator", () => {
     expect(sales).toEqual({ name: "Sales", waitAgentAnswerTimeout: 25 });
     const { keys: _k, importId: _ni, ...menu } = spec.ivrTrees?.["main-ivr"]?.nodes["menu"] ?? {};
     expect(menu).toEqual({ nodeName: "Menu", playMode: "talk", content: "Press 1." });
-    expect(spec.sipPhones?.["100"]).toMatchObject({ username: "100", extension: 100 });
+    // The strict SIP phone list has no extension: it cannot be exported, and the command says so.
+    expect(spec.sipPhones?.["100"]).toMatchObject({ username: "100" });
+    expect(spec.sipPhones?.["100"]).not.toHaveProperty("extension");
   }, 60_000);
 
-  it("fails with exit code 1 and one line when the key is refused (HTTP 401 r=6), never printing the secret", async () => {
+  it("fails with exit code 1 and one line when the key is refused (HTTP 403 r=5), never printing the secret", async () => {
     const wrongSecret = "wrong-secret-value-0987654321";
     const { code, stderr, stdout } = await run(["--out", path.join(dir, "refused")], {
       ...emu.env(),
@@ -123,7 +126,7 @@ describe("export against the emulator", () => {
     const failure = stderr.split("\n").filter((l) => l.startsWith("stringee-pulumi export:"));
     expect(failure).toHaveLength(1);
     expect(failure[0]).toMatch(
-      /Stringee refused the API key \(GET \/v1\/queue: HTTP 401, r=6 "Invalid access token/,
+      /Stringee refused the API key \(GET \/v1\/queue: HTTP 403, r=5 "keySid invalid"\)/,
     );
     expect(failure[0]).toMatch(/check STRINGEE_API_KEY_SID and STRINGEE_API_KEY_SECRET/);
     expect(stderr + stdout).not.toContain(wrongSecret);

@@ -1,6 +1,7 @@
 // Shared setup of the client integration tests: an emulator on a free port, a StringeeClient pointed
 // at it, and typed helpers for the emulator's /__emulator controls (plain fetch, no auth).
 import { StringeeClient, type StringeeClientOptions } from "../../../provider/client";
+import type { Reading } from "../../../provider/emulator/collections";
 import { startEmulator } from "../../../provider/emulator/server";
 
 /** API key the emulator accepts. */
@@ -49,8 +50,9 @@ export interface ClientHarness {
 /** Starts an emulator and a client with fast retries (so tests do not wait for production backoff). */
 export async function startClientHarness(
   options: Partial<StringeeClientOptions> = {},
+  emulatorOptions: { reading?: Reading; numericIds?: boolean } = {},
 ): Promise<ClientHarness> {
-  const emulator = await startEmulator({ apiKeySid: SID, apiKeySecret: SECRET });
+  const emulator = await startEmulator({ apiKeySid: SID, apiKeySecret: SECRET, ...emulatorOptions });
   const clients: StringeeClient[] = [];
   const makeClient = (extra: Partial<StringeeClientOptions> = {}): StringeeClient => {
     const c = new StringeeClient({

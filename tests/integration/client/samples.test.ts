@@ -64,7 +64,8 @@ describe("number.txt", () => {
         enableIvr: false,
         ivrMenu: "TR_5DFM9ZXZNBM5EQG9",
         queueId: "QU_H7CFNKKKUGYG5N2R",
-        recordOutboundCalls: false,
+        // The number list sample has no record_outbound_calls: absent, not false.
+        unseen: ["recordOutboundCalls"],
       },
     ]);
     const [request] = (await h.requests()).requests;
@@ -117,7 +118,8 @@ describe("agent.txt", () => {
       manualStatus: "NOT AVAILABLE",
     });
     expect(created.id).toMatch(/^AG_/);
-    expect(await sent()).toEqual(["POST /v1/agent"]);
+    // The answer's id has no prefix (as in the sample): one listing finds the listed form.
+    expect(await sent()).toEqual(["POST /v1/agent", "GET /v1/agent"]);
     expect(await h.client.agents.findByStringeeUserId("agent_1")).toMatchObject({
       id: created.id,
       name: "Agent 1",
@@ -133,7 +135,7 @@ describe("agent.txt", () => {
         id: "AG_XPHOV0V7X71EFH98",
         name: "Agent 2",
         stringeeUserId: "agent_2",
-        routingType: 1,
+        unseen: ["routingType", "phoneNumber"],
         systemStatus: 0,
         deviceStatus: 0,
       },
@@ -184,7 +186,8 @@ describe("ivrkeypress.txt", () => {
       nextNode: "G4Z7KTUI3L8MFXA6",
     });
     expect(created).toEqual({ id: expect.stringMatching(/^NO_KE_/), recovered: false });
-    expect(await sent()).toEqual(["POST /v1/ivrkeypress"]);
+    // The answer's id has no prefix (as in the sample): one listing finds the listed form.
+    expect(await sent()).toEqual(["POST /v1/ivrkeypress", "GET /v1/ivrkeypress"]);
     expect(
       await h.client.ivrKeypresses.findByNaturalKey({ node: "99OL694QXB2PJJLW", nodeKey: "1" }),
     ).toMatchObject({
@@ -211,6 +214,7 @@ describe("ivrkeypress.txt", () => {
         nodeKey: "1",
         action: 4,
         nextNode: "NO_294UFJIAVSI91WID",
+        unseen: ["fromNumberCalloutToAgent"],
       },
     ]);
     const [request] = (await h.requests()).requests;
@@ -266,7 +270,9 @@ describe("sipphone.txt", () => {
   it("GET /v1/sipphone: lists prefixed usernames (not paged)", async () => {
     await h.seed("sipphone", { username: "test", password: "x-password" });
     await h.clearRequests();
-    expect(await h.client.sipPhones.list()).toEqual([{ username: "246_test", shortUsername: "test" }]);
+    expect(await h.client.sipPhones.list()).toEqual([
+      { username: "246_test", shortUsername: "test", unseen: ["extension"] },
+    ]);
     const [request] = (await h.requests()).requests;
     expect(request).toMatchObject({ method: "GET", path: "/v1/sipphone", query: {} });
   });

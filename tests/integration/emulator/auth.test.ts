@@ -1,10 +1,19 @@
-// Token checks over HTTP: the emulator refuses what Stringee refuses and applies nothing it refused.
-import { startHarness, token, type Harness } from "./harness";
+// Token checks over HTTP: the emulator refuses what Stringee refuses and applies nothing it refused. The
+// strict reading answers every refusal as the one public observation does (HTTP 403, r = 5, "keySid
+// invalid") and also refuses tokens without the documented `cty`; the lenient one says why, with HTTP 401.
+import jwt from "jsonwebtoken";
+import type { Reading } from "../../../provider/emulator/collections";
+import { SECRET, SID, startHarness, token, type Harness } from "./harness";
 
-describe("REST token authentication", () => {
+const REFUSAL: Record<Reading, (message: RegExp) => { status: number; body: unknown }> = {
+  strict: () => ({ status: 403, body: { r: 5, message: "keySid invalid" } }),
+  lenient: (message) => ({ status: 401, body: { r: 6, message: expect.stringMatching(message) } }),
+};
+
+describe.each<Reading>(["strict", "lenient"])("REST token authentication (%s reading)", (reading) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ reading });
   });
   afterAll(async () => {
     await h.close();
@@ -54,15 +63,28 @@ describe("REST token authentication", () => {
     ["a token with rest_api false", { "X-STRINGEE-AUTH": token({ rest_api: false }) }, /rest_api/],
     ["a token without exp", { "X-STRINGEE-AUTH": token({ exp: undefined }) }, /exp/],
     ["garbage", { "X-STRINGEE-AUTH": "not-a-jwt" }, /invalid access token/i],
-  ])("refuses %s with HTTP 401, r = 6 and applies nothing", async (_name, headers, message) => {
+  ])("refuses %s and applies nothing", async (_name, headers, message) => {
     const res = await post(headers as Record<string, string>);
-    expect(res.status).toBe(401);
-    expect(res.body).toEqual({ r: 6, message: expect.stringMatching(message) });
+    expect(res).toEqual(REFUSAL[reading](message));
     expect(await queueCount()).toBe(0);
   });
 
   it("checks the token before validating the body", async () => {
     const res = await fetch(`${h.emulator.url}/v1/number`, { method: "POST", body: "{not json" });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(REFUSAL[reading](/./).status);
+  });
+
+  it(`${reading === "strict" ? "refuses" : "accepts"} a token whose header has no cty`, async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const bare = jwt.sign({ jti: `${SID}-${now}`, iss: SID, exp: now + 600, rest_api: true }, SECRET, {
+      algorithm: "HS256",
+    });
+    const res = await post({ "X-STRINGEE-AUTH": bare });
+    if (reading === "strict") {
+      expect(res).toEqual(REFUSAL.strict(/./));
+      expect(await queueCount()).toBe(0);
+    } else {
+      expect(res.body.r).toBe(0);
+    }
   });
 });

@@ -107,7 +107,7 @@ describe("stringee-emulator command line", () => {
     const listed = await call(second.url, "GET", "/v1/queue");
     expect(listed).toMatchObject({
       r: 0,
-      data: { totalCount: "1", queues: [{ id: queue.queueID, name: "Persisted" }] },
+      data: { totalCount: "1", queues: [{ id: `QU_${queue.queueID}`, name: "Persisted" }] },
     });
     const phones = await call(second.url, "GET", "/v1/sipphone");
     expect(phones).toMatchObject({ data: { total: "1", sipphones: [{ username: "246_500" }] } });

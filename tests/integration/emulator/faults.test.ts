@@ -39,12 +39,12 @@ describe("fault injection", () => {
     expect(await queues()).toEqual(["q1"]);
   });
 
-  it("a 429 status fault carries Retry-After (default 1, or retryAfter)", async () => {
+  it("a 429 status fault carries no Retry-After unless the rule gives one (strict reading)", async () => {
     await h.control("POST", "/faults", { kind: "status", status: 429 });
     await h.control("POST", "/faults", { kind: "status", status: 429, retryAfter: 7 });
     const first = await h.api("GET", "/v1/queue");
     const second = await h.api("GET", "/v1/queue");
-    expect([first.status, first.headers.get("retry-after")]).toEqual([429, "1"]);
+    expect([first.status, first.headers.get("retry-after")]).toEqual([429, null]);
     expect([second.status, second.headers.get("retry-after")]).toEqual([429, "7"]);
   });
 
@@ -156,20 +156,47 @@ describe("rate limit and latency", () => {
     await h.control("POST", "/reset");
   });
 
-  it("answers excess requests with 429 and an integer Retry-After >= 1, without applying them", async () => {
+  it("answers excess requests with 429 and no Retry-After (strict reading), without applying them", async () => {
     expect((await h.control("PUT", "/rate-limit", { perSecond: 3 })).status).toBe(200);
     const results = [];
     for (let i = 0; i < 5; i++) results.push(await h.api("POST", "/v1/queue", { name: `q${i}` }));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
     for (const refused of results.slice(3)) {
-      const retryAfter = refused.headers.get("retry-after") ?? "";
-      expect(retryAfter).toMatch(/^\d+$/);
-      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(refused.headers.get("retry-after")).toBeNull();
       expect(refused.body).toEqual({ r: 8, message: "Too many requests" });
     }
     expect((await h.control("GET", "/objects")).body.queue).toHaveLength(3);
     const log = (await h.control("GET", "/requests")).body.requests;
     expect(log.filter((e: { fault?: string }) => e.fault === "rate-limit")).toHaveLength(2);
+  });
+
+  it("in the lenient reading, 429s carry an integer Retry-After >= 1", async () => {
+    const lenient = await startHarness({ reading: "lenient" });
+    try {
+      await lenient.control("PUT", "/rate-limit", { perSecond: 1 });
+      await lenient.control("POST", "/faults", { kind: "status", status: 429 });
+      const fault = await lenient.api("GET", "/v1/queue");
+      expect([fault.status, fault.headers.get("retry-after")]).toEqual([429, "1"]);
+      await lenient.api("GET", "/v1/queue");
+      const limited = await lenient.api("GET", "/v1/queue");
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await lenient.close();
+    }
+  });
+
+  it("fixed windows refuse every request past a block's limit until the next clock-aligned block", async () => {
+    const windows = [{ seconds: 2, limit: 3 }];
+    expect((await h.control("PUT", "/rate-limit", { windows })).body).toEqual({ ok: true, windows });
+    // Start right after a block boundary so that the five requests fall in one block.
+    await new Promise((r) => setTimeout(r, 2000 - (Date.now() % 2000) + 20));
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await h.api("GET", "/v1/queue")).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    await new Promise((r) => setTimeout(r, 2000 - (Date.now() % 2000) + 20));
+    expect((await h.api("GET", "/v1/queue")).status).toBe(200);
+    expect((await h.control("GET", "/rate-limit")).body).toEqual({ windows });
   });
 
   it("lets requests through again once disabled with null", async () => {

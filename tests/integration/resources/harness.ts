@@ -2,6 +2,7 @@
 // StringeeClient pointed at it, the /__emulator controls) plus lifecycles over that client and helpers
 // that play Pulumi's part (check before create/update, state = outputs) and change objects out of band.
 import type * as pulumi from "@pulumi/pulumi";
+import type { Reading } from "../../../provider/emulator/collections";
 import { Lifecycle, type ResourceSpec } from "../../../provider/resources/framework";
 import { startClientHarness, type ClientHarness } from "../client/harness";
 
@@ -25,9 +26,9 @@ export interface ResourceHarness extends ClientHarness {
   counts(): Promise<Record<string, number>>;
 }
 
-/** Starts the emulator, the client and the helpers. */
-export async function startResourceHarness(): Promise<ResourceHarness> {
-  const h = await startClientHarness();
+/** Starts the emulator (strict reading unless told otherwise), the client and the helpers. */
+export async function startResourceHarness(reading?: Reading): Promise<ResourceHarness> {
+  const h = await startClientHarness({}, { reading });
   const path = (collection: string, id: string) => `/objects/${collection}/${encodeURIComponent(id)}`;
   const must = async (method: string, p: string, body?: unknown) => {
     const res = await h.control(method, p, body);

@@ -62,7 +62,7 @@ function account(): FakeAccount {
         waitAgentAnswerTimeout: 15,
         maximumQueueSize: 5,
         maximumQueueWaitTime: 60,
-        condRouting: false,
+        condRouting: 1,
       },
     ],
     routings: [

@@ -16,7 +16,7 @@ const unknown = () =>
   new StringeeApiError({ method: "POST", path: "/v1/x", networkCode: "ECONNRESET", outcome: "unknown" });
 
 describe("wire mapping", () => {
-  it("maps the number list sample (booleans as 0/1) and sends JSON booleans", () => {
+  it("maps the number list sample (booleans as 0/1), marks record_outbound_calls unseen, sends JSON booleans", () => {
     expect(
       numberFromWire({
         id: "NU_S53F60KUWL19L663",
@@ -37,6 +37,8 @@ describe("wire mapping", () => {
       enableIvr: false,
       ivrMenu: "TR_5DFM9ZXZNBM5EQG9",
       queueId: "QU_H7CFNKKKUGYG5N2R",
+      // The sample has no record_outbound_calls: absent, not false.
+      unseen: ["recordOutboundCalls"],
     });
     expect(numberToWire({ number: "333333", nickname: "new nick name", allowOutboundCalls: true })).toEqual({
       number: "333333",
@@ -62,6 +64,8 @@ describe("wire mapping", () => {
       stringeeUserId: "agent_2",
       systemStatus: 0,
       deviceStatus: 0,
+      // The sample lists neither routing_type nor phone_number; manual_status null is carried (unset).
+      unseen: ["routingType", "phoneNumber"],
     });
     expect(agentToWire({ name: "Agent new name1", manualStatus: "AVAILABLE" })).toEqual({
       name: "Agent new name1",
@@ -84,7 +88,15 @@ describe("wire mapping", () => {
         to_phone_number: null,
         sms: null,
       }),
-    ).toEqual({ id: "17", tree: "7", node: "10", nodeKey: "1", action: 4, nextNode: "10" });
+    ).toEqual({
+      id: "17",
+      tree: "7",
+      node: "10",
+      nodeKey: "1",
+      action: 4,
+      nextNode: "10",
+      unseen: ["fromNumberCalloutToAgent"],
+    });
     expect(
       ivrKeypressToWire({ node: "99OL694QXB2PJJLW", nodeKey: "1", action: 4, nextNode: "G4Z7KTUI3L8MFXA6" }),
     ).toEqual({ node: "99OL694QXB2PJJLW", node_key: "1", action: 4, next_node: "G4Z7KTUI3L8MFXA6" });
@@ -94,8 +106,9 @@ describe("wire mapping", () => {
     expect(sipPhoneFromWire({ username: "1_test", email_address: "" })).toEqual({
       username: "1_test",
       shortUsername: "test",
+      unseen: ["extension"],
     });
-    expect(sipPhoneFromWire({ username: "246_100", extension: 100 }, "246")).toEqual({
+    expect(sipPhoneFromWire({ username: "246_100", extension: 100, email_address: null }, "246")).toEqual({
       username: "246_100",
       shortUsername: "100",
       extension: 100,
@@ -104,14 +117,27 @@ describe("wire mapping", () => {
 
   it("maps queues, IVR trees and IVR nodes", () => {
     expect(
-      queueFromWire({ id: "QU_1", name: "Sales", record_calls: 1, cond_routing: 0, schedule: 1 }),
+      queueFromWire({ id: "QU_1", name: "Sales", record_calls: 1, cond_routing: 2, schedule: 1 }),
     ).toEqual({
       id: "QU_1",
       name: "Sales",
       recordCalls: true,
-      condRouting: false,
+      condRouting: 2,
       schedule: 1,
+      unseen: [
+        "agentWrapUpAfterCalls",
+        "wrapUpTimeLimit",
+        "waitAgentAnswerTimeout",
+        "waitGreeting",
+        "holdGreeting",
+        "maximumQueueSize",
+        "maximumQueueWaitTime",
+        "fromNumberCalloutToAgent",
+        "getListAgentsUrl",
+      ],
     });
+    // An older boolean form is not guessed at.
+    expect(queueFromWire({ id: "QU_1", name: "Sales", cond_routing: 0 })?.condRouting).toBeUndefined();
     expect(queueToWire({ name: "Sales", recordCalls: false, waitGreeting: null })).toEqual({
       name: "Sales",
       record_calls: false,

@@ -35,14 +35,34 @@ describe("handleApi", () => {
     expect(created).toMatchObject({
       status: 200,
       mutated: true,
-      body: { r: 0, project: 246, ivrTreeID: expect.stringMatching(/^TR_/) },
+      // As the IVR tree page's sample (`"ivrTreeID": "F9GVMPTXLJE071IJ"`): no prefix in the strict reading.
+      body: { r: 0, project: 246, ivrTreeID: expect.stringMatching(/^[A-Z0-9]{16}$/) },
     });
     expect(call(store, "GET", "/v1/ivrtree").mutated).toBe(false);
   });
 
-  it("returns is_root_node and isRootNode when a node is created", () => {
+  it("answers isRootNode (a boolean) when a node is created, as the IVR node page names it", () => {
     const store = new Store(246, 408);
     const tree = call(store, "POST", "/v1/ivrtree", { tree_name: "T" }).body.ivrTreeID;
+    const node = call(store, "POST", "/v1/ivrnode", {
+      tree,
+      node_name: "n",
+      node_play_mode: "talk",
+      node_play_content: "c",
+    });
+    expect(node.body).toEqual({
+      r: 0,
+      project: 246,
+      ivrNodeID: expect.stringMatching(/^[A-Z0-9]{16}$/),
+      message: "Create ivr node success",
+      isRootNode: true,
+    });
+  });
+
+  it("in the lenient reading, answers the listed id and the root flag twice (is_root_node and isRootNode, 0/1)", () => {
+    const store = new Store(246, 408, { reading: "lenient" });
+    const tree = call(store, "POST", "/v1/ivrtree", { tree_name: "T" }).body.ivrTreeID;
+    expect(tree).toMatch(/^TR_[A-Z0-9]{16}$/);
     const node = call(store, "POST", "/v1/ivrnode", {
       tree,
       node_name: "n",

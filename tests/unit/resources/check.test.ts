@@ -274,10 +274,10 @@ describe("Agent check", () => {
       mentions: ["must not be set when routingType is 1", "remove it", "set routingType to 2"],
     },
     {
-      rule: "phoneNumber is refused when routingType defaults to 1",
+      rule: "phoneNumber is refused when routingType is not declared",
       raw: { ...AGENT, phoneNumber: "84986225112" },
       property: "phoneNumber",
-      mentions: ["must not be set when routingType is 1"],
+      mentions: ["must not be set when routingType is not set", "set routingType to 2"],
     },
     {
       rule: "phoneNumber with routingType 2 must be digits with country code",
@@ -306,7 +306,7 @@ describe("Agent check", () => {
   ];
   it.each(rules)("$rule", (c) => expectRule(checkAgent, c));
 
-  it("canonicalises valid inputs: routingType defaults to 1, strings trimmed", () => {
+  it("canonicalises valid inputs: routingType left undeclared (not managed), strings trimmed", () => {
     expect(
       checkAgent({ name: " Alice ", stringeeUserId: " alice@example.com ", manualStatus: " AVAILABLE " }),
     ).toEqual({
@@ -314,7 +314,8 @@ describe("Agent check", () => {
         name: "Alice",
         stringeeUserId: "alice@example.com",
         manualStatus: "AVAILABLE",
-        routingType: 1,
+        routingType: undefined,
+        phoneNumber: undefined,
       },
       failures: [],
     });

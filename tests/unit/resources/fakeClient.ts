@@ -88,7 +88,7 @@ export const QUEUE_DEFAULTS = {
   waitAgentAnswerTimeout: 15,
   maximumQueueSize: 5,
   maximumQueueWaitTime: 60,
-  condRouting: false,
+  condRouting: 1,
 } as const;
 
 /** What the API fills in when an IVR node's playback settings are not sent (the emulator's defaults). */

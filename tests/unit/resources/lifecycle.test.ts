@@ -226,7 +226,8 @@ describe("Number lifecycle", () => {
 describe("Agent lifecycle", () => {
   const lc = lifecycle(agentSpec);
   const ARGS: Props = { name: "Alice", stringeeUserId: "alice", manualStatus: "AVAILABLE" };
-  const INPUTS = { ...ARGS, routingType: 1 };
+  // routingType is left out: not managed (what Stringee reports for it would show under apiDefaults).
+  const INPUTS = { ...ARGS };
   const seed = (extra: Props = {}) => {
     fake.agents.push({ id: "AG_EXISTING", ...INPUTS, systemStatus: 1, ...extra } as never);
     return "AG_EXISTING";
@@ -240,6 +241,7 @@ describe("Agent lifecycle", () => {
       stringeeId: result.id,
       currentManualStatus: "AVAILABLE",
       systemStatus: 0,
+      apiDefaults: {},
     });
   });
 
@@ -253,13 +255,13 @@ describe("Agent lifecycle", () => {
 
   it("create with importId adopts the agent and updates only the differing fields", async () => {
     const id = seed({ name: "Alice (old)", routingType: 2, phoneNumber: "84986225112" });
-    const result = await lc.create(checked(lc, { ...ARGS, importId: id }));
+    const result = await lc.create(checked(lc, { ...ARGS, routingType: 1, importId: id }));
     expect(result.id).toBe(id);
     expect(fake.callsOf("agents.create")).toEqual([]);
     expect(fake.callsOf("agents.update")).toEqual([
       [id, { name: "Alice", routingType: 1, phoneNumber: null }],
     ]);
-    expect(result.outs).toMatchObject({ ...INPUTS, stringeeId: id, importId: id });
+    expect(result.outs).toMatchObject({ ...INPUTS, routingType: 1, stringeeId: id, importId: id });
   });
 
   it("an unknown importId fails clearly", async () => {
@@ -277,11 +279,12 @@ describe("Agent lifecycle", () => {
       stringeeId: id,
       currentManualStatus: "NOT AVAILABLE",
       systemStatus: 0,
+      apiDefaults: {},
     });
   });
 
   it("read of an agent without a declared manualStatus leaves it undeclared", async () => {
-    const id = seed();
+    const id = seed({ routingType: 1 });
     const result = await lc.read(id, {
       name: "Alice",
       stringeeUserId: "alice",
@@ -293,13 +296,9 @@ describe("Agent lifecycle", () => {
 
   it("read mirrors remote name and routing changes into inputs", async () => {
     const id = seed({ name: "Alice B.", routingType: 2, phoneNumber: "84986225112" });
-    const result = await lc.read(id, { ...INPUTS, stringeeId: id });
-    expect(result.inputs).toEqual({
-      ...INPUTS,
-      name: "Alice B.",
-      routingType: 2,
-      phoneNumber: "84986225112",
-    });
+    const result = await lc.read(id, { ...INPUTS, routingType: 1, stringeeId: id });
+    // phoneNumber was never declared: it stays unmanaged, and the next up puts routingType back to 1.
+    expect(result.inputs).toEqual({ ...INPUTS, name: "Alice B.", routingType: 2 });
   });
 
   it("read returns {} when the agent is gone", async () => {
@@ -328,7 +327,7 @@ describe("Agent lifecycle", () => {
     await lc.update(
       id,
       { ...INPUTS, routingType: 2, phoneNumber: "84986225112", stringeeId: id },
-      checked(lc, ARGS),
+      checked(lc, { ...ARGS, routingType: 1 }),
     );
     expect(fake.callsOf("agents.update")).toEqual([[id, { routingType: 1, phoneNumber: null }]]);
   });

@@ -7,7 +7,10 @@ import { StringeeApiError } from "../../../provider/client";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
 import { Group } from "../../../provider/resources/group";
 import { Queue, checkQueue, queueSpec } from "../../../provider/resources/queue";
-import { QUEUE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
+import { QUEUE_DEFAULTS as API_QUEUE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
+
+// The API's defaults as the resource reports them: cond_routing 1 is named "app".
+const QUEUE_DEFAULTS = { ...API_QUEUE_DEFAULTS, condRouting: "app" } as const;
 
 type Props = Record<string, unknown>;
 
@@ -42,16 +45,18 @@ describe("Queue check", () => {
       property: "name",
       mentions: ["must be a string", "a list"],
     },
-    ...(["recordCalls", "agentWrapUpAfterCalls", "condRouting"] as const).map((property) => ({
+    ...(["recordCalls", "agentWrapUpAfterCalls"] as const).map((property) => ({
       rule: `${property} must be a boolean (1 is not accepted)`,
-      raw: {
-        ...ARGS,
-        [property]: 1,
-        ...(property === "condRouting" ? { getListAgentsUrl: "https://x" } : {}),
-      },
+      raw: { ...ARGS, [property]: 1 },
       property,
       mentions: ["must be true or false", "got 1"],
     })),
+    {
+      rule: "condRouting takes its named values, not Stringee's numbers",
+      raw: { ...ARGS, condRouting: 2 },
+      property: "condRouting",
+      mentions: ['one of "app", "appOrSipPhone"', "got 2"],
+    },
     ...(
       [
         ["wrapUpTimeLimit", -1, 0, 3600],
@@ -101,10 +106,10 @@ describe("Queue check", () => {
       mentions: ["at most 1000 characters"],
     },
     {
-      rule: "condRouting true requires getListAgentsUrl",
+      rule: "condRouting is no longer a boolean: the message names both values and what getListAgentsUrl does",
       raw: { ...ARGS, condRouting: true },
-      property: "getListAgentsUrl",
-      mentions: ["required when condRouting is true", "set it or set condRouting to false"],
+      property: "condRouting",
+      mentions: ['"app"', '"appOrSipPhone"', "not a boolean", "whenever that URL is set"],
     },
     ...(["waitGreeting", "holdGreeting"] as const).map((property) => ({
       rule: `${property} longer than 1000 characters is refused`,
@@ -155,7 +160,7 @@ describe("Queue check", () => {
         waitGreeting: " Please wait ",
         fromNumberCalloutToAgent: " 842873000111 ",
         getListAgentsUrl: " https://crm.example.com/agents ",
-        condRouting: true,
+        condRouting: "appOrSipPhone",
       }),
     ).toEqual({
       inputs: {
@@ -165,7 +170,7 @@ describe("Queue check", () => {
         waitGreeting: "Please wait",
         fromNumberCalloutToAgent: "842873000111",
         getListAgentsUrl: "https://crm.example.com/agents",
-        condRouting: true,
+        condRouting: "appOrSipPhone",
       },
       failures: [],
     });
@@ -195,7 +200,7 @@ describe("Queue check", () => {
     for (const f of queueSpec.diffed) raw[f] = UNKNOWN;
     expect(checkQueue(raw).failures).toEqual([]);
     // An agent list URL unknown at preview counts as set.
-    expect(checkQueue({ ...ARGS, condRouting: true, getListAgentsUrl: UNKNOWN }).failures).toEqual([]);
+    expect(checkQueue({ ...ARGS, condRouting: UNKNOWN, getListAgentsUrl: UNKNOWN }).failures).toEqual([]);
   });
 
   const noClient = () => {
@@ -283,7 +288,7 @@ describe("Queue diff", () => {
     ["maximumQueueSize", { maximumQueueSize: 6 }],
     ["maximumQueueWaitTime", { maximumQueueWaitTime: 120 }],
     ["fromNumberCalloutToAgent", { fromNumberCalloutToAgent: "842873000111" }],
-    ["condRouting with its URL", { condRouting: true, getListAgentsUrl: "https://crm.example.com/a" }],
+    ["condRouting", { condRouting: "appOrSipPhone" }],
   ])("declaring a %s that differs from state is an in-place update", (_what, extra) => {
     expect(offline.diff(FLAT_STATE, news({ ...ARGS, ...extra }))).toEqual(UPDATE);
   });
@@ -298,7 +303,7 @@ describe("Queue lifecycle", () => {
   });
   const lc = new Lifecycle(queueSpec, () => fake.client);
   const seed = (extra: Props = {}) => {
-    fake.queues.push({ id: "QU_EXISTING", name: "Sales", ...QUEUE_DEFAULTS, ...extra } as never);
+    fake.queues.push({ id: "QU_EXISTING", name: "Sales", ...API_QUEUE_DEFAULTS, ...extra } as never);
     return "QU_EXISTING";
   };
   /** State after creating `ARGS` plus the declared `extra`. */

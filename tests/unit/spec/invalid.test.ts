@@ -170,11 +170,11 @@ const cases: InvalidCase[] = [
     mentions: ["getListAgentsUrl", "is not valid", "http(s) URL"],
   },
   {
-    rule: "condRouting needs getListAgentsUrl",
+    rule: "condRouting is one of its named values",
     lines: ["queues:", "  sales:", "    condRouting: true"],
-    path: "queues.sales.getListAgentsUrl",
-    line: 2,
-    mentions: ["getListAgentsUrl is required when condRouting is true", "set it or set condRouting to false"],
+    path: "queues.sales.condRouting",
+    line: 3,
+    mentions: ["condRouting", '"app"', '"appOrSipPhone"'],
   },
   {
     rule: "queue names are at most 100 characters",
@@ -294,11 +294,15 @@ const cases: InvalidCase[] = [
     mentions: ["phoneNumber is required when routingType is 2", "set it, or use routingType 1"],
   },
   {
-    rule: "routingType 1 refuses a phoneNumber",
+    rule: "an agent without routingType 2 refuses a phoneNumber",
     lines: ["agents:", "  alice:", "    stringeeUserId: alice", '    phoneNumber: "84912345678"'],
     path: "agents.alice.phoneNumber",
     line: 4,
-    mentions: ["phoneNumber must not be set when routingType is 1", "remove it"],
+    mentions: [
+      "phoneNumber must not be set when routingType is not set",
+      "set routingType to 2",
+      "remove it",
+    ],
   },
   {
     rule: "routingType is 1 or 2",
