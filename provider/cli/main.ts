@@ -11,6 +11,7 @@ export interface Command {
 
 // Loaded on demand so `graph` does not pay for the HTTP client and `export` not for the graph code.
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  doctor: async () => (await import("./doctor")).command,
   export: async () => (await import("./export")).command,
   graph: async () => (await import("./graph")).command,
 };

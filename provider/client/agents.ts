@@ -70,6 +70,16 @@ export interface AgentKey {
   stringeeUserId: string;
 }
 
+/** The wire key of each optional field of the agent list item (the client reads these when present). */
+export const AGENT_OPTIONAL_WIRE = {
+  name: "name",
+  manualStatus: "manual_status",
+  routingType: "routing_type",
+  phoneNumber: "phone_number",
+  systemStatus: "system_status",
+  deviceStatus: "device_status",
+} as const;
+
 /** Maps one list item to the domain type; `undefined` when it lacks an id or user id. */
 export function agentFromWire(w: WireRecord): Agent | undefined {
   const id = wireId(w["id"]);
@@ -84,14 +94,7 @@ export function agentFromWire(w: WireRecord): Agent | undefined {
     phoneNumber: wireString(w["phone_number"]),
     systemStatus: wireInt(w["system_status"]),
     deviceStatus: wireInt(w["device_status"]),
-    unseen: unseenFields(w, {
-      name: "name",
-      manualStatus: "manual_status",
-      routingType: "routing_type",
-      phoneNumber: "phone_number",
-      systemStatus: "system_status",
-      deviceStatus: "device_status",
-    }),
+    unseen: unseenFields(w, AGENT_OPTIONAL_WIRE),
   }) as Agent;
 }
 

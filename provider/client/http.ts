@@ -295,6 +295,18 @@ const SECRET_FIELD = /pass|secret|token/i;
 
 interface CallContext extends Record<string, unknown> {
   apiPath: string;
+  /** Set by {@link StringeeHttp.inspect}: the answer is returned as it is, error envelopes included. */
+  inspect?: boolean;
+}
+
+/** One answer as {@link StringeeHttp.inspect} returns it, whatever its status or `r`. */
+export interface InspectedAnswer {
+  /** HTTP status. */
+  status: number;
+  /** Response headers, lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body, or the text when it is not JSON. */
+  body: unknown;
 }
 
 /**
@@ -444,6 +456,27 @@ export class StringeeHttp {
     );
   }
 
+  /**
+   * One GET answered as it is: status, headers and body, even when the status is an error or `r` is not 0
+   * (a refused key still rejects, as every call does). For diagnostics (`stringee-pulumi doctor`), never
+   * for reads the provider relies on. Network failures reject with {@link StringeeApiError}.
+   */
+  async inspect(base: ApiBase, path: string, query?: Record<string, string | number>): Promise<InspectedAnswer> {
+    const context: CallContext = { apiPath: path, inspect: true };
+    try {
+      const response = await this.clients[base](relative(path), {
+        method: "GET",
+        context,
+        throwHttpErrors: false,
+        responseType: "text",
+        ...(query ? { searchParams: query } : {}),
+      });
+      return { status: response.statusCode, headers: { ...response.headers }, body: parseJsonBody(response.body) };
+    } catch (err) {
+      throw this.toSafeError(err, "GET", path);
+    }
+  }
+
   /** Closes idle keep-alive sockets; call when done so the process can exit. */
   close(): void {
     this.agents.http.destroy();
@@ -531,6 +564,7 @@ export class StringeeHttp {
             );
             // Non-2xx answers are left to got's HTTPError (and its retry); only 2xx envelopes are read here.
             if (response.statusCode >= 300) return response;
+            if ((response.request.options.context as CallContext | undefined)?.inspect) return response;
             if (envelopeCode(response.body) === 0) return response;
             // got wraps whatever a hook throws in a RequestError that keeps only the message and the
             // response; the caller's catch rebuilds the StringeeApiError from that response.
@@ -671,6 +705,15 @@ function secretValuesOf(error: Partial<RequestError>): string[] {
     if (SECRET_FIELD.test(key) && typeof value === "string") out.push(value);
   }
   return out;
+}
+
+// The body as JSON when it parses, else the text (a proxy's HTML error page, say).
+function parseJsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function parseJsonObject(body: unknown): WireRecord | undefined {

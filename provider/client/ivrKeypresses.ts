@@ -108,6 +108,15 @@ export interface IvrKeypressKey {
   nodeKey: string;
 }
 
+/** The wire key of each optional field of the keypress list item (the client reads these when present). */
+export const IVR_KEYPRESS_OPTIONAL_WIRE = {
+  nextNode: "next_node",
+  queueId: "queue_id",
+  fromNumberCalloutToAgent: "from_number_callout_to_agent",
+  toPhoneNumber: "to_phone_number",
+  sms: "sms",
+} as const;
+
 /** Maps one list item to the domain type; `undefined` when it lacks an id, node or key. */
 export function ivrKeypressFromWire(w: WireRecord): IvrKeypress | undefined {
   const id = wireId(w["id"]);
@@ -127,13 +136,7 @@ export function ivrKeypressFromWire(w: WireRecord): IvrKeypress | undefined {
     fromNumberCalloutToAgent: wireString(w["from_number_callout_to_agent"]),
     toPhoneNumber: wireString(w["to_phone_number"]),
     sms: wireString(w["sms"]),
-    unseen: unseenFields(w, {
-      nextNode: "next_node",
-      queueId: "queue_id",
-      fromNumberCalloutToAgent: "from_number_callout_to_agent",
-      toPhoneNumber: "to_phone_number",
-      sms: "sms",
-    }),
+    unseen: unseenFields(w, IVR_KEYPRESS_OPTIONAL_WIRE),
   }) as IvrKeypress;
 }
 

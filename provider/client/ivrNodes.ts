@@ -114,6 +114,19 @@ export interface IvrNodeCreateResult extends CreateResult {
   isRootNode?: boolean;
 }
 
+/** The wire key of each optional field of the IVR node list item (the client reads these when present). */
+export const IVR_NODE_OPTIONAL_WIRE = {
+  nodePlayMode: "node_play_mode",
+  nodePlayContent: "node_play_content",
+  bargeIn: ["bargeIn", "barge_in"],
+  loopCount: "loop_count",
+  sched: "sched",
+  voice: "voice",
+  speed: "speed",
+  keypressTimeout: "keypress_timeout",
+  isRootNode: ["is_root_node", "isRootNode"],
+} as const;
+
 /** Maps one list item to the domain type; `undefined` when it lacks an id, tree or name. */
 export function ivrNodeFromWire(w: WireRecord, treeHint?: string): IvrNode | undefined {
   const id = wireId(w["id"]);
@@ -134,17 +147,7 @@ export function ivrNodeFromWire(w: WireRecord, treeHint?: string): IvrNode | und
     speed: wireNumber(w["speed"]),
     keypressTimeout: wireInt(w["keypress_timeout"]),
     isRootNode: wireBool(w["is_root_node"] ?? w["isRootNode"]),
-    unseen: unseenFields(w, {
-      nodePlayMode: "node_play_mode",
-      nodePlayContent: "node_play_content",
-      bargeIn: ["bargeIn", "barge_in"],
-      loopCount: "loop_count",
-      sched: "sched",
-      voice: "voice",
-      speed: "speed",
-      keypressTimeout: "keypress_timeout",
-      isRootNode: ["is_root_node", "isRootNode"],
-    }),
+    unseen: unseenFields(w, IVR_NODE_OPTIONAL_WIRE),
   }) as IvrNode;
 }
 

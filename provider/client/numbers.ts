@@ -85,6 +85,16 @@ export interface NumberKey {
   number: string;
 }
 
+/** The wire key of each optional field of the number list item (the client reads these when present). */
+export const NUMBER_OPTIONAL_WIRE = {
+  nickname: "nickname",
+  allowOutboundCalls: "allow_outbound_calls",
+  enableIvr: "enable_ivr",
+  ivrMenu: "ivr_menu",
+  queueId: "queue_id",
+  recordOutboundCalls: "record_outbound_calls",
+} as const;
+
 /** Maps one list item to the domain type; `undefined` when it lacks an id or number. */
 export function numberFromWire(w: WireRecord): StringeeNumber | undefined {
   const id = wireId(w["id"]);
@@ -99,14 +109,7 @@ export function numberFromWire(w: WireRecord): StringeeNumber | undefined {
     ivrMenu: wireId(w["ivr_menu"]),
     queueId: wireId(w["queue_id"]),
     recordOutboundCalls: wireBool(w["record_outbound_calls"]),
-    unseen: unseenFields(w, {
-      nickname: "nickname",
-      allowOutboundCalls: "allow_outbound_calls",
-      enableIvr: "enable_ivr",
-      ivrMenu: "ivr_menu",
-      queueId: "queue_id",
-      recordOutboundCalls: "record_outbound_calls",
-    }),
+    unseen: unseenFields(w, NUMBER_OPTIONAL_WIRE),
   }) as StringeeNumber;
 }
 

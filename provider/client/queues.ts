@@ -117,7 +117,7 @@ export function queueFromWire(w: WireRecord): Queue | undefined {
     fromNumberCalloutToAgent: wireString(w["from_number_callout_to_agent"]),
     getListAgentsUrl: wireString(w["get_list_agents_url"]),
     condRouting: condRoutingFromWire(w["cond_routing"]),
-    unseen: unseenFields(w, QUEUE_WIRE_KEYS),
+    unseen: unseenFields(w, QUEUE_OPTIONAL_WIRE),
   }) as Queue;
 }
 
@@ -140,8 +140,8 @@ export function queueToWire(q: QueueInput | QueueUpdate): WireRecord {
   });
 }
 
-// The wire key of each optional queue setting, for telling an absent field from an unset one.
-const QUEUE_WIRE_KEYS = {
+/** The wire key of each optional queue setting (the client reads these when present). */
+export const QUEUE_OPTIONAL_WIRE = {
   recordCalls: "record_calls",
   agentWrapUpAfterCalls: "agent_wrap_up_after_calls",
   wrapUpTimeLimit: "wrap_up_time_limit",

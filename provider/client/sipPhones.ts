@@ -58,6 +58,9 @@ export interface SipPhoneCreateResult extends CreateResult {
   shortUsername: string;
 }
 
+/** The wire key of each optional field of a SIP phone list item (the client reads these when present). */
+export const SIP_PHONE_OPTIONAL_WIRE = { extension: "extension", emailAddress: "email_address" } as const;
+
 /** Maps one list item to the domain type; `undefined` when it lacks a username. */
 export function sipPhoneFromWire(w: WireRecord, projectId?: string): SipPhone | undefined {
   const username = wireString(w["username"]);
@@ -67,7 +70,7 @@ export function sipPhoneFromWire(w: WireRecord, projectId?: string): SipPhone | 
     shortUsername: shortSipUsername(username, projectId),
     extension: wireInt(w["extension"]),
     emailAddress: wireString(w["email_address"]),
-    unseen: unseenFields(w, { extension: "extension", emailAddress: "email_address" }),
+    unseen: unseenFields(w, SIP_PHONE_OPTIONAL_WIRE),
   }) as SipPhone;
 }
 
