@@ -126,7 +126,8 @@ function create(spec: CollectionSpec, store: Store, body: Record<string, unknown
   const created = store.create(spec.name, body);
   if (!created.ok) return failure(spec, store, created);
   const record = created.value;
-  if (spec.createResponse) return { status: 200, body: spec.createResponse(record, store), mutated: true };
+  if (spec.createResponse)
+    return { status: 200, body: spec.createResponse(record, store, body), mutated: true };
   if (spec.envelope === "api") {
     return {
       status: 200,
@@ -170,7 +171,12 @@ function removeByBody(spec: CollectionSpec, store: Store, body: Record<string, u
       return invalid(spec, store, R.INVALID_FIELD, `${field} is required`);
     if (typeof value !== "string") return invalid(spec, store, R.INVALID_FIELD, `${field} must be a string`);
   }
-  const target = store.list(spec.name).find((record) => fields.every((f) => record[f] === body[f]));
+  // Like any body reference, each field may name its object by the unprefixed id (see Store.referencedId).
+  const named = (f: string) => {
+    const ref = spec.fields[f]?.ref;
+    return ref === undefined ? body[f] : (store.referencedId(ref, String(body[f])) ?? body[f]);
+  };
+  const target = store.list(spec.name).find((record) => fields.every((f) => record[f] === named(f)));
   if (!target) return invalid(spec, store, R.NOT_FOUND, spec.messages.notFound);
   return remove(spec, store, target.id);
 }

@@ -310,11 +310,11 @@ const specCases: SpecCase[] = [
     mentions: ['action "forwardToPhone" requires fromNumberCalloutToAgent'],
   },
   {
-    name: "cross-field: condRouting without getListAgentsUrl",
+    name: "condRouting as the old boolean",
     spec: lines("queues:", "  sales:", "    condRouting: true"),
-    path: "queues.sales.getListAgentsUrl",
-    line: 2,
-    mentions: ["getListAgentsUrl is required when condRouting is true", "set it or set condRouting to false"],
+    path: "queues.sales.condRouting",
+    line: 3,
+    mentions: ["condRouting", '"app"', '"appOrSipPhone"'],
   },
   {
     name: "cross-field: playMode play with spoken text instead of an audio URL",

@@ -4,6 +4,7 @@
 // refuses to delete objects still referenced (the emulator refuses too), because Pulumi deletes dependents first.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Reading } from "../../provider/emulator/collections";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT } from "./harness";
 import { COLLECTIONS as ALL } from "./specCounts";
@@ -16,7 +17,7 @@ function edit(program: string, from: string, to: string): string {
   return program.replace(from, to);
 }
 
-describe("the example contact center through the real Pulumi CLI", () => {
+describe.each<Reading>(["strict", "lenient"])("the example contact center through the real Pulumi CLI (%s reading)", (reading) => {
   let emu: EmulatorControl;
   let project: PulumiProject;
   let program = EXAMPLE;
@@ -27,7 +28,7 @@ describe("the example contact center through the real Pulumi CLI", () => {
   };
 
   beforeAll(async () => {
-    emu = await EmulatorControl.start();
+    emu = await EmulatorControl.start(undefined, undefined, { reading });
     project = await PulumiProject.create({ name: "contact-center-e2e", files: { "index.ts": program } });
     await project.setConfig(
       {

@@ -1,6 +1,7 @@
 // Changes made behind Pulumi's back, for all ten resource kinds, through the real Pulumi CLI against one
 // emulator. One stack per scenario, each declaring one object of every kind:
-//  (a) edited by hand: refresh shows the drift, up restores the declaration;
+//  (a) edited by hand: refresh shows the drift, up restores the declaration (except what Stringee's lists do
+//      not show: a SIP phone's extension is not in the documented list, so refresh cannot see it);
 //  (b) deleted by hand: refresh drops them, up creates them again;
 //  (c) deleted and re-created by hand under the same natural keys (new ids): refresh drops the old ids and
 //      up refuses to take over the new objects silently ("already exists … add importId"); adding the
@@ -96,7 +97,7 @@ describe("changes made outside Pulumi, for every resource kind", () => {
     await emu?.close();
   });
 
-  it("(a) edits made by hand to all ten kinds show as drift on refresh and up restores every declaration", async () => {
+  it("(a) edits made by hand show as drift on refresh and up restores every declaration the lists show", async () => {
     const prefix = "Edit";
     const project = await deploy(prefix, "84900000101");
     const ids = await idsOf(project);
@@ -126,10 +127,11 @@ describe("changes made outside Pulumi, for every resource kind", () => {
       /nodePlayContent\s*:\s*"Press 1\." => "Changed by hand\."/,
       /action\s*:\s*"routeToQueue" => "stopCall"/,
       /nickname\s*:\s*"Edit hotline" => "Edit hotline renamed by hand"/,
-      /extension\s*:\s*100 => 199/,
     ])
       expect(refresh.stdout).toMatch(drift);
-    expect(refresh.stdout).toMatch(/9 updated/);
+    // The strict SIP phone list has no extension: the declared value stands, no drift is shown.
+    expect(refresh.stdout).not.toMatch(/extension\s*:\s*100 => 199/);
+    expect(refresh.stdout).toMatch(/8 updated/);
     expect(refresh.stdout).toMatch(/1 deleted/); // the moved membership
     await expectNoDuplicates(prefix);
 
@@ -137,7 +139,7 @@ describe("changes made outside Pulumi, for every resource kind", () => {
     const up = await project.pulumiOk(["up", "--yes", "--skip-preview"]);
     const log = await emu.requests();
     console.log(`(a) up restoring: ${summary(up)}; ${log.length} API requests`);
-    expect(up.stdout).toMatch(/9 updated/);
+    expect(up.stdout).toMatch(/8 updated/);
     expect(up.stdout).toMatch(/1 created/);
     const all = await objects();
     const byId = (c: string, id: string) => all[c]?.find((o) => o["id"] === id || o["username"] === id);
@@ -149,7 +151,8 @@ describe("changes made outside Pulumi, for every resource kind", () => {
     expect(byId("ivrnode", ids.node)?.["node_play_content"]).toBe("Press 1.");
     expect(byId("ivrkeypress", ids.key)).toMatchObject({ action: 2, queue_id: ids.queue });
     expect(byId("number", ids.number)?.["nickname"]).toBe("Edit hotline");
-    expect(byId("sipphone", ids.phone)?.["extension"]).toBe(100);
+    // Not seen, not restored (README: "What refresh cannot see"); `up` re-applies it once the declaration changes.
+    expect(byId("sipphone", ids.phone)?.["extension"]).toBe(199);
     // Back in its declared group; the membership made by hand elsewhere is not this stack's and stays.
     const memberships = (all["groupagent"] ?? []).filter((m) => m["agent_id"] === agentId);
     expect(memberships.map((m) => m["group_id"]).sort()).toEqual([groupId, other].sort());
@@ -242,9 +245,10 @@ describe("changes made outside Pulumi, for every resource kind", () => {
 
     const refresh = await project.pulumiOk(["refresh", "--yes", "--diff", "--skip-preview"]);
     console.log(`(c) refresh after 10 deletes and re-creates by hand: ${summary(refresh)}`);
-    // Nine old ids are gone; the SIP phone is found under its unchanged id, with the extension set by hand.
+    // Nine old ids are gone; the SIP phone is found under its unchanged id. The extension set by hand is not in
+    // the strict list, so the declared one stands.
     expect(refresh.stdout).toMatch(/9 deleted/);
-    expect(refresh.stdout).toMatch(/extension\s*:\s*100 => 150/);
+    expect(refresh.stdout).not.toMatch(/extension\s*:\s*100 => 150/);
 
     // Each up refuses the objects whose parents are known, naming the id to import; nothing is POSTed.
     // --continue-on-error collects every refusal of a level at once, so a round per dependency level.
@@ -279,7 +283,7 @@ describe("changes made outside Pulumi, for every resource kind", () => {
     expect(adopted.node).toBe(node);
     expect(
       (await objects())["sipphone"]?.find((p) => p["username"] === `246_${prefix}100`)?.["extension"],
-    ).toBe(100);
+    ).toBe(150);
     expect(await expectNoDuplicates(prefix)).toEqual(ONE_EACH);
     await project.pulumiOk(["preview", "--expect-no-changes"]);
   }, 900_000);

@@ -1,6 +1,7 @@
 // The four resources through the real Pulumi CLI against the emulator: create, no-change preview,
 // update in place, replacement, drift on refresh, out-of-band delete, adoption of an existing object,
 // secrets in state, bad input refused at preview with no API call, and destroy to an empty account.
+import type { Reading } from "../../provider/emulator/collections";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject } from "./harness";
 
@@ -50,7 +51,7 @@ export const adoptedId = adopted?.stringeeId;
 const DESK_PASSWORD = "desk-password-1a2b3c";
 const NEW_DESK_PASSWORD = "desk-password-9z8y7x";
 
-describe("Number, Agent, IvrKeypress and SipPhone through the real Pulumi CLI", () => {
+describe.each<Reading>(["strict", "lenient"])("Number, Agent, IvrKeypress and SipPhone through the real Pulumi CLI (%s reading)", (reading) => {
   let emu: EmulatorControl;
   let project: PulumiProject;
   let treeId: string;
@@ -59,7 +60,7 @@ describe("Number, Agent, IvrKeypress and SipPhone through the real Pulumi CLI", 
   let queueId: string;
 
   beforeAll(async () => {
-    emu = await EmulatorControl.start();
+    emu = await EmulatorControl.start(undefined, undefined, { reading });
     treeId = await emu.seed("ivrtree", { tree_name: "Main menu" });
     nodeId = await emu.seed("ivrnode", {
       tree: treeId,

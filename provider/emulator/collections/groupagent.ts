@@ -55,13 +55,13 @@ export const groupagentSpec: CollectionSpec = {
       stringee_user_id: agent ? agent.stringee_user_id : null,
     };
   },
-  // Key order of the doc's sample response.
-  createResponse(record, view) {
+  // Key order of the doc's sample response, which echoes the ids as they were sent (unprefixed there).
+  createResponse(record, view, body) {
     return {
       r: 0,
       project: view.projectId,
-      agentID: record.agent_id,
-      groupID: record.group_id,
+      agentID: body.agent_id ?? record.agent_id,
+      groupID: body.group_id ?? record.group_id,
       message: "Add agent to Group success",
     };
   },

@@ -99,7 +99,11 @@ export interface CollectionSpec {
   /** Body of a successful update; defaults to `{ r, project, message }`. */
   updateResponse?(id: string, view: StoreView): Record<string, unknown>;
   /** Body of a successful create, replacing the default `{ r, project, <createIdKey>, message }`. */
-  createResponse?(record: StoredRecord, view: StoreView): Record<string, unknown>;
+  createResponse?(
+    record: StoredRecord,
+    view: StoreView,
+    body: Record<string, unknown>,
+  ): Record<string, unknown>;
   /** Extra fields of a successful create response, after the id. */
   createExtras?(record: StoredRecord, view: StoreView): Record<string, unknown>;
 }

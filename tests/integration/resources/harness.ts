@@ -27,8 +27,16 @@ export interface ResourceHarness extends ClientHarness {
 }
 
 /** Starts the emulator (strict reading unless told otherwise), the client and the helpers. */
-export async function startResourceHarness(reading?: Reading): Promise<ResourceHarness> {
-  const h = await startClientHarness({}, { reading });
+export function startResourceHarness(reading?: Reading): Promise<ResourceHarness> {
+  return startClientHarnessWith({ reading });
+}
+
+/** Starts the emulator with these options (a reading, numeric ids), the client and the helpers. */
+export async function startClientHarnessWith(emulator: {
+  reading?: Reading;
+  numericIds?: boolean;
+}): Promise<ResourceHarness> {
+  const h = await startClientHarness({}, emulator);
   const path = (collection: string, id: string) => `/objects/${collection}/${encodeURIComponent(id)}`;
   const must = async (method: string, p: string, body?: unknown) => {
     const res = await h.control(method, p, body);
