@@ -193,8 +193,9 @@ function boxStatement(b: CallFlowBox, lines: readonly string[]): string {
 
 /**
  * Writes a `flowchart LR`: boxes grouped by kind in {@link KIND_ORDER} (each kind in the given order), the
- * arrows in the given order, then the classes and the `extra` statements. `label` gives the text a box or an
- * arrow shows (default: its own), so callers can mark them without copying the escaping.
+ * arrows in the given order, the `extra` statements (more boxes, link styles), then the classes.
+ * `boxLines` and `edgeLabel` give the text a box or an arrow shows (default: its own), so that callers can
+ * mark them without copying the escaping.
  */
 export function flowchart(
   flow: CallFlow,
@@ -216,11 +217,12 @@ export function flowchart(
     const label = text === undefined ? "" : `|"${mermaidText(text)}"|`;
     out.push(`  ${e.from} ${ARROWS[e.style ?? "normal"]}${label} ${e.to}`);
   });
+  // Before the classes, so that a class never names a box Mermaid has not seen declared.
+  for (const line of options.extra ?? []) out.push(`  ${line}`);
   for (const c of classes) {
     out.push(`  classDef ${c.name} ${c.style};`);
     if (c.ids.length > 0) out.push(`  class ${c.ids.join(",")} ${c.name};`);
   }
-  for (const line of options.extra ?? []) out.push(`  ${line}`);
   return out.join("\n") + "\n";
 }
 
