@@ -67,7 +67,8 @@ const BOX_STYLES: Record<DiffMark, string> = {
 };
 const EDGE_STYLES: Record<DiffMark, string> = {
   added: "stroke:#2e7d32,stroke-width:3px,color:#1b5e20",
-  removed: "stroke:#c62828,stroke-width:2px,stroke-dasharray:6 4,color:#b71c1c",
+  // Removed arrows are drawn dotted (Mermaid's own pattern): a dash pattern here is not kept on every path.
+  removed: "stroke:#c62828,stroke-width:2px,color:#b71c1c",
   changed: "stroke:#ef6c00,stroke-width:3px,color:#bf360c",
   unchanged: "stroke:#cfd8dc,color:#90a4ae",
 };
@@ -77,6 +78,11 @@ const MARK_CLASS: Record<DiffMark, string> = {
   changed: "ccChanged",
   unchanged: "ccUnchanged",
 };
+// Mermaid 12 draws "hops" where arrows cross and, doing so, replaces the dash pattern of the hopping arrow,
+// so a removed (dotted) arrow would turn solid; plain crossings keep every arrow's pattern. Renderers that do
+// not know the setting ignore it.
+const FRONT_MATTER = "---\nconfig:\n  elk:\n    lineHops: false\n---\n";
+
 const MARKS: readonly DiffMark[] = ["added", "removed", "changed", "unchanged"];
 const LEGEND: Record<DiffMark, string> = {
   added: "+ added",
@@ -527,7 +533,7 @@ function mergeFlows(base: CallFlow, head: CallFlow, subjects: ReadonlySet<string
   const edgeMarks: DiffMark[] = headKeys.map((k) => (inBase.has(k) ? "unchanged" : "added"));
   base.edges.forEach((e, i) => {
     if (!inHead.has(baseKeys[i]!)) {
-      edges.push(e);
+      edges.push({ ...e, style: "dotted" });
       edgeMarks.push("removed");
     }
   });
@@ -554,7 +560,7 @@ function renderDiff(m: MarkedFlow): string {
     "end",
     "style legend fill:#ffffff,stroke:#b0bec5",
   ];
-  return flowchart(m.flow, classes, {
+  return `${FRONT_MATTER}${flowchart(m.flow, classes, {
     boxLines: (b) => {
       const mark = m.boxMarks.get(b.id) ?? "unchanged";
       const [first = "", ...rest] = b.lines;
@@ -563,7 +569,7 @@ function renderDiff(m: MarkedFlow): string {
     },
     edgeLabel: (e, i) => prefixed(m.edgeMarks[i] ?? "unchanged", e.label),
     extra: [...legend, ...linkStyles],
-  });
+  })}`;
 }
 
 /**

@@ -80,9 +80,11 @@ function baseInput(): ContactCenterSpecInput {
   };
 }
 
-// Loose typing for the edits below: each case writes straight into the YAML-shaped object.
+// Loose typing for the edits below: each case writes straight into the YAML-shaped object, and the parser
+// (not the compiler) checks the result.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Edit = (s: any) => void;
+type Loose = any;
+type Edit = (s: Loose) => void;
 
 const parse = (input: unknown, file = "test.yaml"): ContactCenterSpec =>
   parseContactCenterSpec(stringify(input), file);
@@ -98,7 +100,7 @@ const summaryOf = (edit: Edit): string[] =>
     .trimEnd()
     .split("\n");
 
-const menu = (s: ReturnType<typeof baseInput>) => s.ivrTrees!.main!.nodes.menu!;
+const menu = (s: Loose): Loose => s.ivrTrees.main.nodes.menu;
 const HOTLINE = "Hotline (84986225112):";
 const DIRECT = "Direct (84986225113):";
 const NOWHERE = "Not reached from any number:";
@@ -454,11 +456,12 @@ describe("the diff graph", () => {
     );
   });
 
-  it("draws the head's flow with the removed paths drawn in, marked - and red, dashed", () => {
+  it("draws the head's flow with the removed paths drawn in, marked - and red, dotted", () => {
     const a = arrows(diff.mermaid);
     const removedKey = a.findIndex((e) => e.label === "- 1");
     expect(a[removedKey]).toEqual({ from: "node_main_smenu", label: "- 1", to: "queue_sales" });
     expect(linkStyles(diff.mermaid).get(RED)).toContain(removedKey);
+    expect(diff.mermaid).toContain('  node_main_smenu -.->|"- 1"| queue_sales\n');
     expect(boxes(diff.mermaid).get("sip_desk_h100")).toBe("- SIP desk-100\nuser 100\next 100");
     expect(classes(diff.mermaid).get("ccRemoved")).toEqual(["sip_desk_h100", "legend_removed"]);
     expect(diff.mermaid).toMatch(/classDef ccRemoved [^\n]*stroke-dasharray/);
