@@ -681,6 +681,14 @@ describe("graph --diff (the command)", () => {
     expect(out).toBe(`\`\`\`mermaid\n${renderMermaid(loadContactCenterSpec(PROD))}\`\`\`\n`);
   });
 
+  it("prints the change lines the README shows for docs/diff-example", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const shown = /For the change\s+in \[docs\/diff-example[^\n]*\n\n```text\n([\s\S]*?)```/.exec(readme);
+    expect(shown).not.toBeNull();
+    expect(await runGraph(["--diff", PROD, CHANGED, "--format", "summary"])).toBe(0);
+    expect(out).toBe(shown![1]);
+  });
+
   it("documents --diff, revisions and the formats in --help", async () => {
     expect(await runGraph(["--help"])).toBe(0);
     expect(out).toContain("--diff BASE");
