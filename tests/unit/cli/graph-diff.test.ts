@@ -2,10 +2,10 @@
 // point), the marked diff graph, and the command around them (files, git revisions, formats). That the diff
 // graph really renders is proven in tests/integration/cli/graph-render.test.ts with the real Mermaid.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { captureCommandOutput } from "../../support/commandOutput";
 import { runGraph } from "../../../provider/cli/graph";
 import { diffCallFlow, formatSummary, type CallFlowDiff } from "../../../provider/graph/diff";
 import { renderMermaid } from "../../../provider/graph/mermaid";
@@ -438,22 +438,22 @@ function linkStyles(graph: string): Map<string, number[]> {
   );
 }
 
+/** A key re-routed, an agent added, a SIP phone removed, a queue setting and a group name changed. */
+const SEVERAL: Edit = (s) => {
+  menu(s).keys["1"] = { action: "routeToQueue", queue: "support" };
+  s.agents["sales-4"] = { name: "Sales 4", stringeeUserId: "sales_4", groups: ["sales-team"] };
+  delete s.sipPhones["desk-100"];
+  s.queues.sales.waitAgentAnswerTimeout = 30;
+  s.groups["support-team"].name = "Care team";
+};
+
 describe("the diff graph", () => {
   const RED = "#c62828";
   const GREEN = "#2e7d32";
   const GREY = "#cfd8dc";
   let diff: CallFlowDiff;
   beforeAll(() => {
-    diff = diffCallFlow(
-      BASE,
-      headOf((s) => {
-        menu(s).keys["1"] = { action: "routeToQueue", queue: "support" };
-        s.agents["sales-4"] = { name: "Sales 4", stringeeUserId: "sales_4", groups: ["sales-team"] };
-        delete s.sipPhones["desk-100"];
-        s.queues.sales.waitAgentAnswerTimeout = 30;
-        s.groups["support-team"].name = "Care team";
-      }),
-    );
+    diff = diffCallFlow(BASE, headOf(SEVERAL));
   });
 
   it("draws the head's flow with the removed paths drawn in, marked - and red, dotted", () => {
@@ -529,16 +529,7 @@ describe("the diff graph", () => {
   });
 
   it("gives the same bytes for the same two specs", () => {
-    const again = diffCallFlow(
-      parse(baseInput()),
-      headOf((s) => {
-        menu(s).keys["1"] = { action: "routeToQueue", queue: "support" };
-        s.agents["sales-4"] = { name: "Sales 4", stringeeUserId: "sales_4", groups: ["sales-team"] };
-        delete s.sipPhones["desk-100"];
-        s.queues.sales.waitAgentAnswerTimeout = 30;
-        s.groups["support-team"].name = "Care team";
-      }),
-    );
+    const again = diffCallFlow(parse(baseInput()), headOf(SEVERAL));
     expect(again.mermaid).toBe(diff.mermaid);
     expect(formatSummary(again)).toBe(formatSummary(diff));
   });
@@ -555,88 +546,69 @@ describe("the diff graph", () => {
 });
 
 describe("graph --diff (the command)", () => {
-  let out: string;
-  let err: string;
-  let dir: string;
-  beforeEach(() => {
-    out = "";
-    err = "";
-    jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-      err += String(chunk);
-      return true;
-    });
-    dir = mkdtempSync(join(tmpdir(), "graph-diff-"));
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const io = captureCommandOutput("graph-diff-");
 
   const PROD = join(ROOT, "contact-center.prod.yaml");
   const CHANGED = join(ROOT, "docs", "diff-example", "contact-center.prod.yaml");
   const expected = () => diffCallFlow(loadContactCenterSpec(PROD), loadContactCenterSpec(CHANGED));
   const git = (...args: string[]) =>
     execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
-      cwd: dir,
+      cwd: io.dir,
       stdio: "pipe",
     });
 
   it("prints the change lines, then the diff graph in a ```mermaid block, by default", async () => {
     expect(await runGraph(["--diff", PROD, CHANGED])).toBe(0);
     const d = expected();
-    expect(out).toBe(`${formatSummary(d, { markdown: true })}\n\`\`\`mermaid\n${d.mermaid}\`\`\`\n`);
-    expect(err).toBe("");
+    expect(io.out).toBe(`${formatSummary(d, { markdown: true })}\n\`\`\`mermaid\n${d.mermaid}\`\`\`\n`);
+    expect(io.err).toBe("");
   });
 
   it("prints only the lines with --format summary, only the graph with --format mermaid", async () => {
     expect(await runGraph(["--diff", PROD, CHANGED, "--format", "summary"])).toBe(0);
-    expect(out).toBe(formatSummary(expected()));
-    out = "";
+    expect(io.out).toBe(formatSummary(expected()));
+    io.out = "";
     expect(await runGraph(["-d", PROD, "-f", "mermaid", CHANGED])).toBe(0);
-    expect(out).toBe(expected().mermaid);
+    expect(io.out).toBe(expected().mermaid);
   });
 
   it("compares with a git revision of the spec, and with an empty spec where the revision has none", async () => {
-    mkdirSync(join(dir, "envs"));
-    const spec = join(dir, "envs", "contact-center.prod.yaml");
+    mkdirSync(join(io.dir, "envs"));
+    const spec = join(io.dir, "envs", "contact-center.prod.yaml");
     git("init", "-q");
     writeFileSync(spec, readFileSync(PROD));
     git("add", ".");
     git("commit", "-qm", "base");
     writeFileSync(spec, readFileSync(CHANGED));
     const cwd = process.cwd();
-    process.chdir(dir);
+    process.chdir(io.dir);
     try {
       // The spec in a sub-folder, the command run from the repository root: REV names the spec's own path.
       expect(await runGraph(["--diff", "HEAD", "envs/contact-center.prod.yaml", "-f", "summary"])).toBe(0);
-      expect(out).toBe(formatSummary(expected()));
-      out = "";
+      expect(io.out).toBe(formatSummary(expected()));
+      io.out = "";
       expect(await runGraph(["--diff", "HEAD:envs/contact-center.prod.yaml", spec, "-f", "summary"])).toBe(0);
-      expect(out).toBe(formatSummary(expected()));
-      out = "";
+      expect(io.out).toBe(formatSummary(expected()));
+      io.out = "";
       writeFileSync(
-        join(dir, "envs", "contact-center.dev.yaml"),
+        join(io.dir, "envs", "contact-center.dev.yaml"),
         readFileSync(join(ROOT, "contact-center.dev.yaml")),
       );
       expect(await runGraph(["--diff", "HEAD", "envs/contact-center.dev.yaml", "-f", "summary"])).toBe(0);
-      expect(out).toMatch(/^Dev hotline \(84986225190\):\n- New number 84986225190 \(Dev hotline\)/);
-      expect(err).toContain("HEAD:./contact-center.dev.yaml does not exist: comparing with an empty spec");
+      expect(io.out).toMatch(/^Dev hotline \(84986225190\):\n- New number 84986225190 \(Dev hotline\)/);
+      expect(io.err).toContain("HEAD:./contact-center.dev.yaml does not exist: comparing with an empty spec");
     } finally {
       process.chdir(cwd);
     }
   });
 
   it("uses the stack's spec as the head by default", async () => {
-    writeFileSync(join(dir, "contact-center.prod.yaml"), readFileSync(CHANGED));
+    writeFileSync(join(io.dir, "contact-center.prod.yaml"), readFileSync(CHANGED));
     const cwd = process.cwd();
-    process.chdir(dir);
+    process.chdir(io.dir);
     try {
       expect(await runGraph(["--diff", PROD, "--stack", "prod", "-f", "summary"])).toBe(0);
-      expect(out).toBe(formatSummary(expected()));
+      expect(io.out).toBe(formatSummary(expected()));
     } finally {
       process.chdir(cwd);
     }
@@ -644,41 +616,41 @@ describe("graph --diff (the command)", () => {
 
   it("exits 1 naming the revision when it is neither a file nor a git revision", async () => {
     git("init", "-q");
-    expect(await runGraph(["--diff", "no-such-rev", join(dir, "x.yaml")])).toBe(1);
+    expect(await runGraph(["--diff", "no-such-rev", join(io.dir, "x.yaml")])).toBe(1);
     // The head is read first: a missing head is the first problem.
-    expect(err).toContain("x.yaml: cannot read the spec");
-    err = "";
-    writeFileSync(join(dir, "x.yaml"), "queues: { q: {} }\n");
-    expect(await runGraph(["--diff", "no-such-rev", join(dir, "x.yaml")])).toBe(1);
-    expect(err).toContain(
+    expect(io.err).toContain("x.yaml: cannot read the spec");
+    io.err = "";
+    writeFileSync(join(io.dir, "x.yaml"), "queues: { q: {} }\n");
+    expect(await runGraph(["--diff", "no-such-rev", join(io.dir, "x.yaml")])).toBe(1);
+    expect(io.err).toContain(
       "no-such-rev:./x.yaml: no such spec file, and `git show no-such-rev:./x.yaml` failed",
     );
-    expect(out).toBe("");
+    expect(io.out).toBe("");
   });
 
   it("lists the problems of an invalid base as file:line:col, under the revision's name", async () => {
-    const spec = join(dir, "contact-center.dev.yaml");
+    const spec = join(io.dir, "contact-center.dev.yaml");
     git("init", "-q");
     writeFileSync(spec, "queues:\n  sales:\n    waitAgentAnswerTimeout: 1\n");
     git("add", ".");
     git("commit", "-qm", "bad base");
     writeFileSync(spec, "queues: { sales: {} }\n");
     expect(await runGraph(["--diff", "HEAD", spec])).toBe(1);
-    expect(err).toContain("HEAD:./contact-center.dev.yaml:3:5: queues.sales.waitAgentAnswerTimeout:");
-    expect(out).toBe("");
+    expect(io.err).toContain("HEAD:./contact-center.dev.yaml:3:5: queues.sales.waitAgentAnswerTimeout:");
+    expect(io.out).toBe("");
   });
 
   it("refuses an unknown format, and --format summary without --diff, with exit code 2", async () => {
     expect(await runGraph(["--diff", PROD, CHANGED, "--format", "svg"])).toBe(2);
-    expect(err).toContain("--format must be one of mermaid, summary, markdown");
-    err = "";
+    expect(io.err).toContain("--format must be one of mermaid, summary, markdown");
+    io.err = "";
     expect(await runGraph([PROD, "--format", "summary"])).toBe(2);
-    expect(err).toContain("--format summary needs --diff BASE");
+    expect(io.err).toContain("--format summary needs --diff BASE");
   });
 
   it("wraps the plain graph in a ```mermaid block with --format markdown", async () => {
     expect(await runGraph([PROD, "--format", "markdown"])).toBe(0);
-    expect(out).toBe(`\`\`\`mermaid\n${renderMermaid(loadContactCenterSpec(PROD))}\`\`\`\n`);
+    expect(io.out).toBe(`\`\`\`mermaid\n${renderMermaid(loadContactCenterSpec(PROD))}\`\`\`\n`);
   });
 
   it("prints the change lines the README shows for docs/diff-example", async () => {
@@ -686,13 +658,13 @@ describe("graph --diff (the command)", () => {
     const shown = /For the change\s+in \[docs\/diff-example[^\n]*\n\n```text\n([\s\S]*?)```/.exec(readme);
     expect(shown).not.toBeNull();
     expect(await runGraph(["--diff", PROD, CHANGED, "--format", "summary"])).toBe(0);
-    expect(out).toBe(shown![1]);
+    expect(io.out).toBe(shown![1]);
   });
 
   it("documents --diff, revisions and the formats in --help", async () => {
     expect(await runGraph(["--help"])).toBe(0);
-    expect(out).toContain("--diff BASE");
-    expect(out).toContain("git show REV:<spec-file>");
-    expect(out).toContain("--format FMT");
+    expect(io.out).toContain("--diff BASE");
+    expect(io.out).toContain("git show REV:<spec-file>");
+    expect(io.out).toContain("--format FMT");
   });
 });
