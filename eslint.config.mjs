@@ -38,6 +38,19 @@ export default tseslint.config(
     },
   },
   {
+    // The graph command stays light (it runs in CI before any Pulumi step): no direct Pulumi import.
+    files: ["provider/graph/**/*.ts", "provider/cli/graph.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "got", message: "Only provider/client/http.ts may import got." }],
+          patterns: [{ group: ["@pulumi/*"], message: "The graph code never imports Pulumi." }],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: { globals: { module: "writable", require: "readonly" } },
   },

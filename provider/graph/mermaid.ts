@@ -15,7 +15,7 @@ export type GraphNodeKind =
   "number" | "tree" | "node" | "queue" | "group" | "agent" | "sip" | "phone" | "exit";
 
 /** Kinds in the order their boxes are declared (Mermaid lays out in declaration order). */
-const KIND_ORDER: readonly GraphNodeKind[] = [
+export const KIND_ORDER: readonly GraphNodeKind[] = [
   "number",
   "tree",
   "node",
@@ -118,57 +118,134 @@ function mermaidId(kind: GraphNodeKind, ...parts: string[]): string {
   return `${kind}_${parts.map(mermaidIdPart).join("_s")}`;
 }
 
-interface Box {
+/**
+ * The Mermaid ids of a spec's objects, as {@link callFlow} gives them: `queue("sales")` is the box of
+ * `queues.sales`. Other code (the diff) uses them to say which box a change is about.
+ */
+export const boxIds = {
+  /** `numbers.<name>`. */
+  number: (name: string) => mermaidId("number", name),
+  /** `ivrTrees.<name>`. */
+  tree: (name: string) => mermaidId("tree", name),
+  /** `ivrTrees.<tree>.nodes.<node>`. */
+  node: (tree: string, node: string) => mermaidId("node", tree, node),
+  /** The end-of-call box (stop call, voicemail, SMS) of one key of a node. */
+  exit: (tree: string, node: string, key: IvrNodeKey) => mermaidId("exit", tree, node, KEY_IDS[key]),
+  /** `queues.<name>`. */
+  queue: (name: string) => mermaidId("queue", name),
+  /** `groups.<name>`. */
+  group: (name: string) => mermaidId("group", name),
+  /** `agents.<name>`. */
+  agent: (name: string) => mermaidId("agent", name),
+  /** `sipPhones.<name>`. */
+  sip: (name: string) => mermaidId("sip", name),
+  /** A phone outside the spec, by its digits. */
+  phone: (digits: string) => mermaidId("phone", digits),
+} as const;
+
+/** One box of the call flow. */
+export interface CallFlowBox {
+  /** Mermaid id, unique in the graph (see {@link boxIds}). */
   id: string;
+  /** What the box stands for; decides its shape. */
   kind: GraphNodeKind;
   /** Label lines, raw (escaped when written). */
   lines: string[];
 }
 
-interface Edge {
+/** One arrow of the call flow. */
+export interface CallFlowEdge {
+  /** Id of the box the arrow leaves. */
   from: string;
+  /** Id of the box the arrow points at. */
   to: string;
+  /** Text on the arrow (an IVR key, `root`, `primary`, `calls`, `SIP`), raw. */
   label?: string;
   /** `thick` marks a queue's primary group, `dotted` how a call reaches an agent's device. */
   style?: "thick" | "dotted";
 }
 
+/** The call flow of a spec: its boxes (in declaration order) and arrows (in drawing order). */
+export interface CallFlow {
+  /** Every box, each once. */
+  boxes: CallFlowBox[];
+  /** Every arrow. */
+  edges: CallFlowEdge[];
+}
+
+/** A Mermaid class: its name, its CSS and the ids of the boxes that wear it. */
+export interface FlowchartClass {
+  /** Class name; never `node` (Mermaid's own class for every box). */
+  name: string;
+  /** The `classDef` CSS, `prop:value` pairs joined by commas. */
+  style: string;
+  /** Boxes of the class. */
+  ids: string[];
+}
+
 const ARROWS = { normal: "-->", thick: "==>", dotted: "-.->" } as const;
 
+/** The statement declaring a box, with `lines` (raw) as its label. */
+function boxStatement(b: CallFlowBox, lines: readonly string[]): string {
+  const [open, close] = SHAPES[b.kind];
+  return `${b.id}${open}"${lines.map(mermaidText).join("<br>")}"${close}`;
+}
+
+/**
+ * Writes a `flowchart LR`: boxes grouped by kind in {@link KIND_ORDER} (each kind in the given order), the
+ * arrows in the given order, the `extra` statements (more boxes, link styles), then the classes.
+ * `boxLines` and `edgeLabel` give the text a box or an arrow shows (default: its own), so that callers can
+ * mark them without copying the escaping.
+ */
+export function flowchart(
+  flow: CallFlow,
+  classes: readonly FlowchartClass[],
+  options: {
+    boxLines?: (b: CallFlowBox) => readonly string[];
+    edgeLabel?: (e: CallFlowEdge, index: number) => string | undefined;
+    extra?: readonly string[];
+  } = {},
+): string {
+  const out = ["flowchart LR"];
+  for (const kind of KIND_ORDER) {
+    for (const b of flow.boxes) {
+      if (b.kind === kind) out.push(`  ${boxStatement(b, options.boxLines?.(b) ?? b.lines)}`);
+    }
+  }
+  flow.edges.forEach((e, i) => {
+    const text = options.edgeLabel ? options.edgeLabel(e, i) : e.label;
+    const label = text === undefined ? "" : `|"${mermaidText(text)}"|`;
+    out.push(`  ${e.from} ${ARROWS[e.style ?? "normal"]}${label} ${e.to}`);
+  });
+  // Before the classes, so that a class never names a box Mermaid has not seen declared.
+  for (const line of options.extra ?? []) out.push(`  ${line}`);
+  for (const c of classes) {
+    out.push(`  classDef ${c.name} ${c.style};`);
+    if (c.ids.length > 0) out.push(`  class ${c.ids.join(",")} ${c.name};`);
+  }
+  return out.join("\n") + "\n";
+}
+
+/** A box declared outside the call flow (a legend entry), with the same escaping as the flow's. */
+export function extraBox(id: string, kind: GraphNodeKind, ...lines: string[]): string {
+  return boxStatement({ id, kind, lines }, lines);
+}
+
 class Graph {
-  private readonly boxes = new Map<string, Box>();
-  readonly edges: Edge[] = [];
+  private readonly boxes = new Map<string, CallFlowBox>();
+  readonly edges: CallFlowEdge[] = [];
 
   box(kind: GraphNodeKind, id: string, ...lines: string[]): string {
     if (!this.boxes.has(id)) this.boxes.set(id, { id, kind, lines });
     return id;
   }
 
-  edge(from: string, to: string, label?: string, style?: Edge["style"]): void {
+  edge(from: string, to: string, label?: string, style?: CallFlowEdge["style"]): void {
     this.edges.push({ from, to, label, style });
   }
 
-  render(): string {
-    const out = ["flowchart LR"];
-    const byKind = (kind: GraphNodeKind) => [...this.boxes.values()].filter((b) => b.kind === kind);
-    for (const kind of KIND_ORDER) {
-      for (const b of byKind(kind)) {
-        const [open, close] = SHAPES[kind];
-        out.push(`  ${b.id}${open}"${b.lines.map(mermaidText).join("<br>")}"${close}`);
-      }
-    }
-    for (const e of this.edges) {
-      const label = e.label === undefined ? "" : `|"${mermaidText(e.label)}"|`;
-      out.push(`  ${e.from} ${ARROWS[e.style ?? "normal"]}${label} ${e.to}`);
-    }
-    for (const kind of KIND_ORDER) {
-      // Prefixed: Mermaid gives every box the CSS class `node` itself, so a class named `node` would paint them all.
-      const cls = `cc${kind[0]!.toUpperCase()}${kind.slice(1)}`;
-      const ids = byKind(kind).map((b) => b.id);
-      out.push(`  classDef ${cls} ${STYLES[kind]};`);
-      if (ids.length > 0) out.push(`  class ${ids.join(",")} ${cls};`);
-    }
-    return out.join("\n") + "\n";
+  flow(): CallFlow {
+    return { boxes: [...this.boxes.values()], edges: this.edges };
   }
 }
 
@@ -177,7 +254,7 @@ function entries<T>(section: Record<string, T> | undefined): [string, T][] {
 }
 
 /** Long free text (an SMS) cut to `max` characters, so one box does not stretch the whole graph. */
-function clip(text: string, max: number): string {
+export function clip(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
@@ -188,7 +265,8 @@ function sipLines(name: string, p: SipPhoneSpec): string[] {
 }
 
 /**
- * Renders the call flow of a parsed spec (see `parseContactCenterSpec`) as a Mermaid `flowchart LR`.
+ * The call flow of a parsed spec (see `parseContactCenterSpec`): the boxes and arrows {@link renderMermaid}
+ * draws.
  *
  * Every object of the spec is a box labelled with its display name (`name`, `treeName`, `nodeName`, a
  * number's `nickname`; the spec name where there is none). Edges: number -> IVR tree or queue; tree -> its
@@ -196,79 +274,94 @@ function sipLines(name: string, p: SipPhoneSpec): string[] {
  * phone forwarded to or an end-of-call box (stop call, voicemail, SMS); queue -> groups (the primary one
  * thick and labelled); group -> member agents; agent -> the SIP phone whose username is its Stringee user id,
  * or its own phone (routingType 2). A forwarded-to number that is an agent's phone, a SIP phone's username or
- * extension, or one of the spec's numbers points at that object instead of a bare phone. Output depends on
- * the spec only (file order), never on time or paths.
+ * extension, or one of the spec's numbers points at that object instead of a bare phone. The result depends
+ * on the spec only (file order), never on time or paths.
  */
-export function renderMermaid(spec: ContactCenterSpec): string {
+export function callFlow(spec: ContactCenterSpec): CallFlow {
   const g = new Graph();
   const agents = entries(spec.agents);
   const sipPhones = entries(spec.sipPhones);
   const numbers = entries(spec.numbers);
-
-  const queueId = (name: string) => mermaidId("queue", name);
-  const groupId = (name: string) => mermaidId("group", name);
-  const agentId = (name: string) => mermaidId("agent", name);
-  const sipId = (name: string) => mermaidId("sip", name);
-  const numberId = (name: string) => mermaidId("number", name);
-  const nodeId = (tree: string, node: string) => mermaidId("node", tree, node);
+  const ids = boxIds;
 
   // Declared in section order first, so every object has its box even when nothing points at it.
-  for (const [name, n] of numbers) g.box("number", numberId(name), n.nickname ?? name, n.number);
+  for (const [name, n] of numbers) g.box("number", ids.number(name), n.nickname ?? name, n.number);
   for (const [tree, t] of entries(spec.ivrTrees)) {
-    g.box("tree", mermaidId("tree", tree), t.treeName);
-    for (const [node, n] of entries(t.nodes)) g.box("node", nodeId(tree, node), n.nodeName);
+    g.box("tree", ids.tree(tree), t.treeName);
+    for (const [node, n] of entries(t.nodes)) g.box("node", ids.node(tree, node), n.nodeName);
   }
-  for (const [name, q] of entries(spec.queues)) g.box("queue", queueId(name), q.name);
-  for (const [name, gr] of entries(spec.groups)) g.box("group", groupId(name), gr.name);
-  for (const [name, a] of agents) g.box("agent", agentId(name), a.name, a.stringeeUserId);
-  for (const [name, p] of sipPhones) g.box("sip", sipId(name), ...sipLines(name, p));
+  for (const [name, q] of entries(spec.queues)) g.box("queue", ids.queue(name), q.name);
+  for (const [name, gr] of entries(spec.groups)) g.box("group", ids.group(name), gr.name);
+  for (const [name, a] of agents) g.box("agent", ids.agent(name), a.name, a.stringeeUserId);
+  for (const [name, p] of sipPhones) g.box("sip", ids.sip(name), ...sipLines(name, p));
 
-  const phone = (digits: string) => g.box("phone", mermaidId("phone", digits), `Phone ${digits}`);
+  const phone = (digits: string) => g.box("phone", ids.phone(digits), `Phone ${digits}`);
   // The object a dialled number stands for, when the spec has one.
   const dialled = (digits: string): string => {
     const agent = agents.find(([, a]) => a.phoneNumber === digits);
-    if (agent) return agentId(agent[0]);
+    if (agent) return ids.agent(agent[0]);
     const sip = sipPhones.find(([, p]) => p.username === digits || String(p.extension) === digits);
-    if (sip) return sipId(sip[0]);
+    if (sip) return ids.sip(sip[0]);
     const own = numbers.find(([, n]) => n.number === digits);
-    if (own) return numberId(own[0]);
+    if (own) return ids.number(own[0]);
     return phone(digits);
   };
 
   for (const [name, n] of numbers) {
-    if (n.ivrMenu !== undefined) g.edge(numberId(name), mermaidId("tree", n.ivrMenu));
-    if (n.queue !== undefined) g.edge(numberId(name), queueId(n.queue));
+    if (n.ivrMenu !== undefined) g.edge(ids.number(name), ids.tree(n.ivrMenu));
+    if (n.queue !== undefined) g.edge(ids.number(name), ids.queue(n.queue));
   }
 
   for (const [tree, t] of entries(spec.ivrTrees)) {
     const nodes = entries(t.nodes);
-    if (nodes[0]) g.edge(mermaidId("tree", tree), nodeId(tree, nodes[0][0]), "root");
+    if (nodes[0]) g.edge(ids.tree(tree), ids.node(tree, nodes[0][0]), "root");
     for (const [node, n] of nodes) {
-      const from = nodeId(tree, node);
+      const from = ids.node(tree, node);
       // In the order of the keypad (0-9, *, #, then EMPTY_KEY and INVALID_KEY), whatever the file's order.
       for (const key of IVR_NODE_KEYS) {
         const k = n.keys?.[key];
-        if (k !== undefined) g.edge(from, keyTarget(g, k, tree, node, key, nodeId, queueId, dialled), key);
+        if (k !== undefined) g.edge(from, keyTarget(g, k, tree, node, key, dialled), key);
       }
     }
   }
 
   for (const [name, q] of entries(spec.queues)) {
     for (const r of queueRoutings(q)) {
-      if (r.primary) g.edge(queueId(name), groupId(r.group), "primary", "thick");
-      else g.edge(queueId(name), groupId(r.group));
+      if (r.primary) g.edge(ids.queue(name), ids.group(r.group), "primary", "thick");
+      else g.edge(ids.queue(name), ids.group(r.group));
     }
   }
 
   for (const [name, a] of agents) {
-    for (const group of a.groups ?? []) g.edge(groupId(group), agentId(name));
+    for (const group of a.groups ?? []) g.edge(ids.group(group), ids.agent(name));
   }
   for (const [name, a] of agents) {
-    const device = agentDevice(a, sipPhones, sipId, phone);
-    if (device !== undefined) g.edge(agentId(name), device.id, device.label, "dotted");
+    const device = agentDevice(a, sipPhones, phone);
+    if (device !== undefined) g.edge(ids.agent(name), device.id, device.label, "dotted");
   }
 
-  return g.render();
+  return g.flow();
+}
+
+/** The class of a kind's boxes. Prefixed: Mermaid gives every box the CSS class `node` itself, so a class named `node` would paint them all. */
+function kindClass(kind: GraphNodeKind): string {
+  return `cc${kind[0]!.toUpperCase()}${kind.slice(1)}`;
+}
+
+/**
+ * Renders the call flow of a parsed spec (see {@link callFlow}) as a Mermaid `flowchart LR`, each kind of
+ * box in its own shape and colour. The same spec always gives the same text.
+ */
+export function renderMermaid(spec: ContactCenterSpec): string {
+  const flow = callFlow(spec);
+  return flowchart(
+    flow,
+    KIND_ORDER.map((kind) => ({
+      name: kindClass(kind),
+      style: STYLES[kind],
+      ids: flow.boxes.filter((b) => b.kind === kind).map((b) => b.id),
+    })),
+  );
 }
 
 function keyTarget(
@@ -277,16 +370,14 @@ function keyTarget(
   tree: string,
   node: string,
   key: IvrNodeKey,
-  nodeId: (tree: string, node: string) => string,
-  queueId: (name: string) => string,
   dialled: (digits: string) => string,
 ): string {
-  const end = (...lines: string[]) => g.box("exit", mermaidId("exit", tree, node, KEY_IDS[key]), ...lines);
+  const end = (...lines: string[]) => g.box("exit", boxIds.exit(tree, node, key), ...lines);
   switch (k.action) {
     case "routeToQueue":
-      return queueId(k.queue ?? "");
+      return boxIds.queue(k.queue ?? "");
     case "nextNode":
-      return nodeId(tree, k.nextNode ?? "");
+      return boxIds.node(tree, k.nextNode ?? "");
     case "forwardToPhone":
       return dialled(k.toPhoneNumber ?? "");
     case "stopCall":
@@ -302,15 +393,14 @@ function keyTarget(
 function agentDevice(
   a: AgentSpec,
   sipPhones: [string, SipPhoneSpec][],
-  sipId: (name: string) => string,
   phone: (digits: string) => string,
 ): { id: string; label: string } | undefined {
   if (a.routingType === 2 && a.phoneNumber !== undefined) {
     const sip = sipPhones.find(
       ([, p]) => p.username === a.phoneNumber || String(p.extension) === a.phoneNumber,
     );
-    return { id: sip ? sipId(sip[0]) : phone(a.phoneNumber), label: "calls" };
+    return { id: sip ? boxIds.sip(sip[0]) : phone(a.phoneNumber), label: "calls" };
   }
   const sip = sipPhones.find(([, p]) => p.username === a.stringeeUserId);
-  return sip ? { id: sipId(sip[0]), label: "SIP" } : undefined;
+  return sip ? { id: boxIds.sip(sip[0]), label: "SIP" } : undefined;
 }

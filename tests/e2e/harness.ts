@@ -107,6 +107,11 @@ export class PulumiProject {
     return project;
   }
 
+  /** The environment every CLI call of this project gets (PULUMI_HOME, passphrase...), for scripts that run `pulumi` themselves. */
+  get environment(): NodeJS.ProcessEnv {
+    return { ...this.env };
+  }
+
   /** Runs `pulumi ARGS` in the project folder; never throws on a non-zero exit. */
   pulumi(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
     return new Promise((resolvePromise) => {

@@ -17,9 +17,27 @@ export interface RenderedGraph {
   boxes: string[];
   /** The text of each edge label that has one. */
   edgeLabels: string[];
+  /** Each box as painted, in drawing order: its text, its Mermaid classes, the fill and stroke of its shape. */
+  boxStyles: PaintedBox[];
+  /** Each arrow's line as painted, in drawing order: its classes, stroke colour and dash pattern (computed CSS). */
+  edgeStyles: { classes: string[]; stroke: string; dasharray: string }[];
   /** Width and height of the drawn SVG, in CSS pixels. */
   width: number;
   height: number;
+}
+
+/** A box of the drawing as the browser paints it. */
+export interface PaintedBox {
+  /** The element id Mermaid gives it: `<render id>-flowchart-<box id>-<n>`. */
+  elementId: string;
+  /** Its text. */
+  text: string;
+  /** Its classes (`node`, `default`, then the graph's own classes). */
+  classes: string[];
+  /** Computed fill of its shape, as `rgb(r, g, b)`. */
+  fill: string;
+  /** Computed stroke of its shape, as `rgb(r, g, b)`. */
+  stroke: string;
 }
 
 /** A headless Chromium with the Mermaid bundle loaded into one blank page. */
@@ -74,7 +92,7 @@ export class MermaidRenderer {
   /** Renders `source`, shows it as the only thing on the page, and returns the SVG; a Mermaid error rejects. */
   async render(source: string): Promise<RenderedGraph> {
     return this.page.evaluate(async (src) => {
-      const { mermaid, document } = globalThis as unknown as BrowserGlobals;
+      const { mermaid, document, getComputedStyle } = globalThis as unknown as BrowserGlobals;
       const { svg } = await mermaid.render(`graph${Date.now()}`, src);
       document.body.innerHTML = `<div id="graph" style="display:inline-block;padding:16px">${svg}</div>`;
       const el = document.querySelector("#graph svg");
@@ -84,11 +102,29 @@ export class MermaidRenderer {
       for (const style of bare.querySelectorAll("style")) style.remove();
       const texts = (selector: string) =>
         [...el.querySelectorAll(selector)].map((n) => n.textContent ?? "").filter((t) => t !== "");
+      const boxStyles = [...el.querySelectorAll("g.node")].map((n) => {
+        const shape = n.querySelector("rect, polygon, path, circle, ellipse");
+        const painted = shape === null ? undefined : getComputedStyle(shape);
+        return {
+          elementId: n.getAttribute("id") ?? "",
+          text: n.textContent ?? "",
+          classes: (n.getAttribute("class") ?? "").split(" ").filter((c) => c !== ""),
+          fill: painted?.fill ?? "",
+          stroke: painted?.stroke ?? "",
+        };
+      });
+      const edgeStyles = [...el.querySelectorAll("path.flowchart-link")].map((p) => {
+        const painted = getComputedStyle(p);
+        const classes = (p.getAttribute("class") ?? "").split(" ").filter((c) => c !== "");
+        return { classes, stroke: painted.stroke, dasharray: painted.strokeDasharray };
+      });
       return {
         svg,
         text: bare.textContent ?? "",
         boxes: texts("g.node"),
         edgeLabels: texts("g.edgeLabel"),
+        boxStyles,
+        edgeStyles,
         width: box.width,
         height: box.height,
       };
@@ -114,6 +150,7 @@ interface BrowserGlobals {
     render(id: string, text: string): Promise<{ svg: string }>;
   };
   document: { body: { innerHTML: string }; querySelector(selector: string): DomElement | null };
+  getComputedStyle(el: DomElement): { fill: string; stroke: string; strokeDasharray: string };
 }
 
 interface DomElement {
@@ -121,5 +158,7 @@ interface DomElement {
   getBoundingClientRect(): { width: number; height: number };
   cloneNode(deep: true): DomElement;
   querySelectorAll(selector: string): Iterable<DomElement>;
+  querySelector(selector: string): DomElement | null;
+  getAttribute(name: string): string | null;
   remove(): void;
 }

@@ -1,8 +1,10 @@
 // The graph `stringee-pulumi graph` prints really renders: the real `mermaid` browser bundle, in Debian's
 // headless Chromium (scripts/chromium.sh installs it; scripts/test.sh runs that first), draws the dev and prod
-// specs and a spec of hostile names, and every object's display name is in the drawing. No Chromium is a
-// failure, not a skip. No network: a blank page and the bundle from node_modules.
+// specs and a spec of hostile names, and every object's display name is in the drawing; the `--diff` graph
+// draws with its marks, colours and legend. No Chromium is a failure, not a skip. No network: a blank page
+// and the bundle from node_modules.
 import { join } from "node:path";
+import { diffCallFlow } from "../../../provider/graph/diff";
 import { renderMermaid } from "../../../provider/graph/mermaid";
 import { loadContactCenterSpec, parseContactCenterSpec } from "../../../provider/spec/parse";
 import type { ContactCenterSpec } from "../../../provider/spec/schema";
@@ -29,13 +31,16 @@ function keyCount(s: ContactCenterSpec): number {
     .reduce((n, node) => n + Object.keys(node.keys ?? {}).length, 0);
 }
 
-/** How many boxes the Mermaid source declares (lines that are neither edges nor classes). */
+/** How many boxes the Mermaid source declares (lines that are neither edges, classes, styles nor the legend's frame). */
 function declaredBoxes(source: string): number {
-  return source
-    .trimEnd()
-    .split("\n")
-    .slice(1)
-    .filter((l) => !/^ {2}class(Def)? | (-->|==>|-\.->)[| ]/.test(l)).length;
+  const lines = source.trimEnd().split("\n");
+  // After `flowchart LR` (the diff graph has a front matter before it).
+  return lines
+    .slice(lines.indexOf("flowchart LR") + 1)
+    .filter(
+      (l) =>
+        !/^ {2}(class(Def)? |linkStyle |style |subgraph |end$| +direction )| (-->|==>|-\.->)[| ]/.test(l),
+    ).length;
 }
 
 const HOSTILE = `
@@ -108,6 +113,93 @@ describe("the Mermaid graph in headless Chromium", () => {
     expect(/<b>|<script/.test(drawn.svg)).toBe(false);
     expect(drawn.svg.includes("fill:#ECECFF")).toBe(true);
     expect(drawn.boxes).toHaveLength(declaredBoxes(renderMermaid(spec)));
+  });
+
+  describe("the --diff graph", () => {
+    const base = loadContactCenterSpec(join(ROOT, "contact-center.prod.yaml"));
+    const head = loadContactCenterSpec(join(ROOT, "docs", "diff-example", "contact-center.prod.yaml"));
+    const rgb = { red: "rgb(198, 40, 40)", green: "rgb(46, 125, 50)", orange: "rgb(239, 108, 0)" };
+
+    it("renders with every box marked +, - or ~ and painted in its mark's colours", async () => {
+      const diff = diffCallFlow(base, head);
+      const t0 = Date.now();
+      const drawn = await renderer.render(diff.mermaid);
+      process.stderr.write(`graph-render: prod diff rendered in ${Date.now() - t0} ms\n`);
+      expect(/Syntax error/.test(drawn.svg)).toBe(false);
+      expect(drawn.boxes).toHaveLength(declaredBoxes(diff.mermaid));
+      const box = (text: string) => {
+        const found = drawn.boxStyles.filter((b) => b.text.startsWith(text));
+        if (found.length !== 1) throw new Error(`${found.length} boxes drawn starting with ${text}`);
+        return found[0]!;
+      };
+      // The text reads without colour; the colours are the mark's.
+      expect(box("+ Sales 4")).toMatchObject({
+        classes: expect.arrayContaining(["ccAdded"]),
+        stroke: rgb.green,
+      });
+      expect(box("- SIP desk-101")).toMatchObject({
+        classes: expect.arrayContaining(["ccRemoved"]),
+        stroke: rgb.red,
+      });
+      expect(box("~ Main menu")).toMatchObject({
+        classes: expect.arrayContaining(["ccChanged"]),
+        stroke: rgb.orange,
+      });
+      expect(box("Hotline").classes).toContain("ccUnchanged");
+      expect(box("Hotline").fill).toBe("rgb(250, 250, 250)");
+      // Every box the source marks is drawn with that mark's class.
+      const classOf = {
+        added: "ccAdded",
+        removed: "ccRemoved",
+        changed: "ccChanged",
+        unchanged: "ccUnchanged",
+      };
+      for (const [id, mark] of diff.boxMarks) {
+        const painted = drawn.boxStyles.filter((b) => b.elementId.includes(`-flowchart-${id}-`));
+        expect(painted.map((b) => b.classes.includes(classOf[mark]))).toEqual([true]);
+      }
+    });
+
+    it("draws removed arrows red and dotted, added ones green and solid, with their +/- labels", async () => {
+      const drawn = await renderer.render(diffCallFlow(base, head).mermaid);
+      expect(drawn.edgeLabels).toEqual(
+        expect.arrayContaining(["+ 1", "- 1", "+ 9", "+ primary", "- primary", "+", "-"]),
+      );
+      const removed = drawn.edgeStyles.filter((e) => e.stroke === rgb.red);
+      const added = drawn.edgeStyles.filter((e) => e.stroke === rgb.green);
+      // prod -> the example head: 5 arrows gone (number, key 1, primary, supervisors, Sales 3), 6 new.
+      expect(removed).toHaveLength(5);
+      for (const e of removed) {
+        expect(e.classes).toContain("edge-pattern-dotted");
+        expect(e.dasharray).toContain("2px, 2px");
+      }
+      expect(added).toHaveLength(6);
+      for (const e of added) {
+        expect(e.classes).toContain("edge-pattern-solid");
+        expect(e.dasharray).not.toContain("2px, 2px");
+      }
+    });
+
+    it("draws the legend with its four entries", async () => {
+      const drawn = await renderer.render(diffCallFlow(base, head).mermaid);
+      expect(drawn.text).toContain("Legend");
+      expect(drawn.boxes).toEqual(expect.arrayContaining(["+ added", "- removed", "~ changed", "unchanged"]));
+    });
+
+    it("shows hostile names exactly in a diff too", async () => {
+      const before = parseContactCenterSpec(HOSTILE, "hostile.yaml");
+      const after = parseContactCenterSpec(
+        HOSTILE.replace(
+          '"7": { action: routeToQueue, queue: q_1 }',
+          '"7": { action: routeToQueue, queue: q-1 }',
+        ),
+        "hostile2.yaml",
+      );
+      const drawn = await renderer.render(diffCallFlow(before, after).mermaid);
+      for (const name of displayNames(after)) expect(drawn.text).toContain(name);
+      expect(drawn.edgeLabels).toEqual(expect.arrayContaining(["+ 7", "- 7"]));
+      expect(/<b>|<script/.test(drawn.svg)).toBe(false);
+    });
   });
 
   it("fails on Mermaid text that does not parse, so a passing render means the graph is valid", async () => {

@@ -1,9 +1,9 @@
 // `stringee-pulumi graph`: the Mermaid text it draws from a spec (renderMermaid) and the command around it.
 // That the text really renders is proven in tests/integration/cli/graph-render.test.ts with the real Mermaid.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { captureCommandOutput } from "../../support/commandOutput";
 import { runGraph } from "../../../provider/cli/graph";
 import { mermaidIdPart, mermaidText, renderMermaid } from "../../../provider/graph/mermaid";
 import { loadContactCenterSpec, parseContactCenterSpec } from "../../../provider/spec/parse";
@@ -336,74 +336,55 @@ sipPhones:
 });
 
 describe("the graph command", () => {
-  let out: string;
-  let err: string;
-  let dir: string;
-  beforeEach(() => {
-    out = "";
-    err = "";
-    jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-      err += String(chunk);
-      return true;
-    });
-    dir = mkdtempSync(join(tmpdir(), "graph-cli-"));
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const io = captureCommandOutput("graph-cli-");
 
   const BAD = `queues:\n  sales:\n    waitAgentAnswerTimeout: 1\n    groups: [{ group: nobody }]\n`;
 
   it("prints the graph of the given spec and exits 0", async () => {
     const file = join(ROOT, "contact-center.prod.yaml");
     expect(await runGraph([file])).toBe(0);
-    expect(out).toBe(renderMermaid(loadContactCenterSpec(file)));
-    expect(err).toBe("");
+    expect(io.out).toBe(renderMermaid(loadContactCenterSpec(file)));
+    expect(io.err).toBe("");
   });
 
   it("lists every problem of a bad spec as file:line:col and exits 1, printing no graph", async () => {
-    const file = join(dir, "contact-center.bad.yaml");
+    const file = join(io.dir, "contact-center.bad.yaml");
     writeFileSync(file, BAD);
     expect(await runGraph([file])).toBe(1);
-    expect(out).toBe("");
-    expect(err).toMatch(/^invalid contact-center spec \(2 problems\):\n/);
-    expect(err).toContain(`${file}:3:5: queues.sales.waitAgentAnswerTimeout:`);
-    expect(err).toContain(`${file}:4:16: queues.sales.groups[0].group:`);
+    expect(io.out).toBe("");
+    expect(io.err).toMatch(/^invalid contact-center spec \(2 problems\):\n/);
+    expect(io.err).toContain(`${file}:3:5: queues.sales.waitAgentAnswerTimeout:`);
+    expect(io.err).toContain(`${file}:4:16: queues.sales.groups[0].group:`);
   });
 
   it("says which file it could not read and exits 1", async () => {
-    expect(await runGraph([join(dir, "missing.yaml")])).toBe(1);
-    expect(err).toContain(`${join(dir, "missing.yaml")}: cannot read the spec`);
+    expect(await runGraph([join(io.dir, "missing.yaml")])).toBe(1);
+    expect(io.err).toContain(`${join(io.dir, "missing.yaml")}: cannot read the spec`);
   });
 
   it("reads contact-center.<stack>.yaml with --stack, and contact-center.dev.yaml without", async () => {
-    writeFileSync(join(dir, "contact-center.dev.yaml"), "queues: { dev-q: { name: Dev queue } }\n");
-    writeFileSync(join(dir, "contact-center.prod.yaml"), "queues: { prod-q: { name: Prod queue } }\n");
+    writeFileSync(join(io.dir, "contact-center.dev.yaml"), "queues: { dev-q: { name: Dev queue } }\n");
+    writeFileSync(join(io.dir, "contact-center.prod.yaml"), "queues: { prod-q: { name: Prod queue } }\n");
     const cwd = process.cwd();
-    process.chdir(dir);
+    process.chdir(io.dir);
     try {
       expect(await runGraph([])).toBe(0);
-      expect(out).toContain('"Dev queue"');
-      out = "";
+      expect(io.out).toContain('"Dev queue"');
+      io.out = "";
       expect(await runGraph(["--stack", "prod"])).toBe(0);
-      expect(out).toContain('"Prod queue"');
-      out = "";
+      expect(io.out).toContain('"Prod queue"');
+      io.out = "";
       expect(await runGraph(["-s", "staging"])).toBe(1);
-      expect(err).toContain("contact-center.staging.yaml: cannot read the spec");
+      expect(io.err).toContain("contact-center.staging.yaml: cannot read the spec");
     } finally {
       process.chdir(cwd);
     }
   });
 
   it("writes the graph to --out instead of standard output", async () => {
-    const target = join(dir, "graph.mmd");
+    const target = join(io.dir, "graph.mmd");
     expect(await runGraph([join(ROOT, "contact-center.dev.yaml"), "--out", target])).toBe(0);
-    expect(out).toBe("");
+    expect(io.out).toBe("");
     expect(readFileSync(target, "utf8")).toBe(
       renderMermaid(loadContactCenterSpec(join(ROOT, "contact-center.dev.yaml"))),
     );
@@ -411,21 +392,21 @@ describe("the graph command", () => {
 
   it("refuses unknown options and extra arguments with exit code 2 and the usage", async () => {
     expect(await runGraph(["--bogus"])).toBe(2);
-    expect(err).toContain("Usage: stringee-pulumi graph");
-    err = "";
+    expect(io.err).toContain("Usage: stringee-pulumi graph");
+    io.err = "";
     expect(await runGraph(["a.yaml", "b.yaml"])).toBe(2);
-    expect(err).toContain("one spec file at most");
+    expect(io.err).toContain("one spec file at most");
   });
 
   it("documents the default spec file and the options in --help", async () => {
     expect(await runGraph(["--help"])).toBe(0);
-    expect(out).toContain("contact-center.<stack>.yaml");
-    expect(out).toContain("contact-center.dev.yaml");
-    expect(out).toContain("--out FILE");
+    expect(io.out).toContain("contact-center.<stack>.yaml");
+    expect(io.out).toContain("contact-center.dev.yaml");
+    expect(io.out).toContain("--out FILE");
   });
 
   it("exits 1 with the problems from the real `stringee-pulumi` entry point", () => {
-    const file = join(dir, "contact-center.bad.yaml");
+    const file = join(io.dir, "contact-center.bad.yaml");
     writeFileSync(file, BAD);
     const run = spawnSync(
       process.execPath,

@@ -1,16 +1,19 @@
-// The example GitHub Actions workflow parses and wires pulumi/actions the way the README promises:
-// a preview per stack on pull requests posted as a PR comment, with the spec's call-flow graph in a comment
-// beside it, `up` on merges to main, secrets from GitHub environment secrets only.
-import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// The example GitHub Actions workflow parses and wires the steps the way the README promises: a preview per
+// stack on pull requests, posted in one PR comment per stack below what changes for callers (call-flow-comment.sh:
+// `graph --diff` against the PR's base), `up` on merges to main, secrets from GitHub environment secrets only.
+// tests/e2e/pr-comment.test.ts runs the same two steps with the real Pulumi CLI.
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { renderMermaid } from "../../../provider/graph/mermaid";
+import { diffCallFlow, formatSummary } from "../../../provider/graph/diff";
 import { loadContactCenterSpec } from "../../../provider/spec/parse";
 
 interface Step {
+  id?: string;
   name?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -39,6 +42,15 @@ const pulumiStep = (job: Job): Step => {
   if (!step) throw new Error("job has no pulumi/actions step");
   return step;
 };
+/** The preview job's `pulumi preview` step (run in a shell, so that its output can go into the comment). */
+const previewStep = (): Step => {
+  const step = workflow.jobs["preview"]!.steps.find((s) => s.run?.includes("pulumi preview ") === true);
+  if (!step) throw new Error("the preview job runs no pulumi preview");
+  return step;
+};
+/** The step that runs `pulumi` against the stack: the preview or the up. */
+const stackStep = (name: string): Step =>
+  name === "preview" ? previewStep() : pulumiStep(workflow.jobs[name]!);
 
 describe("the example GitHub Actions workflow", () => {
   it("runs on pull requests and on pushes to main", () => {
@@ -50,17 +62,45 @@ describe("the example GitHub Actions workflow", () => {
     expect(workflow.permissions).toEqual({ contents: "read", "pull-requests": "write" });
   });
 
-  it("previews every stack on pull requests and posts the diff as a PR comment", () => {
+  it("previews every stack on pull requests with --diff, keeping the output and exit code for the comment", () => {
     const job = workflow.jobs["preview"]!;
     expect(job.if).toContain("pull_request");
     expect(job.strategy?.matrix?.stack).toEqual(["dev", "prod"]);
-    const step = pulumiStep(job);
-    expect(step.with).toMatchObject({
-      command: "preview",
-      "stack-name": "${{ matrix.stack }}",
-      "comment-on-pr": true,
-      "github-token": "${{ secrets.GITHUB_TOKEN }}",
-    });
+    const step = previewStep();
+    expect(step.id).toBe("preview");
+    expect(step.env?.["STACK"]).toBe("${{ matrix.stack }}");
+    expect(step.run).toContain('pulumi preview --stack "$STACK" --diff --non-interactive');
+    expect(step.run).toContain("| tee preview.txt");
+    expect(step.run).toContain('echo "exit-code=${PIPESTATUS[0]}" >> "$GITHUB_OUTPUT"');
+  });
+
+  it("records a failed preview's exit code instead of stopping, then fails the job after the comment", () => {
+    const dir = mkdtempSync(join(tmpdir(), "workflow-preview-"));
+    try {
+      // A `pulumi` that fails like a preview of a bad spec; GitHub runs `run:` with `bash -e -o pipefail`.
+      writeFileSync(join(dir, "pulumi"), '#!/bin/sh\necho "error: invalid contact-center spec"\nexit 255\n');
+      chmodSync(join(dir, "pulumi"), 0o755);
+      const output = join(dir, "output");
+      const run = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", previewStep().run!], {
+        cwd: dir,
+        env: {
+          ...process.env,
+          PATH: `${dir}:${process.env["PATH"] ?? ""}`,
+          STACK: "prod",
+          GITHUB_OUTPUT: output,
+        },
+        encoding: "utf8",
+      });
+      expect(run.status).toBe(0);
+      expect(readFileSync(output, "utf8")).toBe("exit-code=255\n");
+      expect(readFileSync(join(dir, "preview.txt"), "utf8")).toBe("error: invalid contact-center spec\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const steps = workflow.jobs["preview"]!.steps;
+    const fail = steps.findIndex((st) => st.if === "steps.preview.outputs.exit-code != '0'");
+    expect(fail).toBe(steps.length - 1);
+    expect(steps[fail]!.run).toContain("exit 1");
   });
 
   it("runs up on merges to main, one stack at a time, dev before prod, never cancelling a running update", () => {
@@ -76,9 +116,9 @@ describe("the example GitHub Actions workflow", () => {
   });
 
   it("takes every credential from GitHub environment secrets", () => {
-    for (const job of Object.values(workflow.jobs)) {
+    for (const [name, job] of Object.entries(workflow.jobs)) {
       expect(job.environment).toBe("${{ matrix.stack }}");
-      const env = pulumiStep(job).env ?? {};
+      const env = stackStep(name).env ?? {};
       for (const name of ["STRINGEE_API_KEY_SID", "STRINGEE_API_KEY_SECRET", "PULUMI_CONFIG_PASSPHRASE"]) {
         expect(env[name]).toBe(`\${{ secrets.${name} }}`);
       }
@@ -106,61 +146,197 @@ describe("the example GitHub Actions workflow", () => {
     }
   });
 
-  describe("call-flow graph", () => {
+  describe("what changes for callers, above the preview", () => {
     const job = () => workflow.jobs["preview"]!;
-    const graphIndex = () =>
-      job().steps.findIndex((st) => st.run?.includes("npx stringee-pulumi graph") === true);
+    const commentIndex = () =>
+      job().steps.findIndex((st) => st.run?.includes(".github/scripts/call-flow-comment.sh") === true);
     const postIndex = () =>
       job().steps.findIndex((st) => st.uses?.startsWith("actions/github-script@") === true);
+    const SCRIPT = join(ROOT, "examples", "github-actions", "call-flow-comment.sh");
+    const PROD = join(ROOT, "contact-center.prod.yaml");
+    const CHANGED = join(ROOT, "docs", "diff-example", "contact-center.prod.yaml");
 
-    it("draws the stack's spec with `npx stringee-pulumi graph` after the preview, then posts it", () => {
-      const preview = job().steps.indexOf(pulumiStep(job()));
-      expect(graphIndex()).toBeGreaterThan(preview);
-      expect(postIndex()).toBeGreaterThan(graphIndex());
-      const step = job().steps[graphIndex()]!;
-      expect(step.env).toEqual({ STACK: "${{ matrix.stack }}" });
-      expect(step.run).toContain('npx stringee-pulumi graph "contact-center.$STACK.yaml"');
+    it("runs call-flow-comment.sh after the preview with the stack, the PR's base commit and the preview, then posts", () => {
+      const preview = job().steps.indexOf(previewStep());
+      expect(commentIndex()).toBeGreaterThan(preview);
+      expect(postIndex()).toBeGreaterThan(commentIndex());
+      expect(job().steps[commentIndex()]!.env).toEqual({
+        STACK: "${{ matrix.stack }}",
+        BASE_REF: "${{ github.event.pull_request.base.sha }}",
+        PREVIEW_FILE: "preview.txt",
+        PREVIEW_EXIT: "${{ steps.preview.outputs.exit-code }}",
+      });
       expect(job().steps[postIndex()]!.with?.["github-token"]).toBe("${{ secrets.GITHUB_TOKEN }}");
+      expect(job().steps[postIndex()]!.with?.["script"]).toContain('readFileSync("call-flow.md"');
+    });
+
+    it("checks out the whole history, so the base commit is there to compare with", () => {
+      const checkout = job().steps.find((st) => st.uses?.startsWith("actions/checkout@"));
+      expect(checkout?.with?.["fetch-depth"]).toBe(0);
     });
 
     it("only on pull requests: merges to main run no graph and post no comment", () => {
       for (const st of workflow.jobs["up"]!.steps) {
-        expect(st.run ?? "").not.toContain("stringee-pulumi graph");
+        expect(st.run ?? "").not.toContain("call-flow-comment");
         expect(st.uses ?? "").not.toMatch(/^actions\/github-script@/);
       }
     });
 
-    it("writes the graph, byte for byte, in a ```mermaid block under a marker naming the stack", () => {
-      const dir = mkdtempSync(join(tmpdir(), "workflow-graph-"));
-      try {
-        copyFileSync(join(ROOT, "contact-center.prod.yaml"), join(dir, "contact-center.prod.yaml"));
-        // `npx stringee-pulumi` as a user's repository has it: this checkout's CLI entry point.
-        const npx = join(dir, "npx");
-        writeFileSync(
-          npx,
-          '#!/bin/sh\n[ "$1" = stringee-pulumi ] || exit 99\nshift\nexec "$NODE" "$TS_NODE" --transpile-only "$MAIN" "$@"\n',
-        );
-        chmodSync(npx, 0o755);
-        const summary = join(dir, "summary.md");
-        // GitHub runs `run:` with `bash -e`.
-        execFileSync("bash", ["-e", "-c", job().steps[graphIndex()]!.run!], {
+    /** A git repository with two commits of contact-center.prod.yaml (`base`, then `head`), the script where the workflow expects it and `npx stringee-pulumi` running this checkout's CLI. */
+    function repository(base: string, head: string): string {
+      const dir = mkdtempSync(join(tmpdir(), "workflow-comment-"));
+      const git = (...args: string[]) =>
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
           cwd: dir,
+          stdio: "pipe",
+        });
+      git("init", "-q");
+      writeFileSync(join(dir, "contact-center.prod.yaml"), readFileSync(base));
+      git("add", ".");
+      git("commit", "-qm", "base");
+      writeFileSync(join(dir, "contact-center.prod.yaml"), readFileSync(head));
+      git("commit", "-qam", "head");
+      mkdirSync(join(dir, ".github", "scripts"), { recursive: true });
+      writeFileSync(join(dir, ".github", "scripts", "call-flow-comment.sh"), readFileSync(SCRIPT));
+      mkdirSync(join(dir, "bin"));
+      writeFileSync(
+        join(dir, "bin", "npx"),
+        '#!/bin/sh\n[ "$1" = stringee-pulumi ] || exit 99\nshift\nexec "$NODE" "$TS_NODE" --transpile-only "$MAIN" "$@"\n',
+      );
+      chmodSync(join(dir, "bin", "npx"), 0o755);
+      return dir;
+    }
+
+    /** Runs the workflow's comment step as GitHub would (`bash -e -o pipefail`), with the step's env filled in. */
+    function runStep(dir: string, env: Record<string, string>) {
+      return spawnSync(
+        "bash",
+        ["--noprofile", "--norc", "-eo", "pipefail", "-c", job().steps[commentIndex()]!.run!],
+        {
+          cwd: dir,
+          encoding: "utf8",
           env: {
             ...process.env,
-            PATH: `${dir}:${process.env["PATH"] ?? ""}`,
-            STACK: "prod",
-            GITHUB_STEP_SUMMARY: summary,
+            PATH: `${join(dir, "bin")}:${process.env["PATH"] ?? ""}`,
             NODE: process.execPath,
             TS_NODE: require.resolve("ts-node/dist/bin.js"),
             MAIN: join(ROOT, "provider", "cli", "main.ts"),
+            STACK: "prod",
+            BASE_REF: "HEAD~1",
+            ...env,
           },
+        },
+      );
+    }
+
+    it("writes the marker, the change lines, the diff graph, then the preview, byte for byte", () => {
+      const dir = repository(PROD, CHANGED);
+      try {
+        const preview = "Previewing update (prod):\n    ~ 1 to update\n";
+        writeFileSync(join(dir, "preview.txt"), preview);
+        const summary = join(dir, "summary.md");
+        const run = runStep(dir, {
+          PREVIEW_FILE: "preview.txt",
+          PREVIEW_EXIT: "0",
+          GITHUB_STEP_SUMMARY: summary,
         });
+        expect(run.stderr).toContain("call-flow-comment: wrote call-flow.md");
+        expect(run.status).toBe(0);
+        const diff = diffCallFlow(loadContactCenterSpec(PROD), loadContactCenterSpec(CHANGED));
         const comment = readFileSync(join(dir, "call-flow.md"), "utf8");
-        const graph = renderMermaid(loadContactCenterSpec(join(ROOT, "contact-center.prod.yaml")));
         expect(comment).toBe(
-          `<!-- stringee-pulumi graph: prod -->\n#### Call flow of \`contact-center.prod.yaml\`\n\n\`\`\`mermaid\n${graph}\`\`\`\n`,
+          [
+            "<!-- stringee-pulumi graph: prod -->",
+            "### `prod`: what changes for callers",
+            "",
+            "`contact-center.prod.yaml` compared with `HEAD~1`:",
+            "",
+            formatSummary(diff, { markdown: true }),
+            "<details open><summary>Call flow of <code>contact-center.prod.yaml</code>: + added, - removed, ~ changed</summary>",
+            "",
+            `\`\`\`mermaid\n${diff.mermaid}\`\`\``,
+            "",
+            "</details>",
+            "",
+            "#### Pulumi preview of `prod`",
+            "",
+            "```text",
+            `${preview}\`\`\``,
+            "",
+          ].join("\n"),
         );
         expect(readFileSync(summary, "utf8")).toBe(comment);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("says when the preview failed, and fences output that holds backticks", () => {
+      const dir = repository(PROD, CHANGED);
+      try {
+        writeFileSync(join(dir, "preview.txt"), "error: see ```yaml``` above\n");
+        expect(runStep(dir, { PREVIEW_FILE: "preview.txt", PREVIEW_EXIT: "255" }).status).toBe(0);
+        const comment = readFileSync(join(dir, "call-flow.md"), "utf8");
+        expect(comment).toContain(
+          "#### Pulumi preview of `prod`: failed (exit code 255)\n\n````text\nerror: see ```yaml``` above\n````\n",
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("fits GitHub's comment size: the preview is cut at a line, then the graph left out, the marker kept", () => {
+      const dir = repository(PROD, CHANGED);
+      try {
+        const lines = Array.from({ length: 3000 }, (_, i) => `    + stringee:index:Agent agent-${i} create`);
+        writeFileSync(join(dir, "preview.txt"), lines.join("\n") + "\n");
+        const summary = join(dir, "summary.md");
+        expect(runStep(dir, { PREVIEW_FILE: "preview.txt", GITHUB_STEP_SUMMARY: summary }).status).toBe(0);
+        const comment = readFileSync(join(dir, "call-flow.md"), "utf8");
+        expect(Buffer.byteLength(comment)).toBeLessThanOrEqual(65000);
+        expect(comment.split("\n")[0]).toBe("<!-- stringee-pulumi graph: prod -->");
+        expect(comment).toContain("```mermaid\n");
+        const kept = comment.split("\n").filter((l) => l.startsWith("    + stringee:index:Agent"));
+        expect(kept.length).toBeGreaterThan(100);
+        expect(kept).toEqual(lines.slice(0, kept.length));
+        expect(comment).toMatch(
+          /```\n\(cut to fit a comment: the whole of it is in the job summary of this run\)\n$/,
+        );
+        expect(readFileSync(summary, "utf8")).toContain(lines[2999]);
+
+        expect(runStep(dir, { PREVIEW_FILE: "preview.txt", COMMENT_LIMIT: "3000" }).status).toBe(0);
+        const small = readFileSync(join(dir, "call-flow.md"), "utf8");
+        expect(Buffer.byteLength(small)).toBeLessThanOrEqual(3000);
+        expect(small).toContain(
+          "Press 1 on Main menu now leads to queue Support instead of menu Sales menu.",
+        );
+        expect(small).not.toContain("```mermaid");
+        expect(small).toContain("The call-flow graph is too big for a comment");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("reports a comparison that fails in the comment, and still exits 0 so it is posted", () => {
+      const dir = repository(PROD, CHANGED);
+      try {
+        const run = runStep(dir, { BASE_REF: "no-such-revision" });
+        expect(run.status).toBe(0);
+        const comment = readFileSync(join(dir, "call-flow.md"), "utf8");
+        expect(comment).toContain(
+          "The call flow of `contact-center.prod.yaml` could not be compared with `no-such-revision`:",
+        );
+        expect(comment).toContain("no-such-revision:./contact-center.prod.yaml: no such spec file");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("refuses to run without the stack or the base revision", () => {
+      const dir = repository(PROD, CHANGED);
+      try {
+        expect(runStep(dir, { BASE_REF: "" }).stderr).toContain("BASE_REF");
+        expect(runStep(dir, { STACK: "" }).status).not.toBe(0);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
