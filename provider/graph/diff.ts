@@ -177,7 +177,12 @@ const QUEUE_SETTINGS = [
   ["recordCalls", "call recording", onOff],
   ["agentWrapUpAfterCalls", "wrap-up after each call", onOff],
   ["wrapUpTimeLimit", "wrap-up time limit", seconds],
-  ["condRouting", "conditional routing", onOff],
+  [
+    "condRouting",
+    "agents offered calls",
+    ((v: "app" | "appOrSipPhone") =>
+      v === "app" ? "online in the web or app" : "online in the web, app or on a SIP phone") as Format,
+  ],
   ["getListAgentsUrl", "agent list URL", plain],
   ["fromNumberCalloutToAgent", "caller id on agents' own phones", plain],
 ] as const satisfies readonly (readonly [keyof QueueSpec, string, Format])[];

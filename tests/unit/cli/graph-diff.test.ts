@@ -244,6 +244,14 @@ describe("the change lines of graph --diff, one kind of change per case", () => 
       ],
     ],
     [
+      "which agents a queue offers calls to (condRouting)",
+      (s) => (s.queues.sales.condRouting = "appOrSipPhone"),
+      [
+        HOTLINE,
+        "- Queue Sales: agents offered calls not set → online in the web, app or on a SIP phone.",
+      ],
+    ],
+    [
       "a queue setting removed from the spec",
       (s) => delete s.queues.sales.waitAgentAnswerTimeout,
       [HOTLINE, "- Queue Sales: time for an agent to answer 20 s → not set."],
