@@ -32,7 +32,10 @@ export interface NumberArgs {
   ivrMenu?: pulumi.Input<string>;
   /** Queue id that receives the calls when `enableIvr` is false; refused when `enableIvr` is true. */
   queueId?: pulumi.Input<string>;
-  /** Whether outbound calls are recorded (default false). */
+  /**
+   * Whether outbound calls are recorded. Left out, it is not managed (Stringee's default, false, applies on
+   * create); the documented number list does not show it, so refresh cannot see it either.
+   */
   recordOutboundCalls?: pulumi.Input<boolean>;
   /**
    * Id of an existing Stringee number (`NU_…`) to adopt instead of creating one: on the next `up` the
@@ -57,8 +60,8 @@ export interface NumberInputs {
   ivrMenu?: string;
   /** Queue id when not enableIvr. */
   queueId?: string;
-  /** Outbound calls recorded. */
-  recordOutboundCalls: boolean;
+  /** Outbound calls recorded, when declared. */
+  recordOutboundCalls?: boolean;
 }
 
 const FIELDS = [
@@ -83,7 +86,7 @@ export function checkNumber(raw: Record<string, unknown>): Checked<NumberInputs>
   const enableIvr = v.boolean("enableIvr", { required: true });
   const ivrMenu = v.string("ivrMenu", { maxLength: 64 });
   const queueId = v.string("queueId", { maxLength: 64 });
-  const recordOutboundCalls = v.boolean("recordOutboundCalls", { default: false });
+  const recordOutboundCalls = v.boolean("recordOutboundCalls");
   if (enableIvr === true) {
     if (!v.has("ivrMenu"))
       v.fail(
@@ -105,7 +108,7 @@ export function checkNumber(raw: Record<string, unknown>): Checked<NumberInputs>
       enableIvr: enableIvr ?? false,
       ivrMenu,
       queueId,
-      recordOutboundCalls: recordOutboundCalls ?? false,
+      recordOutboundCalls,
     },
     failures: v.failures,
   };
@@ -122,7 +125,7 @@ function fromRemote(n: StringeeNumber): NumberInputs {
     // The API keeps a stale ivr_menu/queue_id when routing switches; only the active one is meaningful.
     ivrMenu: n.enableIvr ? n.ivrMenu : undefined,
     queueId: n.enableIvr ? undefined : n.queueId,
-    recordOutboundCalls: n.recordOutboundCalls ?? false,
+    recordOutboundCalls: n.recordOutboundCalls,
   };
 }
 
@@ -136,6 +139,8 @@ export const numberSpec: ResourceSpec<NumberInputs, StringeeNumber> = {
   replaceOn: [],
   deleteBeforeReplace: false,
   diffed: FIELDS,
+  // Left out, recording is not managed: adopting a number never sends a value nobody declared.
+  computed: ["recordOutboundCalls"],
   describeKey: (i) => `number ${i.number}`,
   findById: (c: StringeeClient, id) => orUndefined(c.numbers.findById(id)),
   findByKey: (c, i) => orUndefined(c.numbers.findByNumber(i.number)),
@@ -154,7 +159,7 @@ export const numberSpec: ResourceSpec<NumberInputs, StringeeNumber> = {
   },
   toInputs: (n) => fromRemote(n),
   observed: () => ({}),
-  // Nothing to read back: no computed fields, no server-side outputs.
+  // Nothing to read back: no server-side outputs, and the list does not show the one optional setting.
   readBackAfterCreate: false,
 };
 
@@ -186,7 +191,7 @@ export class Number extends pulumi.dynamic.Resource {
   /** Queue id. */
   declare readonly queueId: pulumi.Output<string | undefined>;
   /** Whether outbound calls are recorded. */
-  declare readonly recordOutboundCalls: pulumi.Output<boolean>;
+  declare readonly recordOutboundCalls: pulumi.Output<boolean | undefined>;
 
   /** Declares a number; see {@link NumberArgs}. */
   constructor(name: string, args: NumberArgs, opts?: pulumi.CustomResourceOptions) {

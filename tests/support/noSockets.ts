@@ -9,9 +9,18 @@ function refuse(what: string): never {
   );
 }
 
-net.Socket.prototype.connect = function connect() {
-  return refuse("net.Socket.connect");
-} as typeof net.Socket.prototype.connect;
-net.Server.prototype.listen = function listen() {
-  return refuse("net.Server.listen");
-} as typeof net.Server.prototype.listen;
+// Node's core modules are shared by every test file a jest worker runs, unit or not: the guard is put back
+// after each unit file, or the integration files that follow in the same worker could not open sockets.
+const { connect, listen } = { connect: net.Socket.prototype.connect, listen: net.Server.prototype.listen };
+beforeAll(() => {
+  net.Socket.prototype.connect = function guardedConnect() {
+    return refuse("net.Socket.connect");
+  } as typeof net.Socket.prototype.connect;
+  net.Server.prototype.listen = function guardedListen() {
+    return refuse("net.Server.listen");
+  } as typeof net.Server.prototype.listen;
+});
+afterAll(() => {
+  net.Socket.prototype.connect = connect;
+  net.Server.prototype.listen = listen;
+});

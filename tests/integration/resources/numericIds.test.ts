@@ -20,16 +20,14 @@ afterAll(async () => {
 it("trees, nodes and keypresses with numeric ids go through create, refresh, update, adoption and delete", async () => {
   const tree = await h.lifecycle(ivrTreeSpec).create(checked(h.lifecycle(ivrTreeSpec), { treeName: "Main" }));
   expect(tree.id).toMatch(/^\d+$/);
-  const node = await h
-    .lifecycle(ivrNodeSpec)
-    .create(
-      checked(h.lifecycle(ivrNodeSpec), {
-        tree: tree.id,
-        nodeName: "Menu",
-        nodePlayMode: "talk",
-        nodePlayContent: "Hi",
-      }),
-    );
+  const node = await h.lifecycle(ivrNodeSpec).create(
+    checked(h.lifecycle(ivrNodeSpec), {
+      tree: tree.id,
+      nodeName: "Menu",
+      nodePlayMode: "talk",
+      nodePlayContent: "Hi",
+    }),
+  );
   expect(node.id).toMatch(/^\d+$/);
   expect(node.outs).toMatchObject({ tree: tree.id, isRootNode: true });
   const queue = await h.lifecycle(queueSpec).create(checked(h.lifecycle(queueSpec), { name: "Sales" }));

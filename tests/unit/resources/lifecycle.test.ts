@@ -102,13 +102,15 @@ describe("Number lifecycle", () => {
   it("create with importId adopts the object: no create, only the differing fields are updated", async () => {
     const id = seed({ nickname: "Old name", record_outbound_calls: 1 });
     const result = await lc.create(checked(lc, { ...ARGS, importId: id }));
-    expect(result).toEqual({ id, outs: { ...INPUTS, stringeeId: id, importId: id } });
+    // The strict list does not show record_outbound_calls: nothing to report under apiDefaults.
+    expect(result).toEqual({ id, outs: { ...INPUTS, stringeeId: id, importId: id, apiDefaults: {} } });
     expect(emu.callsOf("numbers.create")).toEqual([]);
     expect(emu.callsOf("numbers.findByNumber")).toEqual([]);
-    expect(emu.callsOf("numbers.update")).toEqual([
-      [id, { nickname: "Hotline", recordOutboundCalls: false }],
+    // recordOutboundCalls is not declared, so not managed: the recording set in Stringee stays as it is.
+    expect(emu.callsOf("numbers.update")).toEqual([[id, { nickname: "Hotline" }]]);
+    expect(emu.objects("number")).toMatchObject([
+      { id, ...WIRE, nickname: "Hotline", record_outbound_calls: 1 },
     ]);
-    expect(emu.objects("number")).toMatchObject([{ id, ...WIRE }]);
   });
 
   it("adopting an object that already matches sends no write at all", async () => {
@@ -119,10 +121,12 @@ describe("Number lifecycle", () => {
     expect(emu.writes()).toEqual([]);
   });
 
-  it("adopting in the strict reading sends the one declared field its list does not show", async () => {
+  it("adopting in the strict reading sends a declared field its list does not show, and nothing undeclared", async () => {
     const id = seed();
     await lc.create(checked(lc, { ...ARGS, importId: id }));
-    expect(emu.callsOf("numbers.update")).toEqual([[id, { recordOutboundCalls: false }]]);
+    expect(emu.writes()).toEqual([]);
+    await lc.create(checked(lc, { ...ARGS, recordOutboundCalls: true, importId: id }));
+    expect(emu.callsOf("numbers.update")).toEqual([[id, { recordOutboundCalls: true }]]);
   });
 
   it("adopting by an id without its prefix stores the id as the API lists it", async () => {
@@ -133,8 +137,6 @@ describe("Number lifecycle", () => {
   });
 
   it("adopting may change the phone number itself: it is not immutable", async () => {
-    // Lenient: the strict list hides record_outbound_calls, which adopting would send as well.
-    account("lenient");
     const id = seed({ number: "84986225999" });
     await lc.create(checked(lc, { ...ARGS, importId: id }));
     expect(emu.callsOf("numbers.update")).toEqual([[id, { number: "84986225112" }]]);
@@ -161,7 +163,7 @@ describe("Number lifecycle", () => {
     const id = seed({ nickname: "Renamed in dashboard", allow_outbound_calls: 0 });
     const result = await lc.read(id, { ...INPUTS, stringeeId: id });
     const drifted = { ...INPUTS, nickname: "Renamed in dashboard", allowOutboundCalls: false };
-    expect(result).toEqual({ id, props: { ...drifted, stringeeId: id }, inputs: drifted });
+    expect(result).toEqual({ id, props: { ...drifted, stringeeId: id, apiDefaults: {} }, inputs: drifted });
     expect(emu.writes()).toEqual([]);
   });
 
@@ -188,7 +190,7 @@ describe("Number lifecycle", () => {
       checked(lc, { ...ARGS, nickname: "Sales" }),
     );
     expect(emu.callsOf("numbers.update")).toEqual([[id, { nickname: "Sales" }]]);
-    expect(result).toEqual({ outs: { ...INPUTS, nickname: "Sales", stringeeId: id } });
+    expect(result).toEqual({ outs: { ...INPUTS, nickname: "Sales", stringeeId: id, apiDefaults: {} } });
   });
 
   it("update changes the phone number in place", async () => {

@@ -10,8 +10,8 @@ export const NUMBER_ARGS: Record<string, unknown> = {
   queueId: "QU_SALES",
 };
 
-/** The canonical inputs check makes of them. */
-export const NUMBER_INPUTS = { ...NUMBER_ARGS, recordOutboundCalls: false };
+/** The canonical inputs check makes of them (recordOutboundCalls left out: not managed). */
+export const NUMBER_INPUTS = { ...NUMBER_ARGS };
 
 /** The inputs as the API lists them (booleans 0/1). */
 export const NUMBER_WIRE = {
