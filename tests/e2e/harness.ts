@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 /** Repository root; test programs resolve `@pulumi/pulumi` and `stringee-pulumi` through its node_modules. */
 export const REPO_ROOT = resolve(__dirname, "..", "..");
@@ -58,10 +58,18 @@ export function sessionProcesses(sid: number): number[] {
 export interface ProjectOptions {
   /** Pulumi project name. */
   name: string;
-  /** Files of the program, relative to the project folder (at least `index.ts`). */
+  /**
+   * Files of the program, relative to the project folder (at least `index.ts`); folders are created. A
+   * `Pulumi.yaml`, `package.json` or `tsconfig.json` given here replaces the default one.
+   */
   files: Record<string, string>;
   /** Extra environment for every CLI call (for example Stringee credentials). */
   env?: Record<string, string>;
+  /**
+   * Link the repository's node_modules into the project (default true). False leaves the project without
+   * node_modules, for tests that install the package as users do (see tests/e2e/tarball.ts).
+   */
+  linkNodeModules?: boolean;
 }
 
 /** A Pulumi project in a temp folder plus a file backend, driven through the `pulumi` binary on PATH. */
@@ -77,11 +85,9 @@ export class PulumiProject {
 
   /** Writes the project, logs in to a fresh file backend and selects a new stack `stackName`. */
   static async create(options: ProjectOptions, stackName = "dev"): Promise<PulumiProject> {
-    const root = mkdtempSync(join(tmpdir(), "stringee-e2e-"));
-    const dir = join(root, "project");
-    const stateDir = join(root, "state");
-    const home = join(root, "pulumi-home");
-    for (const d of [dir, stateDir, home]) mkdirSync(d, { recursive: true });
+    const project = await PulumiProject.loggedIn(options.env);
+    const dir = project.dir;
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "Pulumi.yaml"), `name: ${options.name}\nruntime: nodejs\n`);
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: options.name, main: "index.ts" }));
     writeFileSync(
@@ -90,30 +96,62 @@ export class PulumiProject {
         compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true },
       }),
     );
-    for (const [file, text] of Object.entries(options.files)) writeFileSync(join(dir, file), text);
-    symlinkSync(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+    for (const [file, text] of Object.entries(options.files)) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+    if (options.linkNodeModules !== false)
+      symlinkSync(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+    await project.pulumiOk(["stack", "init", stackName]);
+    return project;
+  }
+
+  /**
+   * Runs `pulumi new TEMPLATE --dir <project folder> ARGS` (a template folder or URL; ARGS such as `--yes`,
+   * `--stack dev`, `-c key=value`) against a fresh file backend, the way a user starts a project, and
+   * returns the project it created. Fails with the CLI's output when `pulumi new` fails.
+   */
+  static async fromTemplate(
+    template: string,
+    args: string[],
+    env: Record<string, string> = {},
+  ): Promise<{ project: PulumiProject; created: CliResult }> {
+    const project = await PulumiProject.loggedIn(env);
+    const created = await project.pulumiOk(
+      ["new", template, "--dir", project.dir, ...args],
+      {},
+      project.root,
+    );
+    return { project, created };
+  }
+
+  /** A temp folder with a file backend and a PULUMI_HOME, logged in; the project folder is not created. */
+  private static async loggedIn(extraEnv: Record<string, string> = {}): Promise<PulumiProject> {
+    const root = mkdtempSync(join(tmpdir(), "stringee-e2e-"));
+    const stateDir = join(root, "state");
+    const home = join(root, "pulumi-home");
+    for (const d of [stateDir, home]) mkdirSync(d, { recursive: true });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      ...options.env,
+      ...extraEnv,
       PULUMI_HOME: home,
       PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
     };
-    const project = new PulumiProject(dir, stateDir, root, env);
-    await project.pulumiOk(["login", `file://${stateDir}`]);
-    await project.pulumiOk(["stack", "init", stackName]);
+    const project = new PulumiProject(join(root, "project"), stateDir, root, env);
+    await project.pulumiOk(["login", `file://${stateDir}`], {}, root);
     return project;
   }
 
-  /** Runs `pulumi ARGS` in the project folder; never throws on a non-zero exit. */
-  pulumi(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  /** Runs `pulumi ARGS` in the project folder (or `cwd`); never throws on a non-zero exit. */
+  pulumi(args: string[], extraEnv: Record<string, string> = {}, cwd = this.dir): Promise<CliResult> {
     return new Promise((resolvePromise) => {
       execFile(
         "pulumi",
         [...args, "--non-interactive", "--color", "never"],
-        { cwd: this.dir, env: { ...this.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 },
+        { cwd, env: { ...this.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => {
           if (error && typeof error.code !== "number") {
             // The binary itself could not run (ENOENT when setup did not put `pulumi` on PATH).
@@ -183,8 +221,8 @@ export class PulumiProject {
   }
 
   /** Runs `pulumi ARGS` and fails with the CLI's own output when it exits non-zero. */
-  async pulumiOk(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
-    const result = await this.pulumi(args, extraEnv);
+  async pulumiOk(args: string[], extraEnv: Record<string, string> = {}, cwd = this.dir): Promise<CliResult> {
+    const result = await this.pulumi(args, extraEnv, cwd);
     if (result.code !== 0) {
       throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
     }
