@@ -36,9 +36,9 @@ export interface SpawnedPulumi {
   killSession(): Promise<number>;
 }
 
-/** Ids of the live (not zombie) processes of session `sid`, read from /proc (Linux). */
-export function sessionProcesses(sid: number): number[] {
-  const pids: number[] = [];
+/** The live (not zombie) processes, with parent and session ids, read from /proc (Linux). */
+function liveProcesses(): { pid: number; ppid: number; sid: number }[] {
+  const found: { pid: number; ppid: number; sid: number }[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -49,9 +49,29 @@ export function sessionProcesses(sid: number): number[] {
     }
     // pid (comm) state ppid pgrp session ...; comm may contain spaces and parentheses.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (fields[0] !== "Z" && Number(fields[3]) === sid) pids.push(Number(entry));
+    if (fields[0] !== "Z")
+      found.push({ pid: Number(entry), ppid: Number(fields[1]), sid: Number(fields[3]) });
   }
-  return pids;
+  return found;
+}
+
+/** Ids of the live (not zombie) processes of session `sid`, read from /proc (Linux). */
+export function sessionProcesses(sid: number): number[] {
+  return liveProcesses()
+    .filter((p) => p.sid === sid)
+    .map((p) => p.pid);
+}
+
+// Terminal control sequences (CSI, and OSC such as a colour query), left out of what tests read.
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROLS = /\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07\x1b]*(\x07|\x1b\\))/g;
+
+/** One answer to a prompt of an interactive CLI run (see {@link PulumiProject.fromTemplate}). */
+export interface PromptAnswer {
+  /** Matches the prompt's text (printed since the previous answer). */
+  prompt: RegExp;
+  /** What to type; Enter is added. Empty: accept the prompt's default. */
+  answer: string;
 }
 
 /** Options for {@link PulumiProject.create}. */
@@ -110,19 +130,79 @@ export class PulumiProject {
    * Runs `pulumi new TEMPLATE --dir <project folder> ARGS` (a template folder or URL; ARGS such as `--yes`,
    * `--stack dev`, `-c key=value`) against a fresh file backend, the way a user starts a project, and
    * returns the project it created. Fails with the CLI's output when `pulumi new` fails.
+   *
+   * With `answers`, the CLI runs interactively, as in a user's terminal: in a pseudo-terminal (util-linux
+   * `script`), with Pulumi's CI detection off, typing each answer once its prompt shows, in order.
    */
   static async fromTemplate(
     template: string,
     args: string[],
-    env: Record<string, string> = {},
+    options: { env?: Record<string, string>; answers?: PromptAnswer[] } = {},
   ): Promise<{ project: PulumiProject; created: CliResult }> {
-    const project = await PulumiProject.loggedIn(env);
-    const created = await project.pulumiOk(
-      ["new", template, "--dir", project.dir, ...args],
-      {},
-      project.root,
-    );
+    const project = await PulumiProject.loggedIn(options.env);
+    const newArgs = ["new", template, "--dir", project.dir, ...args];
+    const created = options.answers
+      ? await project.interactive(newArgs, options.answers)
+      : await project.pulumiOk(newArgs, {}, project.root);
     return { project, created };
+  }
+
+  /** Runs `pulumi ARGS` in a pseudo-terminal from the temp folder, answering its prompts; see fromTemplate. */
+  private interactive(args: string[], answers: PromptAnswer[], timeoutMs = 240_000): Promise<CliResult> {
+    const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+    const command = ["pulumi", ...args, "--color", "never"].map(quote).join(" ");
+    // -e: exit with the command's code; -f: flush at once; -q: no banner. `script` types our stdin into the
+    // terminal and prints the terminal's output.
+    const child = spawn("script", ["-qefc", command, "/dev/null"], {
+      cwd: this.root,
+      env: { ...this.env, TERM: "xterm", PULUMI_DISABLE_CI_DETECTION: "true" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    let next = 0;
+    let since = 0;
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const pending = answers[next];
+      if (pending && pending.prompt.test(output.slice(since))) {
+        next++;
+        since = output.length;
+        child.stdin.write(`${pending.answer}\r`);
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        // `script` runs the command in a session of its own (the terminal's): its shell, pulumi and the
+        // plugins and npm that pulumi started, which a closed terminal does not all stop.
+        const sessions = liveProcesses().filter((p) => p.ppid === child.pid);
+        for (const leader of sessions)
+          for (const pid of sessionProcesses(leader.pid)) {
+            try {
+              process.kill(pid, "SIGKILL");
+            } catch {
+              // already gone
+            }
+          }
+        child.kill("SIGKILL");
+        reject(new Error(`pulumi ${args.join(" ")} did not finish in ${timeoutMs} ms:\n${output}`));
+      }, timeoutMs);
+      child.on("error", (error) => {
+        clearTimeout(timer);
+        reject(new Error(`could not run script(1) for an interactive pulumi: ${error.message}`));
+      });
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        const text = output.replace(TERMINAL_CONTROLS, "").replace(/\r/g, "");
+        if (code !== 0 || next < answers.length)
+          reject(
+            new Error(
+              `pulumi ${args.join(" ")} exited ${code}, ${next}/${answers.length} prompts answered:\n${text}`,
+            ),
+          );
+        else resolvePromise({ code: 0, stdout: text, stderr: "" });
+      });
+    });
   }
 
   /** A temp folder with a file backend and a PULUMI_HOME, logged in; the project folder is not created. */

@@ -7,7 +7,7 @@ import { lstatSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT } from "./harness";
-import { COLLECTIONS, DEV_COUNTS } from "./specCounts";
+import { DEV_COUNTS, objectCounts } from "./specCounts";
 import {
   USER_TSCONFIG,
   installedCopies,
@@ -44,12 +44,6 @@ export const oneSdk = queue instanceof pulumi.CustomResource;
 `;
 const PROGRAM_COUNTS = { queue: 1, group: 1, agent: 1, groupagent: 1, grouprouting: 1, sipphone: 1 };
 const DESK_PASSWORD = "tarball-desk-100-password";
-
-/** Objects the emulator holds, per collection, leaving out empty collections. */
-const counts = async (emu: EmulatorControl): Promise<Record<string, number>> => {
-  const all = await emu.control<Record<string, unknown[]>>("GET", "/objects");
-  return Object.fromEntries(COLLECTIONS.map((c) => [c, all[c]?.length ?? 0]).filter(([, n]) => n !== 0));
-};
 
 describe("the npm tarball installed into a user's project, through the real Pulumi CLI", () => {
   let tarball: PackedTarball;
@@ -188,7 +182,7 @@ describe("the npm tarball installed into a user's project, through the real Pulu
 
     it("up creates the program's objects, resources are instances of the user's SDK", async () => {
       await project.pulumiOk(["up", "--yes", "--skip-preview"]);
-      expect(await counts(emu)).toEqual(PROGRAM_COUNTS);
+      expect(await objectCounts(emu)).toEqual(PROGRAM_COUNTS);
       const outputs = await project.outputs();
       expect(outputs["oneSdk"]).toBe(true);
       expect(outputs["queueId"]).toEqual(expect.any(String));
@@ -219,7 +213,7 @@ describe("the npm tarball installed into a user's project, through the real Pulu
 
     it("destroy removes every object", async () => {
       await project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
-      expect(await counts(emu)).toEqual({});
+      expect(await objectCounts(emu)).toEqual({});
     }, 240_000);
   });
 
@@ -242,14 +236,14 @@ describe("the npm tarball installed into a user's project, through the real Pulu
 
     it("up deploys contact-center.dev.yaml, then preview and refresh report no changes", async () => {
       await project.pulumiOk(["up", "--yes", "--skip-preview"]);
-      expect(await counts(emu)).toEqual(DEV_COUNTS);
+      expect(await objectCounts(emu)).toEqual(DEV_COUNTS);
       await project.pulumiOk(["preview", "--expect-no-changes"]);
       await project.pulumiOk(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
     }, 300_000);
 
     it("destroy removes every object", async () => {
       await project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
-      expect(await counts(emu)).toEqual({});
+      expect(await objectCounts(emu)).toEqual({});
     }, 240_000);
   });
 
