@@ -100,7 +100,8 @@ export class PulumiProject {
     /** Folder of the file:// backend (the state). */
     readonly stateDir: string,
     private readonly root: string,
-    private readonly env: NodeJS.ProcessEnv,
+    /** Environment of every CLI call (PULUMI_HOME, passphrase…), for scripts that run `pulumi` themselves. */
+    readonly env: NodeJS.ProcessEnv,
   ) {}
 
   /** Writes the project, logs in to a fresh file backend and selects a new stack `stackName`. */

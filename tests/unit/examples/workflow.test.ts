@@ -5,33 +5,11 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { renderMermaid } from "../../../provider/graph/mermaid";
 import { loadContactCenterSpec } from "../../../provider/spec/parse";
+import { loadWorkflow, runGithubScript, ROOT, type Job, type Step } from "./workflows";
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-}
-interface Job {
-  if?: string;
-  environment?: string;
-  strategy?: { matrix?: { stack?: string[] }; "max-parallel"?: number };
-  concurrency?: { group?: string; "cancel-in-progress"?: boolean };
-  steps: Step[];
-}
-interface Workflow {
-  on: { pull_request?: unknown; push?: { branches?: string[] } };
-  permissions: Record<string, string>;
-  jobs: Record<string, Job>;
-}
-
-const ROOT = join(__dirname, "..", "..", "..");
-const text = readFileSync(join(ROOT, "examples", "github-actions", "contact-center.yml"), "utf8");
-const workflow = parse(text) as Workflow;
+const { text, workflow } = loadWorkflow("contact-center.yml");
 const pulumiStep = (job: Job): Step => {
   const step = job.steps.find(
     (s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] !== undefined,
@@ -187,11 +165,7 @@ describe("the example GitHub Actions workflow", () => {
         if (m !== "fs") throw new Error(`unexpected require(${m})`);
         return { readFileSync: (f: string) => (f === "call-flow.md" ? body : "") };
       };
-      const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-        ...args: string[]
-      ) => (...values: unknown[]) => Promise<void>;
-      const script = job().steps[postIndex()]!.with!["script"] as string;
-      await new AsyncFunction("require", "github", "context", script)(fakeRequire, github, context);
+      await runGithubScript(job().steps[postIndex()]!, { github, context, require: fakeRequire });
       return calls;
     }
 
