@@ -27,6 +27,7 @@ const STARTER_COUNTS = {
 
 interface TemplateProject {
   name: string;
+  runtime: { name: string; options: Record<string, unknown> };
   template: { config: Record<string, { description?: string; default?: string; secret?: boolean }> };
 }
 interface PackageJson {
@@ -77,6 +78,8 @@ describe("pulumi new from templates/contact-center, through the real Pulumi CLI"
     });
     expect(config["specFile"]?.default).toBe("contact-center.yaml");
     expect(existsSync(join(TEMPLATE, "contact-center.yaml"))).toBe(true);
+    // The official language host asks for a package manager when none is named; ours never does.
+    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
   });
 
   it("depends on the package's own @pulumi/pulumi range and on this version of the package", () => {
