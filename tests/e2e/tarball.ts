@@ -97,6 +97,22 @@ export async function newestPulumi(): Promise<string> {
   return (await runOk("npm", ["view", "@pulumi/pulumi@latest", "version"], tmpdir())).stdout.trim();
 }
 
+/** The newest release of @pulumi/pulumi older than `version` that the registry serves. */
+export async function newestPulumiBefore(version: string): Promise<string> {
+  const key = (v: string) =>
+    v
+      .split(".")
+      .map((n) => Number(n).toString().padStart(6, "0"))
+      .join(".");
+  const { stdout } = await runOk("npm", ["view", "@pulumi/pulumi", "versions", "--json"], tmpdir());
+  const older = (JSON.parse(stdout) as string[])
+    .filter((v) => /^\d+\.\d+\.\d+$/.test(v) && key(v) < key(version))
+    .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  const newest = older.at(-1);
+  if (!newest) throw new Error(`the registry serves no @pulumi/pulumi older than ${version}`);
+  return newest;
+}
+
 /**
  * `npm install` in `dir` (which holds the project's package.json): writes the project's own lockfile and
  * node_modules. The npm cache is used when it has the packages (`--prefer-offline`), the registry otherwise.
