@@ -50,14 +50,7 @@ describe("the drift check of the example drift workflow, through the real Pulumi
     scratch = mkdtempSync(join(tmpdir(), "drift-check-"));
     emu = await EmulatorControl.start();
     project = await PulumiProject.create({ name: "stringee-drift-e2e", files: { "index.ts": PROGRAM } });
-    await project.setConfig(
-      {
-        "stringee:apiKeySid": emu.apiKeySid,
-        "stringee:iccBaseUrl": emu.emulator.iccBaseUrl,
-        "stringee:apiBaseUrl": emu.emulator.apiBaseUrl,
-      },
-      { "stringee:apiKeySecret": emu.apiKeySecret },
-    );
+    await project.useEmulator(emu);
     await project.pulumiOk(["up", "--yes", "--skip-preview"]);
   }, 240_000);
 

@@ -322,6 +322,24 @@ export class PulumiProject {
     await this.pulumiOk(args);
   }
 
+  /**
+   * Points the selected stack at an emulator: its API key (the secret encrypted) and both base URLs, plus
+   * `secrets` (SIP passwords…).
+   */
+  async useEmulator(
+    emu: { apiKeySid: string; apiKeySecret: string; emulator: { iccBaseUrl: string; apiBaseUrl: string } },
+    secrets: Record<string, string> = {},
+  ): Promise<void> {
+    await this.setConfig(
+      {
+        "stringee:apiKeySid": emu.apiKeySid,
+        "stringee:iccBaseUrl": emu.emulator.iccBaseUrl,
+        "stringee:apiBaseUrl": emu.emulator.apiBaseUrl,
+      },
+      { "stringee:apiKeySecret": emu.apiKeySecret, ...secrets },
+    );
+  }
+
   /** The stack outputs as JSON (of the selected stack, or `stack`). */
   async outputs(stack?: string): Promise<Record<string, unknown>> {
     const args = ["stack", "output", "--json", ...(stack ? ["--stack", stack] : [])];

@@ -72,14 +72,7 @@ describe("the npm tarball installed into a user's project, through the real Pulu
     projects.push(project);
     await npmInstall(project.dir);
     installed.set(pulumiVersion, project);
-    await project.setConfig(
-      {
-        "stringee:apiKeySid": emu.apiKeySid,
-        "stringee:iccBaseUrl": emu.emulator.iccBaseUrl,
-        "stringee:apiBaseUrl": emu.emulator.apiBaseUrl,
-      },
-      { "stringee:apiKeySecret": emu.apiKeySecret },
-    );
+    await project.useEmulator(emu);
     return { project, emu };
   };
 
