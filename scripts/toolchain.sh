@@ -66,9 +66,15 @@ sp_ensure_npm_deps() {
   printf '%s' "$want" >"$stamp"
 }
 
-# The @pulumi/pulumi version pinned in package.json is the CLI version we want.
+# The CLI version is the one tools/pulumi-cli/go.mod pins (github.com/pulumi/pulumi/pkg/v3), which is what
+# `go build` compiles. package.json declares @pulumi/pulumi as a range for users (see README, Versioning),
+# so it cannot name the CLI.
 sp_pulumi_version() {
-  node -p 'require(process.argv[1]).dependencies["@pulumi/pulumi"]' "$SP_ROOT/package.json"
+  local v
+  v="$(sed -n 's|^[[:space:]]*github.com/pulumi/pulumi/pkg/v3 v\([0-9][0-9.]*\)\([[:space:]].*\)\{0,1\}$|\1|p' \
+    "$SP_ROOT/tools/pulumi-cli/go.mod")"
+  [ -n "$v" ] || sp_die "no github.com/pulumi/pulumi/pkg/v3 version in tools/pulumi-cli/go.mod"
+  printf '%s\n' "$v"
 }
 
 sp_version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }

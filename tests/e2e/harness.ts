@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 /** Repository root; test programs resolve `@pulumi/pulumi` and `stringee-pulumi` through its node_modules. */
 export const REPO_ROOT = resolve(__dirname, "..", "..");
@@ -36,9 +36,9 @@ export interface SpawnedPulumi {
   killSession(): Promise<number>;
 }
 
-/** Ids of the live (not zombie) processes of session `sid`, read from /proc (Linux). */
-export function sessionProcesses(sid: number): number[] {
-  const pids: number[] = [];
+/** The live (not zombie) processes, with parent and session ids, read from /proc (Linux). */
+function liveProcesses(): { pid: number; ppid: number; sid: number }[] {
+  const found: { pid: number; ppid: number; sid: number }[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -49,19 +49,47 @@ export function sessionProcesses(sid: number): number[] {
     }
     // pid (comm) state ppid pgrp session ...; comm may contain spaces and parentheses.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (fields[0] !== "Z" && Number(fields[3]) === sid) pids.push(Number(entry));
+    if (fields[0] !== "Z")
+      found.push({ pid: Number(entry), ppid: Number(fields[1]), sid: Number(fields[3]) });
   }
-  return pids;
+  return found;
+}
+
+/** Ids of the live (not zombie) processes of session `sid`, read from /proc (Linux). */
+export function sessionProcesses(sid: number): number[] {
+  return liveProcesses()
+    .filter((p) => p.sid === sid)
+    .map((p) => p.pid);
+}
+
+// Terminal control sequences (CSI, and OSC such as a colour query), left out of what tests read.
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROLS = /\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07\x1b]*(\x07|\x1b\\))/g;
+
+/** One answer to a prompt of an interactive CLI run (see {@link PulumiProject.fromTemplate}). */
+export interface PromptAnswer {
+  /** Matches the prompt's text (printed since the previous answer). */
+  prompt: RegExp;
+  /** What to type; Enter is added. Empty: accept the prompt's default. */
+  answer: string;
 }
 
 /** Options for {@link PulumiProject.create}. */
 export interface ProjectOptions {
   /** Pulumi project name. */
   name: string;
-  /** Files of the program, relative to the project folder (at least `index.ts`). */
+  /**
+   * Files of the program, relative to the project folder (at least `index.ts`); folders are created. A
+   * `Pulumi.yaml`, `package.json` or `tsconfig.json` given here replaces the default one.
+   */
   files: Record<string, string>;
   /** Extra environment for every CLI call (for example Stringee credentials). */
   env?: Record<string, string>;
+  /**
+   * Link the repository's node_modules into the project (default true). False leaves the project without
+   * node_modules, for tests that install the package as users do (see tests/e2e/tarball.ts).
+   */
+  linkNodeModules?: boolean;
 }
 
 /** A Pulumi project in a temp folder plus a file backend, driven through the `pulumi` binary on PATH. */
@@ -72,16 +100,15 @@ export class PulumiProject {
     /** Folder of the file:// backend (the state). */
     readonly stateDir: string,
     private readonly root: string,
-    private readonly env: NodeJS.ProcessEnv,
+    /** Environment of every CLI call (PULUMI_HOME, passphrase…), for scripts that run `pulumi` themselves. */
+    readonly env: NodeJS.ProcessEnv,
   ) {}
 
   /** Writes the project, logs in to a fresh file backend and selects a new stack `stackName`. */
   static async create(options: ProjectOptions, stackName = "dev"): Promise<PulumiProject> {
-    const root = mkdtempSync(join(tmpdir(), "stringee-e2e-"));
-    const dir = join(root, "project");
-    const stateDir = join(root, "state");
-    const home = join(root, "pulumi-home");
-    for (const d of [dir, stateDir, home]) mkdirSync(d, { recursive: true });
+    const project = await PulumiProject.loggedIn(options.env);
+    const dir = project.dir;
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "Pulumi.yaml"), `name: ${options.name}\nruntime: nodejs\n`);
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: options.name, main: "index.ts" }));
     writeFileSync(
@@ -90,20 +117,112 @@ export class PulumiProject {
         compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true },
       }),
     );
-    for (const [file, text] of Object.entries(options.files)) writeFileSync(join(dir, file), text);
-    symlinkSync(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+    for (const [file, text] of Object.entries(options.files)) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+    if (options.linkNodeModules !== false)
+      symlinkSync(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+    await project.pulumiOk(["stack", "init", stackName]);
+    return project;
+  }
+
+  /**
+   * Runs `pulumi new TEMPLATE --dir <project folder> ARGS` (a template folder or URL; ARGS such as `--yes`,
+   * `--stack dev`, `-c key=value`) against a fresh file backend, the way a user starts a project, and
+   * returns the project it created. Fails with the CLI's output when `pulumi new` fails.
+   *
+   * With `answers`, the CLI runs interactively, as in a user's terminal: in a pseudo-terminal (util-linux
+   * `script`), with Pulumi's CI detection off, typing each answer once its prompt shows, in order.
+   */
+  static async fromTemplate(
+    template: string,
+    args: string[],
+    options: { env?: Record<string, string>; answers?: PromptAnswer[] } = {},
+  ): Promise<{ project: PulumiProject; created: CliResult }> {
+    const project = await PulumiProject.loggedIn(options.env);
+    const newArgs = ["new", template, "--dir", project.dir, ...args];
+    const created = options.answers
+      ? await project.interactive(newArgs, options.answers)
+      : await project.pulumiOk(newArgs, {}, project.root);
+    return { project, created };
+  }
+
+  /** Runs `pulumi ARGS` in a pseudo-terminal from the temp folder, answering its prompts; see fromTemplate. */
+  private interactive(args: string[], answers: PromptAnswer[], timeoutMs = 240_000): Promise<CliResult> {
+    const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+    const command = ["pulumi", ...args, "--color", "never"].map(quote).join(" ");
+    // -e: exit with the command's code; -f: flush at once; -q: no banner. `script` types our stdin into the
+    // terminal and prints the terminal's output.
+    const child = spawn("script", ["-qefc", command, "/dev/null"], {
+      cwd: this.root,
+      env: { ...this.env, TERM: "xterm", PULUMI_DISABLE_CI_DETECTION: "true" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    let next = 0;
+    let since = 0;
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const pending = answers[next];
+      if (pending && pending.prompt.test(output.slice(since))) {
+        next++;
+        since = output.length;
+        child.stdin.write(`${pending.answer}\r`);
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        // `script` runs the command in a session of its own (the terminal's): its shell, pulumi and the
+        // plugins and npm that pulumi started, which a closed terminal does not all stop.
+        const sessions = liveProcesses().filter((p) => p.ppid === child.pid);
+        for (const leader of sessions)
+          for (const pid of sessionProcesses(leader.pid)) {
+            try {
+              process.kill(pid, "SIGKILL");
+            } catch {
+              // already gone
+            }
+          }
+        child.kill("SIGKILL");
+        reject(new Error(`pulumi ${args.join(" ")} did not finish in ${timeoutMs} ms:\n${output}`));
+      }, timeoutMs);
+      child.on("error", (error) => {
+        clearTimeout(timer);
+        reject(new Error(`could not run script(1) for an interactive pulumi: ${error.message}`));
+      });
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        const text = output.replace(TERMINAL_CONTROLS, "").replace(/\r/g, "");
+        if (code !== 0 || next < answers.length)
+          reject(
+            new Error(
+              `pulumi ${args.join(" ")} exited ${code}, ${next}/${answers.length} prompts answered:\n${text}`,
+            ),
+          );
+        else resolvePromise({ code: 0, stdout: text, stderr: "" });
+      });
+    });
+  }
+
+  /** A temp folder with a file backend and a PULUMI_HOME, logged in; the project folder is not created. */
+  private static async loggedIn(extraEnv: Record<string, string> = {}): Promise<PulumiProject> {
+    const root = mkdtempSync(join(tmpdir(), "stringee-e2e-"));
+    const stateDir = join(root, "state");
+    const home = join(root, "pulumi-home");
+    for (const d of [stateDir, home]) mkdirSync(d, { recursive: true });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      ...options.env,
+      ...extraEnv,
       PULUMI_HOME: home,
       PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
     };
-    const project = new PulumiProject(dir, stateDir, root, env);
-    await project.pulumiOk(["login", `file://${stateDir}`]);
-    await project.pulumiOk(["stack", "init", stackName]);
+    const project = new PulumiProject(join(root, "project"), stateDir, root, env);
+    await project.pulumiOk(["login", `file://${stateDir}`], {}, root);
     return project;
   }
 
@@ -112,13 +231,13 @@ export class PulumiProject {
     return { ...this.env };
   }
 
-  /** Runs `pulumi ARGS` in the project folder; never throws on a non-zero exit. */
-  pulumi(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  /** Runs `pulumi ARGS` in the project folder (or `cwd`); never throws on a non-zero exit. */
+  pulumi(args: string[], extraEnv: Record<string, string> = {}, cwd = this.dir): Promise<CliResult> {
     return new Promise((resolvePromise) => {
       execFile(
         "pulumi",
         [...args, "--non-interactive", "--color", "never"],
-        { cwd: this.dir, env: { ...this.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 },
+        { cwd, env: { ...this.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => {
           if (error && typeof error.code !== "number") {
             // The binary itself could not run (ENOENT when setup did not put `pulumi` on PATH).
@@ -188,8 +307,8 @@ export class PulumiProject {
   }
 
   /** Runs `pulumi ARGS` and fails with the CLI's own output when it exits non-zero. */
-  async pulumiOk(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
-    const result = await this.pulumi(args, extraEnv);
+  async pulumiOk(args: string[], extraEnv: Record<string, string> = {}, cwd = this.dir): Promise<CliResult> {
+    const result = await this.pulumi(args, extraEnv, cwd);
     if (result.code !== 0) {
       throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
     }
@@ -206,6 +325,24 @@ export class PulumiProject {
     for (const [k, v] of Object.entries(plain)) args.push("--plaintext", `${k}=${v}`);
     for (const [k, v] of Object.entries(secrets)) args.push("--secret", `${k}=${v}`);
     await this.pulumiOk(args);
+  }
+
+  /**
+   * Points the selected stack at an emulator: its API key (the secret encrypted) and both base URLs, plus
+   * `secrets` (SIP passwords…).
+   */
+  async useEmulator(
+    emu: { apiKeySid: string; apiKeySecret: string; emulator: { iccBaseUrl: string; apiBaseUrl: string } },
+    secrets: Record<string, string> = {},
+  ): Promise<void> {
+    await this.setConfig(
+      {
+        "stringee:apiKeySid": emu.apiKeySid,
+        "stringee:iccBaseUrl": emu.emulator.iccBaseUrl,
+        "stringee:apiBaseUrl": emu.emulator.apiBaseUrl,
+      },
+      { "stringee:apiKeySecret": emu.apiKeySecret, ...secrets },
+    );
   }
 
   /** The stack outputs as JSON (of the selected stack, or `stack`). */

@@ -1,5 +1,6 @@
 // What the e2e tests know about the emulator's collections and about the two committed specs.
 import { COLLECTION_NAMES } from "../../provider/emulator/schema";
+import type { EmulatorControl } from "../support/emulatorControl";
 
 /** The emulator's ten collections, as `/__emulator/objects/{collection}` names them. */
 export const COLLECTIONS: readonly string[] = COLLECTION_NAMES;
@@ -31,3 +32,9 @@ export const PROD_COUNTS = {
   groupagent: 6,
   grouprouting: 4,
 };
+
+/** How many objects the emulator holds per collection, leaving out empty collections. */
+export async function objectCounts(emu: EmulatorControl): Promise<Record<string, number>> {
+  const all = await emu.control<Record<string, unknown[]>>("GET", "/objects");
+  return Object.fromEntries(COLLECTIONS.map((c) => [c, all[c]?.length ?? 0]).filter(([, n]) => n !== 0));
+}

@@ -6,35 +6,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { diffCallFlow, formatSummary } from "../../../provider/graph/diff";
 import { loadContactCenterSpec } from "../../../provider/spec/parse";
+import { loadWorkflow, ROOT, type Job, type Step } from "./workflows";
 
-interface Step {
-  id?: string;
-  name?: string;
-  if?: string;
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-}
-interface Job {
-  if?: string;
-  environment?: string;
-  strategy?: { matrix?: { stack?: string[] }; "max-parallel"?: number };
-  concurrency?: { group?: string; "cancel-in-progress"?: boolean };
-  steps: Step[];
-}
-interface Workflow {
-  on: { pull_request?: unknown; push?: { branches?: string[] } };
-  permissions: Record<string, string>;
-  jobs: Record<string, Job>;
-}
-
-const ROOT = join(__dirname, "..", "..", "..");
-const text = readFileSync(join(ROOT, "examples", "github-actions", "contact-center.yml"), "utf8");
-const workflow = parse(text) as Workflow;
+const { text, workflow } = loadWorkflow("contact-center.yml");
 const pulumiStep = (job: Job): Step => {
   const step = job.steps.find(
     (s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] !== undefined,
