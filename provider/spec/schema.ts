@@ -4,16 +4,16 @@
 // which fields an action needs) live once, in the resources' check functions, which parse.ts runs on every
 // object; descriptions here only mention them for the reader.
 import { z } from "zod";
-import type { AgentRoutingType } from "../resources/agent";
+import type { AgentRoutingType } from "../kinds/agent";
 import {
   ACTION_CODES,
   ACTION_FIELDS,
   IVR_NODE_KEYS,
   type IvrKeypressAction,
   type IvrNodeKey,
-} from "../resources/ivrKeypress";
-import type { IvrNodePlayMode } from "../resources/ivrNode";
-import type { QueueCondRouting, QueueSchedule } from "../resources/queue";
+} from "../kinds/ivrKeypress";
+import type { IvrNodePlayMode } from "../kinds/ivrNode";
+import type { QueueCondRouting, QueueSchedule } from "../kinds/queue";
 
 // ---- names ----
 

@@ -1,6 +1,6 @@
 // ICC IVR node keypresses (/v1/ivrkeypress), as documented in ivrkeypress.txt.
 import { R, fail, ok } from "../codes";
-import type { CollectionSpec, StoredRecord } from "./types";
+import type { CollectionDefinition, StoredRecord } from "./types";
 
 /** Keys a keypress may bind: DTMF digits, * and #, plus the timeout and invalid-key pseudo keys. */
 export const NODE_KEYS = [
@@ -38,7 +38,7 @@ const ACTION_REQUIRED: Record<number, string | undefined> = {
 const ACTION_SPECIFIC = ["next_node", "queue_id", "to_phone_number", "from_number_callout_to_agent", "sms"];
 
 /** The IVR keypress collection. */
-export const ivrkeypressSpec: CollectionSpec = {
+export const ivrkeypressCollection: CollectionDefinition = {
   name: "ivrkeypress",
   label: "IVR node key",
   path: "/v1/ivrkeypress",

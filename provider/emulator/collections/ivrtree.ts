@@ -1,10 +1,10 @@
 // ICC IVR trees (/v1/ivrtree). Not among the four documents: shapes follow Stringee's IVR tree
 // page; root_node is maintained by the ivrnode collection (see ASSUMPTIONS.md).
 import { R, fail, ok } from "../codes";
-import type { CollectionSpec } from "./types";
+import type { CollectionDefinition } from "./types";
 
 /** The IVR tree collection. */
-export const ivrtreeSpec: CollectionSpec = {
+export const ivrtreeCollection: CollectionDefinition = {
   name: "ivrtree",
   label: "IVR tree",
   path: "/v1/ivrtree",

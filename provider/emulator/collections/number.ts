@@ -1,10 +1,10 @@
 // ICC numbers (/v1/number), as documented in number.txt.
 import { R, fail, ok } from "../codes";
 import { bool01 } from "../schema";
-import type { CollectionSpec } from "./types";
+import type { CollectionDefinition } from "./types";
 
 /** The number collection. */
-export const numberSpec: CollectionSpec = {
+export const numberCollection: CollectionDefinition = {
   name: "number",
   label: "Number",
   path: "/v1/number",

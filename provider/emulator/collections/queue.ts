@@ -1,10 +1,10 @@
 // ICC queues (/v1/queue). Not among the four documents: fields and defaults follow Stringee's
 // queue page; response shapes follow the other ICC collections (see ASSUMPTIONS.md).
 import { bool01 } from "../schema";
-import type { CollectionSpec } from "./types";
+import type { CollectionDefinition } from "./types";
 
 /** The queue collection. */
-export const queueSpec: CollectionSpec = {
+export const queueCollection: CollectionDefinition = {
   name: "queue",
   label: "Queue",
   path: "/v1/queue",

@@ -246,10 +246,7 @@ describe("the change lines of graph --diff, one kind of change per case", () => 
     [
       "which agents a queue offers calls to (condRouting)",
       (s) => (s.queues.sales.condRouting = "appOrSipPhone"),
-      [
-        HOTLINE,
-        "- Queue Sales: agents offered calls not set → online in the web, app or on a SIP phone.",
-      ],
+      [HOTLINE, "- Queue Sales: agents offered calls not set → online in the web, app or on a SIP phone."],
     ],
     [
       "a queue setting removed from the spec",

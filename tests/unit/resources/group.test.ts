@@ -3,8 +3,9 @@
 // delete a group a queue still routes to), the serialized provider, and program-side uniqueness of the
 // name under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
-import { Group, checkGroup, groupSpec } from "../../../provider/resources/group";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { checkGroup, groupDefinition } from "../../../provider/kinds/group";
+import { Group } from "../../../provider/resources/group";
 import { fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -74,7 +75,7 @@ describe("Group check", () => {
   });
 
   it("Lifecycle.check keeps a string importId and refuses another type", () => {
-    const lc = new Lifecycle(groupSpec, () => {
+    const lc = new Lifecycle(groupDefinition, () => {
       throw new Error("check must not need a client");
     });
     expect(lc.check({ ...ARGS, importId: "GR_1", __provider: "text" })).toEqual({
@@ -89,7 +90,7 @@ describe("Group check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(groupSpec, () => {
+const offline = new Lifecycle(groupDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -124,7 +125,7 @@ describe("Group lifecycle", () => {
   beforeEach(() => {
     fake = fakeStringee();
   });
-  const lc = new Lifecycle(groupSpec, () => fake.client);
+  const lc = new Lifecycle(groupDefinition, () => fake.client);
   const seed = (extra: Props = {}) => {
     fake.groups.push({ id: "GR_EXISTING", name: "Support", ...extra } as never);
     return "GR_EXISTING";

@@ -4,8 +4,9 @@
 // over the fake client (root flag, `<tree>/<id>` ids), the serialized provider, and program-side
 // uniqueness of tree + nodeName under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
-import { IvrNode, checkIvrNode, ivrNodeSpec } from "../../../provider/resources/ivrNode";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { checkIvrNode, ivrNodeDefinition } from "../../../provider/kinds/ivrNode";
+import { IvrNode } from "../../../provider/resources/ivrNode";
 import { IVR_NODE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -193,7 +194,7 @@ describe("IvrNode check", () => {
 
   it("never judges values unknown at preview", () => {
     const raw: Props = {};
-    for (const f of ivrNodeSpec.diffed) raw[f] = UNKNOWN;
+    for (const f of ivrNodeDefinition.diffed) raw[f] = UNKNOWN;
     expect(checkIvrNode(raw).failures).toEqual([]);
     // play with content unknown at preview, and text with a mode unknown at preview.
     expect(checkIvrNode({ ...PLAY, nodePlayContent: UNKNOWN }).failures).toEqual([]);
@@ -201,7 +202,7 @@ describe("IvrNode check", () => {
   });
 
   it("Lifecycle.check keeps a string importId (bare or <tree>/<id>)", () => {
-    const lc = new Lifecycle(ivrNodeSpec, () => {
+    const lc = new Lifecycle(ivrNodeDefinition, () => {
       throw new Error("check must not need a client");
     });
     expect(lc.check({ ...ARGS, importId: "TR_MAIN/NO_1", __provider: "text" })).toEqual({
@@ -213,7 +214,7 @@ describe("IvrNode check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(ivrNodeSpec, () => {
+const offline = new Lifecycle(ivrNodeDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -305,7 +306,7 @@ describe("IvrNode lifecycle", () => {
     fake = fakeStringee();
     fake.ivrTrees.push({ id: "TR_MAIN", treeName: "Main menu" }, { id: "TR_OTHER", treeName: "Other" });
   });
-  const lc = new Lifecycle(ivrNodeSpec, () => fake.client);
+  const lc = new Lifecycle(ivrNodeDefinition, () => fake.client);
   const seed = (extra: Props = {}) => {
     const node = { id: "NO_EXISTING", ...ARGS, ...IVR_NODE_DEFAULTS, ...extra } as never as { tree: string };
     fake.ivrNodes.push(node as never);

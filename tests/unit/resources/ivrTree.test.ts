@@ -2,8 +2,9 @@
 // lifecycle over the fake client (rootNode output, refusal to delete a tree that has nodes), the
 // serialized provider, and program-side uniqueness of treeName under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
-import { IvrTree, checkIvrTree, ivrTreeSpec } from "../../../provider/resources/ivrTree";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { checkIvrTree, ivrTreeDefinition } from "../../../provider/kinds/ivrTree";
+import { IvrTree } from "../../../provider/resources/ivrTree";
 import { fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -69,7 +70,7 @@ describe("IvrTree check", () => {
   });
 
   it("Lifecycle.check keeps a string importId and drops Pulumi's __provider", () => {
-    const lc = new Lifecycle(ivrTreeSpec, () => {
+    const lc = new Lifecycle(ivrTreeDefinition, () => {
       throw new Error("check must not need a client");
     });
     expect(lc.check({ ...ARGS, importId: "TR_1", __provider: "text", rootNode: undefined })).toEqual({
@@ -81,7 +82,7 @@ describe("IvrTree check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(ivrTreeSpec, () => {
+const offline = new Lifecycle(ivrTreeDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -116,7 +117,7 @@ describe("IvrTree lifecycle", () => {
   beforeEach(() => {
     fake = fakeStringee();
   });
-  const lc = new Lifecycle(ivrTreeSpec, () => fake.client);
+  const lc = new Lifecycle(ivrTreeDefinition, () => fake.client);
   const seed = (extra: Props = {}) => {
     fake.ivrTrees.push({ id: "TR_EXISTING", treeName: "Main menu", ...extra } as never);
     return "TR_EXISTING";

@@ -2,11 +2,11 @@
 // in-memory fake of the StringeeClient: what is sent, what is stored, and what Pulumi is told.
 import type * as pulumi from "@pulumi/pulumi";
 import { StringeeApiError } from "../../../provider/client";
-import { agentSpec } from "../../../provider/resources/agent";
-import { Lifecycle, alreadyExistsMessage, type ResourceSpec } from "../../../provider/resources/framework";
-import { ivrKeypressSpec } from "../../../provider/resources/ivrKeypress";
-import { numberSpec } from "../../../provider/resources/number";
-import { sipPhoneSpec } from "../../../provider/resources/sipPhone";
+import { agentDefinition } from "../../../provider/kinds/agent";
+import { Lifecycle, alreadyExistsMessage, type ResourceDefinition } from "../../../provider/kinds/framework";
+import { ivrKeypressDefinition } from "../../../provider/kinds/ivrKeypress";
+import { numberDefinition } from "../../../provider/kinds/number";
+import { sipPhoneDefinition } from "../../../provider/kinds/sipPhone";
 import { fakeStringee, type FakeStringee } from "./fakeClient";
 
 type Props = Record<string, unknown>;
@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function lifecycle(spec: ResourceSpec<any, any>): Lifecycle<any, any> {
+function lifecycle(spec: ResourceDefinition<any, any>): Lifecycle<any, any> {
   return new Lifecycle(spec, () => fake.client);
 }
 
@@ -43,7 +43,7 @@ const unavailable = () =>
   new StringeeApiError({ method: "GET", path: "/v1/x", httpStatus: 503, outcome: "failed" });
 
 describe("Number lifecycle", () => {
-  const lc = lifecycle(numberSpec);
+  const lc = lifecycle(numberDefinition);
   const ARGS: Props = {
     number: "84986225112",
     nickname: "Hotline",
@@ -224,7 +224,7 @@ describe("Number lifecycle", () => {
 });
 
 describe("Agent lifecycle", () => {
-  const lc = lifecycle(agentSpec);
+  const lc = lifecycle(agentDefinition);
   const ARGS: Props = { name: "Alice", stringeeUserId: "alice", manualStatus: "AVAILABLE" };
   // routingType is left out: not managed (what Stringee reports for it would show under apiDefaults).
   const INPUTS = { ...ARGS };
@@ -338,7 +338,7 @@ describe("Agent lifecycle", () => {
 });
 
 describe("IvrKeypress lifecycle", () => {
-  const lc = lifecycle(ivrKeypressSpec);
+  const lc = lifecycle(ivrKeypressDefinition);
   const ARGS: Props = { node: "NO_ROOT", nodeKey: "1", action: "routeToQueue", queueId: "QU_SALES" };
   const seed = (extra: Props = {}) => {
     fake.keypresses.push({
@@ -514,7 +514,7 @@ describe("IvrKeypress lifecycle", () => {
 });
 
 describe("SipPhone lifecycle", () => {
-  const lc = lifecycle(sipPhoneSpec);
+  const lc = lifecycle(sipPhoneDefinition);
   const PASSWORD = "desk-password-1";
   const ARGS: Props = { username: "100", password: PASSWORD, extension: 100 };
   const seed = (extra: Props = {}) => {

@@ -4,9 +4,10 @@
 // serialized provider, and program-side uniqueness of the name under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
 import { StringeeApiError } from "../../../provider/client";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import { Group } from "../../../provider/resources/group";
-import { Queue, checkQueue, queueSpec } from "../../../provider/resources/queue";
+import { checkQueue, queueDefinition } from "../../../provider/kinds/queue";
+import { Queue } from "../../../provider/resources/queue";
 import { QUEUE_DEFAULTS as API_QUEUE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
 
 // The API's defaults as the resource reports them: cond_routing 1 is named "app".
@@ -197,7 +198,7 @@ describe("Queue check", () => {
 
   it("never judges values unknown at preview", () => {
     const raw: Props = { name: UNKNOWN };
-    for (const f of queueSpec.diffed) raw[f] = UNKNOWN;
+    for (const f of queueDefinition.diffed) raw[f] = UNKNOWN;
     expect(checkQueue(raw).failures).toEqual([]);
     // An agent list URL unknown at preview counts as set.
     expect(checkQueue({ ...ARGS, condRouting: UNKNOWN, getListAgentsUrl: UNKNOWN }).failures).toEqual([]);
@@ -208,7 +209,7 @@ describe("Queue check", () => {
   };
 
   it("Lifecycle.check returns compact canonical inputs and keeps a string importId", () => {
-    const result = new Lifecycle(queueSpec, noClient).check({
+    const result = new Lifecycle(queueDefinition, noClient).check({
       name: " Sales ",
       importId: "QU_1",
       __provider: "serialized provider text",
@@ -217,7 +218,7 @@ describe("Queue check", () => {
   });
 
   it("Lifecycle.check refuses an importId that is not a string", () => {
-    expect(new Lifecycle(queueSpec, noClient).check({ ...ARGS, importId: 7 }).failures).toEqual([
+    expect(new Lifecycle(queueDefinition, noClient).check({ ...ARGS, importId: 7 }).failures).toEqual([
       { property: "importId", reason: "importId must be a Stringee id string; got 7." },
     ]);
   });
@@ -225,7 +226,7 @@ describe("Queue check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(queueSpec, () => {
+const offline = new Lifecycle(queueDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -301,7 +302,7 @@ describe("Queue lifecycle", () => {
   beforeEach(() => {
     fake = fakeStringee();
   });
-  const lc = new Lifecycle(queueSpec, () => fake.client);
+  const lc = new Lifecycle(queueDefinition, () => fake.client);
   const seed = (extra: Props = {}) => {
     fake.queues.push({ id: "QU_EXISTING", name: "Sales", ...API_QUEUE_DEFAULTS, ...extra } as never);
     return "QU_EXISTING";
