@@ -31,8 +31,11 @@ export interface NumberInputs {
   ivrMenu?: string;
   /** Queue id that receives the calls when `enableIvr` is false; refused when `enableIvr` is true. */
   queueId?: string;
-  /** Whether outbound calls are recorded (default false). */
-  recordOutboundCalls: boolean;
+  /**
+   * Whether outbound calls are recorded. Left out, it is not managed (Stringee's default, false, applies on
+   * create); the documented number list does not show it, so refresh cannot see it either.
+   */
+  recordOutboundCalls?: boolean;
 }
 
 /** What the resource reports: its canonical inputs. */
@@ -60,7 +63,7 @@ export function checkNumber(raw: Record<string, unknown>): Checked<NumberInputs>
   const enableIvr = v.boolean("enableIvr", { required: true });
   const ivrMenu = v.string("ivrMenu", { maxLength: 64 });
   const queueId = v.string("queueId", { maxLength: 64 });
-  const recordOutboundCalls = v.boolean("recordOutboundCalls", { default: false });
+  const recordOutboundCalls = v.boolean("recordOutboundCalls");
   if (enableIvr === true) {
     if (!v.has("ivrMenu"))
       v.fail(
@@ -82,7 +85,7 @@ export function checkNumber(raw: Record<string, unknown>): Checked<NumberInputs>
       enableIvr: enableIvr ?? false,
       ivrMenu,
       queueId,
-      recordOutboundCalls: recordOutboundCalls ?? false,
+      recordOutboundCalls,
     },
     failures: v.failures,
   };
@@ -99,7 +102,7 @@ function fromRemote(n: StringeeNumber): NumberInputs {
     // The API keeps a stale ivr_menu/queue_id when routing switches; only the active one is meaningful.
     ivrMenu: n.enableIvr ? n.ivrMenu : undefined,
     queueId: n.enableIvr ? undefined : n.queueId,
-    recordOutboundCalls: n.recordOutboundCalls ?? false,
+    recordOutboundCalls: n.recordOutboundCalls,
   };
 }
 
@@ -116,6 +119,8 @@ export const numberDefinition: ResourceDefinition<NumberInputs, StringeeNumber> 
   replaceOn: [],
   deleteBeforeReplace: false,
   diffed: FIELDS,
+  // Left out, recording is not managed: adopting a number never sends a value nobody declared.
+  computed: ["recordOutboundCalls"],
   describeKey: (i) => `number ${i.number}`,
   findById: (c: StringeeClient, id) => orUndefined(c.numbers.findById(id)),
   findByKey: (c, i) => orUndefined(c.numbers.findByNumber(i.number)),
@@ -134,6 +139,6 @@ export const numberDefinition: ResourceDefinition<NumberInputs, StringeeNumber> 
   },
   toInputs: (n) => fromRemote(n),
   observed: () => ({}),
-  // Nothing to read back: no computed fields, no server-side outputs.
+  // Nothing to read back: no server-side outputs, and the list does not show the one optional setting.
   readBackAfterCreate: false,
 };

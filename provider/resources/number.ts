@@ -6,7 +6,7 @@ import { resourceClass, type ArgsOf, type OutputsOf } from "./base";
 // ---- Args (what users write) ----
 
 /** Arguments of a {@link Number}: its canonical inputs (see NumberInputs), each may be an output. */
-export type NumberArgs = ArgsOf<NumberInputs, "recordOutboundCalls">;
+export type NumberArgs = ArgsOf<NumberInputs>;
 
 // ---- the resource class ----
 

@@ -88,10 +88,12 @@ describe("credentials through the real Pulumi CLI", () => {
     expect(up.code).not.toBe(0);
     // One request proves the key wrong; every other resource fails on that answer without sending anything.
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ status: 401, r: 6 });
+    expect(log[0]).toMatchObject({ status: 403, r: 5 });
     expect(await emu.authStats()).toMatchObject({ accepted: 0, refused: { "bad-signature": 1 } });
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^error: Stringee refused the API credentials \(GET \/v1\/\S+ failed: r=6 /);
+    expect(errors[0]).toMatch(
+      /^error: Stringee refused the API credentials \(GET \/v1\/\S+ failed: r=5 "keySid invalid" \(HTTP 403\)\)/,
+    );
     expect(errors[0]).toContain("stringee:apiKeySecret (or STRINGEE_API_KEY_SECRET)");
     expect(errors[0]).toContain("pulumi config set --secret stringee:apiKeySecret <SECRET>");
     expect(errors[0]).not.toContain("not-the-right-secret-42");

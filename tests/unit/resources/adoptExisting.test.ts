@@ -7,22 +7,29 @@ import { numberDefinition } from "../../../provider/kinds/number";
 import { sipPhoneDefinition } from "../../../provider/kinds/sipPhone";
 import { configure } from "../../../provider/runtime";
 import { ADOPT_EXISTING_ENV, resolveAdoptExisting } from "../../../provider/settings";
-import { fakeStringee, type FakeStringee } from "./fakeClient";
+import type { EmulatedStringee } from "./emulatedClient";
+import {
+  NUMBER_ARGS as NUMBER,
+  NUMBER_INPUTS,
+  NUMBER_WIRE,
+  numberAccount,
+  seedNumber,
+} from "./numberFixture";
 
 type Props = Record<string, unknown>;
 
-let fake: FakeStringee;
+let emu: EmulatedStringee;
 beforeEach(() => {
-  fake = fakeStringee();
+  emu = numberAccount();
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function lifecycle(spec: ResourceDefinition<any, any>, adoptExisting?: boolean): Lifecycle<any, any> {
   return adoptExisting === undefined
-    ? new Lifecycle(spec, () => fake.client)
+    ? new Lifecycle(spec, () => emu.client)
     : new Lifecycle(
         spec,
-        () => fake.client,
+        () => emu.client,
         () => adoptExisting,
       );
 }
@@ -33,22 +40,9 @@ function checked(lc: { check(raw: Props): pulumi.dynamic.CheckResult }, raw: Pro
   return result.inputs as Props;
 }
 
-const NUMBER: Props = {
-  number: "84986225112",
-  nickname: "Hotline",
-  allowOutboundCalls: true,
-  enableIvr: false,
-  queueId: "QU_SALES",
-};
-const NUMBER_INPUTS = { ...NUMBER, recordOutboundCalls: false };
-const seedNumber = (extra: Props = {}) => {
-  fake.numbers.push({ id: "NU_EXISTING", ...NUMBER_INPUTS, ...extra } as never);
-  return "NU_EXISTING";
-};
-
 describe("create with an existing object of the same natural key", () => {
   it("refuses by default and points to the recovery procedure", async () => {
-    const id = seedNumber();
+    const id = seedNumber(emu);
     const lc = lifecycle(numberDefinition);
     await expect(lc.create(checked(lc, NUMBER))).rejects.toThrow(
       alreadyExistsMessage("Number", "number 84986225112", id),
@@ -56,43 +50,44 @@ describe("create with an existing object of the same natural key", () => {
     expect(alreadyExistsMessage("Number", "number 84986225112", id)).toContain(
       `"Recovering from an interrupted run" in the README (${ADOPT_EXISTING_ENV}=true)`,
     );
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("refuses when the switch is explicitly off", async () => {
-    seedNumber();
+    seedNumber(emu);
     const lc = lifecycle(numberDefinition, false);
     await expect(lc.create(checked(lc, NUMBER))).rejects.toThrow(/not managed by this stack/);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("adopts it when the switch is on: no POST, only the differing fields are updated, no importId recorded", async () => {
-    const id = seedNumber({ nickname: "Half-created", recordOutboundCalls: true });
+    const id = seedNumber(emu, { nickname: "Half-created", record_outbound_calls: 1 });
     const lc = lifecycle(numberDefinition, true);
     const result = await lc.create(checked(lc, NUMBER));
-    expect(result).toEqual({ id, outs: { ...NUMBER_INPUTS, stringeeId: id } });
-    expect(fake.callsOf("numbers.create")).toEqual([]);
-    expect(fake.callsOf("numbers.update")).toEqual([
-      [id, { nickname: "Hotline", recordOutboundCalls: false }],
-    ]);
-    expect(fake.numbers).toEqual([{ id, ...NUMBER_INPUTS }]);
+    expect(result).toEqual({ id, outs: { ...NUMBER_INPUTS, stringeeId: id, apiDefaults: {} } });
+    expect(emu.callsOf("numbers.create")).toEqual([]);
+    // recordOutboundCalls is not declared, so not managed: adoption leaves it as it is.
+    expect(emu.callsOf("numbers.update")).toEqual([[id, { nickname: "Hotline" }]]);
+    expect(emu.objects("number")).toMatchObject([{ id, ...NUMBER_WIRE, record_outbound_calls: 1 }]);
   });
 
   it("adopting an object that already matches sends no write at all", async () => {
-    const id = seedNumber();
+    // Only the lenient list shows record_outbound_calls, so only there can the object be seen to match.
+    emu = numberAccount({ reading: "lenient" });
+    const id = seedNumber(emu);
     const lc = lifecycle(numberDefinition, true);
     expect((await lc.create(checked(lc, NUMBER))).id).toBe(id);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("adopting a SIP phone sends the declared password, which the API never returns", async () => {
-    fake.sipPhones.push({ username: "246_100", shortUsername: "100", extension: 100 } as never);
+    emu.seed("sipphone", { username: "100", extension: 100 });
     const lc = lifecycle(sipPhoneDefinition, true);
     const args = { username: "100", password: "desk-password-1", extension: 100 };
     const result = await lc.create(checked(lc, args));
     expect(result.id).toBe("246_100");
-    expect(fake.callsOf("sipPhones.create")).toEqual([]);
-    expect(fake.callsOf("sipPhones.update")).toEqual([
+    expect(emu.callsOf("sipPhones.create")).toEqual([]);
+    expect(emu.callsOf("sipPhones.update")).toEqual([
       ["246_100", { password: "desk-password-1", extension: 100 }],
     ]);
     expect(result.outs).not.toHaveProperty("importId");
@@ -101,16 +96,16 @@ describe("create with an existing object of the same natural key", () => {
   it("still creates, once, what does not exist when the switch is on", async () => {
     const lc = lifecycle(numberDefinition, true);
     const result = await lc.create(checked(lc, NUMBER));
-    expect(result.id).toBe("NU_FAKE0001");
-    expect(fake.writes()).toEqual(["numbers.create"]);
+    expect(emu.objects("number")).toMatchObject([{ id: result.id, ...NUMBER_WIRE }]);
+    expect(emu.writes()).toEqual(["numbers.create"]);
   });
 
   it("an explicit importId still wins and is still recorded when the switch is on", async () => {
-    const id = seedNumber();
+    const id = seedNumber(emu);
     const lc = lifecycle(numberDefinition, true);
     const result = await lc.create(checked(lc, { ...NUMBER, importId: id }));
     expect(result.outs).toMatchObject({ stringeeId: id, importId: id });
-    expect(fake.callsOf("numbers.findByNumber")).toEqual([]);
+    expect(emu.callsOf("numbers.findByNumber")).toEqual([]);
   });
 });
 

@@ -155,7 +155,7 @@ describe("Number check", () => {
   ];
   it.each(rules)("$rule", (c) => expectRule(checkNumber, c));
 
-  it("canonicalises valid inputs: trimmed strings, recordOutboundCalls defaults to false", () => {
+  it("canonicalises valid inputs: trimmed strings, recordOutboundCalls left undeclared (not managed)", () => {
     expect(
       checkNumber({
         number: " 84986225112 ",
@@ -171,7 +171,8 @@ describe("Number check", () => {
         allowOutboundCalls: true,
         enableIvr: false,
         queueId: "QU_SALES",
-        recordOutboundCalls: false,
+        ivrMenu: undefined,
+        recordOutboundCalls: undefined,
       },
       failures: [],
     });

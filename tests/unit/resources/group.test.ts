@@ -1,12 +1,12 @@
 // stringee.Group without sockets: check, diff (never needs the API; a rename is in place and the
-// member count never diffs), the lifecycle over the fake client (numberOfAgents output, refusal to
-// delete a group a queue still routes to), the serialized provider, and program-side uniqueness of the
-// name under Pulumi's mocks.
+// member count never diffs), the lifecycle over the real client answered in-process by the emulator
+// (numberOfAgents output, refusal to delete a group a queue still routes to), the serialized provider,
+// and program-side uniqueness of the name under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import { checkGroup, groupDefinition } from "../../../provider/kinds/group";
 import { Group } from "../../../provider/resources/group";
-import { fakeStringee, type FakeStringee } from "./fakeClient";
+import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
 
@@ -118,17 +118,19 @@ describe("Group diff", () => {
   });
 });
 
-// ---- lifecycle over the fake client ----
+// ---- lifecycle over the real client and the emulator ----
 
 describe("Group lifecycle", () => {
-  let fake: FakeStringee;
+  let emu: EmulatedStringee;
   beforeEach(() => {
-    fake = fakeStringee();
+    emu = emulatedStringee();
   });
-  const lc = new Lifecycle(groupDefinition, () => fake.client);
-  const seed = (extra: Props = {}) => {
-    fake.groups.push({ id: "GR_EXISTING", name: "Support", ...extra } as never);
-    return "GR_EXISTING";
+  const lc = new Lifecycle(groupDefinition, () => emu.client);
+  const seed = (extra: Props = {}) => emu.seed("group", { id: "GR_EXISTING", name: "Support", ...extra });
+  /** Puts a new agent `agentId` into the group. */
+  const addMember = (groupId: string, agentId: string) => {
+    emu.seed("agent", { id: agentId, name: agentId, stringee_user_id: agentId.toLowerCase() });
+    emu.seed("groupagent", { group_id: groupId, agent_id: agentId });
   };
   const state = (id: string, extra: Props = {}) => ({ ...ARGS, stringeeId: id, numberOfAgents: 0, ...extra });
   const rejectionOf = async (p: Promise<unknown>): Promise<Error> => {
@@ -142,10 +144,11 @@ describe("Group lifecycle", () => {
 
   it("create looks the name up, creates once and reports numberOfAgents", async () => {
     const result = await lc.create(news(ARGS));
-    expect(fake.callsOf("groups.findByName")).toEqual([["Support"]]);
-    expect(fake.callsOf("groups.create")).toEqual([[ARGS]]);
-    expect(result).toEqual({ id: "GR_FAKE0001", outs: state("GR_FAKE0001") });
-    expect(fake.writes()).toEqual(["groups.create"]);
+    const [created] = emu.objects("group");
+    expect(emu.callsOf("groups.findByName")).toEqual([["Support"]]);
+    expect(emu.callsOf("groups.create")).toEqual([[ARGS]]);
+    expect(result).toEqual({ id: created?.["id"], outs: state(String(created?.["id"])) });
+    expect(emu.writes()).toEqual(["groups.create"]);
   });
 
   it("create refuses a name that already exists remotely and tells how to adopt it with importId", async () => {
@@ -154,16 +157,17 @@ describe("Group lifecycle", () => {
     expect(err.message).toBe(alreadyExistsMessage("Group", 'name "Support"', id));
     expect(err.message).toContain(`add \`importId: "${id}"\``);
     expect(err.message).toContain("change the name");
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId adopts the group (renaming it when needed) and reports its members", async () => {
     const id = seed({ name: "Support (legacy)" });
-    fake.groupMembers.push({ groupId: id, agentId: "AG_1" }, { groupId: id, agentId: "AG_2" });
+    addMember(id, "AG_1");
+    addMember(id, "AG_2");
     const result = await lc.create(news({ ...ARGS, importId: id }));
-    expect(fake.callsOf("groups.create")).toEqual([]);
-    expect(fake.callsOf("groups.findByName")).toEqual([]);
-    expect(fake.callsOf("groups.update")).toEqual([[id, { name: "Support" }]]);
+    expect(emu.callsOf("groups.create")).toEqual([]);
+    expect(emu.callsOf("groups.findByName")).toEqual([]);
+    expect(emu.callsOf("groups.update")).toEqual([[id, { name: "Support" }]]);
     expect(result).toEqual({ id, outs: state(id, { numberOfAgents: 2, importId: id }) });
   });
 
@@ -172,18 +176,18 @@ describe("Group lifecycle", () => {
     const result = await lc.create(news({ ...ARGS, importId: "EXISTING" }));
     expect(result.id).toBe("GR_EXISTING");
     expect(result.outs).toMatchObject({ stringeeId: "GR_EXISTING", importId: "EXISTING" });
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("an unknown importId fails clearly", async () => {
     const err = await rejectionOf(lc.create(news({ ...ARGS, importId: "GR_NOPE" })));
     expect(err.message).toContain('importId: no Group with id "GR_NOPE" exists in Stringee');
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("read mirrors a rename (drift) and the current member count", async () => {
     const id = seed({ name: "Renamed" });
-    fake.groupMembers.push({ groupId: id, agentId: "AG_1" });
+    addMember(id, "AG_1");
     const result = await lc.read(id, state(id));
     expect(result).toEqual({
       id,
@@ -204,29 +208,30 @@ describe("Group lifecycle", () => {
   it("update renames in place and sends only the name", async () => {
     const id = seed();
     const result = await lc.update(id, state(id), news({ name: "Tier 1" }));
-    expect(fake.callsOf("groups.update")).toEqual([[id, { name: "Tier 1" }]]);
+    expect(emu.callsOf("groups.update")).toEqual([[id, { name: "Tier 1" }]]);
     expect(result).toEqual({ outs: state(id, { name: "Tier 1" }) });
   });
 
   it("update with nothing changed sends nothing", async () => {
     const id = seed();
     await lc.update(id, state(id, { numberOfAgents: 5 }), news(ARGS));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("delete removes the group; a group already gone is done", async () => {
     const id = seed();
     await lc.delete(id, state(id));
-    expect(fake.groups).toEqual([]);
+    expect(emu.objects("group")).toEqual([]);
     await expect(lc.delete(id, state(id))).resolves.toBeUndefined();
-    expect(fake.callsOf("groups.delete")).toEqual([[id], [id]]);
+    expect(emu.callsOf("groups.delete")).toEqual([[id], [id]]);
   });
 
   it("delete surfaces the refusal while a queue still routes to the group", async () => {
     const id = seed();
-    fake.routings.push({ id: "GR_RO_1", queueId: "QU_1", groupId: id, primaryGroup: false });
+    emu.seed("queue", { id: "QU_1", name: "Sales" });
+    emu.seed("grouprouting", { id: "GR_RO_1", queue_id: "QU_1", group_id: id, primary_group: false });
     await expect(lc.delete(id, state(id))).rejects.toThrow(/r=3/);
-    expect(fake.groups).toHaveLength(1);
+    expect(emu.objects("group")).toHaveLength(1);
   });
 });
 

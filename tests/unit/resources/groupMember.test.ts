@@ -1,13 +1,13 @@
 // stringee.GroupMember without sockets: check, diff (never needs the API; group and agent both replace
-// the membership, creating the new one first), the lifecycle over the fake client (`<group>/<agent>`
-// ids, nothing to update in place), the serialized provider, and program-side uniqueness of
-// group + agent under Pulumi's mocks.
+// the membership, creating the new one first), the lifecycle over the real client answered in-process by
+// the emulator (`<group>/<agent>` ids, nothing to update in place), the serialized provider, and
+// program-side uniqueness of group + agent under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import { Agent } from "../../../provider/resources/agent";
 import { checkGroupMember, groupMemberDefinition, memberId } from "../../../provider/kinds/groupMember";
 import { GroupMember } from "../../../provider/resources/groupMember";
-import { fakeStringee, type FakeStringee } from "./fakeClient";
+import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
 
@@ -137,20 +137,25 @@ describe("GroupMember diff", () => {
   });
 });
 
-// ---- lifecycle over the fake client ----
+// ---- lifecycle over the real client and the emulator ----
 
 describe("GroupMember lifecycle", () => {
-  let fake: FakeStringee;
-  beforeEach(() => {
-    fake = fakeStringee();
-    fake.groups.push({ id: "GR_SUPPORT", name: "Support" }, { id: "GR_SALES", name: "Sales" });
-    fake.agents.push({ id: "AG_ALICE", name: "Alice", stringeeUserId: "alice", routingType: 1 } as never);
-  });
-  const lc = new Lifecycle(groupMemberDefinition, () => fake.client);
+  let emu: EmulatedStringee;
+  /** Two groups and the agent Alice. */
+  const account = (reading?: "strict" | "lenient") => {
+    emu = emulatedStringee({ reading });
+    emu.seed("group", { id: "GR_SUPPORT", name: "Support" });
+    emu.seed("group", { id: "GR_SALES", name: "Sales" });
+    emu.seed("agent", { id: "AG_ALICE", name: "Alice", stringee_user_id: "alice", routing_type: 1 });
+  };
+  beforeEach(() => account());
+  const lc = new Lifecycle(groupMemberDefinition, () => emu.client);
   const seed = (group = "GR_SUPPORT", agent = "AG_ALICE") => {
-    fake.groupMembers.push({ groupId: group, agentId: agent, agentName: "Alice", stringeeUserId: "alice" });
+    emu.seed("groupagent", { group_id: group, agent_id: agent });
     return memberId(group, agent);
   };
+  const members = () =>
+    emu.objects("groupagent").map((m) => memberId(String(m["group_id"]), String(m["agent_id"])));
   const rejectionOf = async (p: Promise<unknown>): Promise<Error> => {
     const err = await p.then(
       () => undefined,
@@ -162,13 +167,13 @@ describe("GroupMember lifecycle", () => {
 
   it("create looks the membership up, adds the agent once and returns <group>/<agent>", async () => {
     const result = await lc.create(news(ARGS));
-    expect(fake.callsOf("groupMembers.find")).toEqual([
+    expect(emu.callsOf("groupMembers.find")).toEqual([
       ["GR_SUPPORT", "AG_ALICE"],
       ["GR_SUPPORT", "AG_ALICE"],
     ]);
-    expect(fake.callsOf("groupMembers.add")).toEqual([["AG_ALICE", "GR_SUPPORT"]]);
+    expect(emu.callsOf("groupMembers.add")).toEqual([["AG_ALICE", "GR_SUPPORT"]]);
     expect(result).toEqual({ id: ID, outs: STATE });
-    expect(fake.groupMembers).toHaveLength(1);
+    expect(members()).toEqual([ID]);
   });
 
   it("create refuses an agent that is already a member and tells how to adopt the membership", async () => {
@@ -177,16 +182,24 @@ describe("GroupMember lifecycle", () => {
     expect(err.message).toBe(alreadyExistsMessage("GroupMember", "agent AG_ALICE in group GR_SUPPORT", ID));
     expect(err.message).toContain(`add \`importId: "${ID}"\``);
     expect(err.message).toContain("not managed by this stack");
-    expect(fake.callsOf("groupMembers.add")).toEqual([]);
+    expect(emu.callsOf("groupMembers.add")).toEqual([]);
   });
 
-  it("create with importId adopts the membership without adding anything", async () => {
-    seed();
-    const result = await lc.create(news({ ...ARGS, importId: ID }));
-    expect(result).toEqual({ id: ID, outs: { ...STATE, importId: ID } });
-    expect(fake.callsOf("groupMembers.add")).toEqual([]);
-    expect(fake.calls.map((c) => c.method)).toEqual(["groupMembers.find"]);
-  });
+  it.each([
+    ["lenient", ["groupMembers.find"]],
+    // The strict member list does not show the agent's user id: the agent is read for it.
+    ["strict", ["groupMembers.find", "agents.findById"]],
+  ] as const)(
+    "create with importId adopts the membership without adding anything (%s reading)",
+    async (reading, calls) => {
+      account(reading);
+      seed();
+      const result = await lc.create(news({ ...ARGS, importId: ID }));
+      expect(result).toEqual({ id: ID, outs: { ...STATE, importId: ID } });
+      expect(emu.callsOf("groupMembers.add")).toEqual([]);
+      expect(emu.calls.map((c) => c.method)).toEqual(calls);
+    },
+  );
 
   it("create with importId refuses a membership of another group: group cannot be changed", async () => {
     seed("GR_SALES");
@@ -196,7 +209,7 @@ describe("GroupMember lifecycle", () => {
     );
     expect(err.message).toContain('declared "GR_SUPPORT"');
     expect(err.message).toContain('Stringee has "GR_SALES"');
-    expect(fake.callsOf("groupMembers.add")).toEqual([]);
+    expect(emu.callsOf("groupMembers.add")).toEqual([]);
   });
 
   it("an importId that is not <group>/<agent> is explained", async () => {
@@ -207,12 +220,12 @@ describe("GroupMember lifecycle", () => {
   it("an importId naming no membership fails clearly", async () => {
     const err = await rejectionOf(lc.create(news({ ...ARGS, importId: ID })));
     expect(err.message).toContain(`importId: no GroupMember with id "${ID}" exists in Stringee`);
-    expect(fake.callsOf("groupMembers.add")).toEqual([]);
+    expect(emu.callsOf("groupMembers.add")).toEqual([]);
   });
 
   it("read finds the membership by its id and reports the agent's user id", async () => {
     seed();
-    fake.groupMembers[0]!.stringeeUserId = "alice.b";
+    emu.patch("agent", "AG_ALICE", { stringee_user_id: "alice.b" });
     await expect(lc.read(ID, STATE)).resolves.toEqual({
       id: ID,
       props: { ...STATE, stringeeUserId: "alice.b" },
@@ -239,26 +252,26 @@ describe("GroupMember lifecycle", () => {
   it("update (never planned: every field replaces) sends nothing", async () => {
     seed();
     const result = await lc.update(ID, STATE, news(ARGS));
-    expect(fake.writes()).toEqual([]);
-    expect(fake.callsOf("groupMembers.add")).toEqual([]);
+    expect(emu.writes()).toEqual([]);
+    expect(emu.callsOf("groupMembers.add")).toEqual([]);
     expect(result).toEqual({ outs: STATE });
   });
 
   it("delete removes the agent from the group; a membership already gone is done", async () => {
     seed();
     await lc.delete(ID, STATE);
-    expect(fake.callsOf("groupMembers.remove")).toEqual([["AG_ALICE", "GR_SUPPORT"]]);
-    expect(fake.groupMembers).toEqual([]);
+    expect(emu.callsOf("groupMembers.remove")).toEqual([["AG_ALICE", "GR_SUPPORT"]]);
+    expect(members()).toEqual([]);
     await expect(lc.delete(ID, STATE)).resolves.toBeUndefined();
   });
 
   it("a replacement (another group) adds the new membership before the old one is removed", async () => {
     const old = await lc.create(news(ARGS));
     const next = await lc.create(news({ ...ARGS, group: "GR_SALES" }));
-    expect(fake.groupMembers.map((m) => memberId(m.groupId, m.agentId))).toEqual([ID, "GR_SALES/AG_ALICE"]);
+    expect(members()).toEqual([ID, "GR_SALES/AG_ALICE"]);
     await lc.delete(old.id, old.outs as Props);
     expect(next.id).toBe("GR_SALES/AG_ALICE");
-    expect(fake.groupMembers.map((m) => memberId(m.groupId, m.agentId))).toEqual(["GR_SALES/AG_ALICE"]);
+    expect(members()).toEqual(["GR_SALES/AG_ALICE"]);
   });
 });
 

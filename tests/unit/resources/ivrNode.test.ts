@@ -1,15 +1,18 @@
 // stringee.IvrNode without sockets: check (table-driven rules, play needs an http(s) URL, canonical
 // inputs, unknown and snake_case properties, the preview marker), diff (never needs the API; a new tree
 // replaces the node; playback settings left undeclared are not managed and never diff), the lifecycle
-// over the fake client (root flag, `<tree>/<id>` ids), the serialized provider, and program-side
-// uniqueness of tree + nodeName under Pulumi's mocks.
+// over the real client answered in-process by the emulator in both readings (root flag, `<tree>/<id>`
+// ids), the serialized provider, and program-side uniqueness of tree + nodeName under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import { checkIvrNode, ivrNodeDefinition } from "../../../provider/kinds/ivrNode";
 import { IvrNode } from "../../../provider/resources/ivrNode";
-import { IVR_NODE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
+import { emulatedStringee, emulatorDefaults, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
+
+/** What Stringee fills in for the playback settings a node leaves out (its documented defaults, the emulator's). */
+const IVR_NODE_DEFAULTS = emulatorDefaults("ivrnode");
 
 interface RuleCase {
   rule: string;
@@ -298,22 +301,26 @@ describe("IvrNode diff", () => {
   });
 });
 
-// ---- lifecycle over the fake client ----
+// ---- lifecycle over the real client and the emulator ----
 
-describe("IvrNode lifecycle", () => {
-  let fake: FakeStringee;
+// Only the lenient node list shows the root flag; in the strict reading it is read from the tree's root_node.
+describe.each(["strict", "lenient"] as const)("IvrNode lifecycle (%s reading)", (reading) => {
+  let emu: EmulatedStringee;
   beforeEach(() => {
-    fake = fakeStringee();
-    fake.ivrTrees.push({ id: "TR_MAIN", treeName: "Main menu" }, { id: "TR_OTHER", treeName: "Other" });
+    emu = emulatedStringee({ reading });
+    emu.seed("ivrtree", { id: "TR_MAIN", tree_name: "Main menu" });
+    emu.seed("ivrtree", { id: "TR_OTHER", tree_name: "Other" });
   });
-  const lc = new Lifecycle(ivrNodeDefinition, () => fake.client);
-  const seed = (extra: Props = {}) => {
-    const node = { id: "NO_EXISTING", ...ARGS, ...IVR_NODE_DEFAULTS, ...extra } as never as { tree: string };
-    fake.ivrNodes.push(node as never);
-    const tree = fake.ivrTrees.find((t) => t.id === node.tree);
-    if (tree !== undefined && tree.rootNode === undefined) tree.rootNode = "NO_EXISTING";
-    return "NO_EXISTING";
+  const lc = new Lifecycle(ivrNodeDefinition, () => emu.client);
+  /** ARGS in wire form. */
+  const NODE_WIRE = {
+    tree: ARGS["tree"],
+    node_name: ARGS["nodeName"],
+    node_play_mode: ARGS["nodePlayMode"],
+    node_play_content: ARGS["nodePlayContent"],
   };
+  // The emulator fills in the defaults a seed leaves out, and makes a tree's first node its root.
+  const seed = (extra: Props = {}) => emu.seed("ivrnode", { id: "NO_EXISTING", ...NODE_WIRE, ...extra });
   const rejectionOf = async (p: Promise<unknown>): Promise<Error> => {
     const err = await p.then(
       () => undefined,
@@ -327,10 +334,11 @@ describe("IvrNode lifecycle", () => {
 
   it("create sends only the declared fields; the first node is the root, the API's defaults are reported", async () => {
     const result = await lc.create(news(ARGS));
-    expect(fake.callsOf("ivrNodes.findByNaturalKey")).toEqual([[{ tree: "TR_MAIN", nodeName: "Welcome" }]]);
-    expect(fake.callsOf("ivrNodes.create").map(([input]) => defined(input))).toEqual([ARGS]);
-    expect(result).toEqual({ id: "NO_FAKE0001", outs: stateOf("NO_FAKE0001") });
-    expect(fake.writes()).toEqual(["ivrNodes.create"]);
+    const [created] = emu.objects("ivrnode");
+    expect(emu.callsOf("ivrNodes.findByNaturalKey")).toEqual([[{ tree: "TR_MAIN", nodeName: "Welcome" }]]);
+    expect(emu.callsOf("ivrNodes.create").map(([input]) => defined(input))).toEqual([ARGS]);
+    expect(result).toEqual({ id: created?.["id"], outs: stateOf(String(created?.["id"])) });
+    expect(emu.writes()).toEqual(["ivrNodes.create"]);
   });
 
   it("a second node of the tree is not the root", async () => {
@@ -341,7 +349,7 @@ describe("IvrNode lifecycle", () => {
 
   it("create sends the declared playback settings and reports defaults for the others only", async () => {
     const result = await lc.create(news({ ...PLAY, speed: -2, keypressTimeout: 10 }));
-    expect(fake.callsOf("ivrNodes.create").map(([input]) => defined(input))).toEqual([
+    expect(emu.callsOf("ivrNodes.create").map(([input]) => defined(input))).toEqual([
       { ...PLAY, speed: -2, keypressTimeout: 10 },
     ]);
     expect(result.outs).toEqual({
@@ -359,21 +367,23 @@ describe("IvrNode lifecycle", () => {
     const err = await rejectionOf(lc.create(news(ARGS)));
     expect(err.message).toBe(alreadyExistsMessage("IvrNode", 'nodeName "Welcome" in tree TR_MAIN', id));
     expect(err.message).toContain(`add \`importId: "${id}"\``);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("the same nodeName in another tree is not a conflict", async () => {
     seed({ tree: "TR_OTHER" });
-    await expect(lc.create(news(ARGS))).resolves.toMatchObject({ id: "NO_FAKE0001" });
+    const result = await lc.create(news(ARGS));
+    const inMain = emu.objects("ivrnode").filter((n) => n["tree"] === "TR_MAIN");
+    expect(inMain.map((n) => n["id"])).toEqual([result.id]);
   });
 
   it("create with importId <tree>/<id> adopts the node; only differing declared fields are sent", async () => {
-    const id = seed({ nodePlayContent: "Old prompt", keypressTimeout: 30 });
+    const id = seed({ node_play_content: "Old prompt", keypress_timeout: 30 });
     const result = await lc.create(news({ ...ARGS, loopCount: 2, importId: `TR_MAIN/${id}` }));
-    expect(fake.callsOf("ivrNodes.create")).toEqual([]);
-    expect(fake.callsOf("ivrNodes.findByNaturalKey")).toEqual([]);
+    expect(emu.callsOf("ivrNodes.create")).toEqual([]);
+    expect(emu.callsOf("ivrNodes.findByNaturalKey")).toEqual([]);
     // keypressTimeout is not declared: it is not managed, so the adopted value stays.
-    expect(fake.callsOf("ivrNodes.update")).toEqual([
+    expect(emu.callsOf("ivrNodes.update")).toEqual([
       [id, { nodePlayContent: ARGS["nodePlayContent"], loopCount: 2 }],
     ]);
     expect(result).toEqual({
@@ -393,8 +403,8 @@ describe("IvrNode lifecycle", () => {
     const id = seed();
     const result = await lc.create(news({ ...ARGS, importId: id }));
     expect(result.id).toBe(id);
-    expect(fake.callsOf("ivrNodes.findById")).toEqual([["TR_MAIN", id]]);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.callsOf("ivrNodes.findById")).toEqual([["TR_MAIN", id]]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId refuses a node of another tree: tree cannot be changed", async () => {
@@ -403,18 +413,19 @@ describe("IvrNode lifecycle", () => {
     expect(err.message).toContain(`importId: IvrNode ${id} cannot be adopted because tree differ`);
     expect(err.message).toContain('declared "TR_MAIN"');
     expect(err.message).toContain('Stringee has "TR_OTHER"');
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("an unknown importId fails clearly", async () => {
     const err = await rejectionOf(lc.create(news({ ...ARGS, importId: "TR_MAIN/NO_NOPE" })));
     expect(err.message).toContain('importId: no IvrNode with id "TR_MAIN/NO_NOPE" exists in Stringee');
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("read mirrors an out-of-band rename and a changed declared setting, and reports the root flag", async () => {
-    const id = seed({ nodeName: "Renamed", speed: 3 });
-    fake.ivrTrees[0]!.rootNode = "NO_SOMETHING_ELSE";
+    const id = seed({ node_name: "Renamed", speed: 3 });
+    emu.seed("ivrnode", { ...NODE_WIRE, id: "NO_SOMETHING_ELSE", node_name: "Other" });
+    emu.patch("ivrtree", "TR_MAIN", { root_node: "NO_SOMETHING_ELSE" });
     const result = await lc.read(id, stateOf(id, { speed: 1 }));
     expect(result).toEqual({
       id,
@@ -425,7 +436,7 @@ describe("IvrNode lifecycle", () => {
 
   it("read keeps the settings left undeclared out of the inputs", async () => {
     const created = await lc.create(news(ARGS));
-    fake.ivrNodes[0]!.voice = "changed-in-dashboard";
+    emu.patch("ivrnode", created.id, { voice: "changed-in-dashboard" });
     const result = await lc.read(created.id, created.outs as Props);
     expect(result.inputs).toEqual(ARGS);
     expect((result.props as Props)["apiDefaults"]).toEqual({
@@ -439,7 +450,7 @@ describe("IvrNode lifecycle", () => {
     const id = seed();
     const result = await lc.read(`TR_MAIN/${id}`, {});
     expect(result).toEqual({ id, props: stateOf(id), inputs: ARGS });
-    expect(fake.callsOf("ivrNodes.findById")).toEqual([["TR_MAIN", id]]);
+    expect(emu.callsOf("ivrNodes.findById")).toEqual([["TR_MAIN", id]]);
   });
 
   it("read of a bare id without any known tree explains the <tree>/<id> form", async () => {
@@ -451,41 +462,42 @@ describe("IvrNode lifecycle", () => {
   it("read returns {} when the node is gone, and when its whole tree is gone", async () => {
     await expect(lc.read("NO_GONE", stateOf("NO_GONE"))).resolves.toEqual({});
     const id = seed({ tree: "TR_OTHER" });
-    fake.ivrTrees.splice(1, 1);
+    // The emulator refuses to delete a tree that has nodes: forced out of band, it leaves the node behind.
+    emu.remove("ivrtree", "TR_OTHER", { force: true });
     await expect(lc.read(id, stateOf(id, { tree: "TR_OTHER" }))).resolves.toEqual({});
   });
 
   it("update sends only the changed fields and never the tree", async () => {
     const id = seed();
     const result = await lc.update(id, stateOf(id), news({ ...ARGS, nodeName: "Greeting", speed: 1 }));
-    expect(fake.callsOf("ivrNodes.update")).toEqual([[id, { nodeName: "Greeting", speed: 1 }]]);
+    expect(emu.callsOf("ivrNodes.update")).toEqual([[id, { nodeName: "Greeting", speed: 1 }]]);
     expect(result).toEqual({ outs: { ...stateOf(id, { speed: 1 }), nodeName: "Greeting" } });
   });
 
   it("switching to play sends the mode and the URL", async () => {
     const id = seed();
     await lc.update(id, stateOf(id), news(PLAY));
-    expect(fake.callsOf("ivrNodes.update")).toEqual([[id, { nodePlayMode: "play", nodePlayContent: AUDIO }]]);
+    expect(emu.callsOf("ivrNodes.update")).toEqual([[id, { nodePlayMode: "play", nodePlayContent: AUDIO }]]);
   });
 
   it("a setting that stops being declared is not sent (it is left as it is)", async () => {
     const id = seed({ speed: 2 });
     const result = await lc.update(id, stateOf(id, { speed: 2 }), news(ARGS));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
     expect((result.outs as Props)["apiDefaults"]).toEqual({ ...IVR_NODE_DEFAULTS, speed: 2 });
   });
 
   it("update with nothing changed sends nothing", async () => {
     const id = seed();
     await lc.update(id, stateOf(id), news(ARGS));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("delete strips the tree from a <tree>/<id> id; a node already gone is done", async () => {
     const id = seed();
     await lc.delete(`TR_MAIN/${id}`, stateOf(id));
-    expect(fake.callsOf("ivrNodes.delete")).toEqual([[id]]);
-    expect(fake.ivrNodes).toEqual([]);
+    expect(emu.callsOf("ivrNodes.delete")).toEqual([[id]]);
+    expect(emu.objects("ivrnode")).toEqual([]);
     await expect(lc.delete(id, stateOf(id))).resolves.toBeUndefined();
   });
 });

@@ -1,11 +1,12 @@
 // stringee.IvrTree without sockets: check, diff (never needs the API; a rename is in place), the
-// lifecycle over the fake client (rootNode output, refusal to delete a tree that has nodes), the
-// serialized provider, and program-side uniqueness of treeName under Pulumi's mocks.
+// lifecycle over the real client answered in-process by the emulator (rootNode output, refusal to delete
+// a tree that has nodes), the serialized provider, and program-side uniqueness of treeName under
+// Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import { checkIvrTree, ivrTreeDefinition } from "../../../provider/kinds/ivrTree";
 import { IvrTree } from "../../../provider/resources/ivrTree";
-import { fakeStringee, type FakeStringee } from "./fakeClient";
+import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
 
@@ -110,17 +111,26 @@ describe("IvrTree diff", () => {
   });
 });
 
-// ---- lifecycle over the fake client ----
+// ---- lifecycle over the real client and the emulator ----
 
 describe("IvrTree lifecycle", () => {
-  let fake: FakeStringee;
+  let emu: EmulatedStringee;
   beforeEach(() => {
-    fake = fakeStringee();
+    emu = emulatedStringee();
   });
-  const lc = new Lifecycle(ivrTreeDefinition, () => fake.client);
-  const seed = (extra: Props = {}) => {
-    fake.ivrTrees.push({ id: "TR_EXISTING", treeName: "Main menu", ...extra } as never);
-    return "TR_EXISTING";
+  const lc = new Lifecycle(ivrTreeDefinition, () => emu.client);
+  /** The tree TR_EXISTING; with `root`, its first node NO_ROOT, which Stringee makes its root. */
+  const seed = (extra: Props = {}, root = false) => {
+    const id = emu.seed("ivrtree", { id: "TR_EXISTING", tree_name: "Main menu", ...extra });
+    if (root)
+      emu.seed("ivrnode", {
+        id: "NO_ROOT",
+        tree: id,
+        node_name: "Welcome",
+        node_play_mode: "talk",
+        node_play_content: "Welcome",
+      });
+    return id;
   };
   const state = (id: string, extra: Props = {}) => ({ ...ARGS, stringeeId: id, rootNode: null, ...extra });
   const rejectionOf = async (p: Promise<unknown>): Promise<Error> => {
@@ -134,10 +144,11 @@ describe("IvrTree lifecycle", () => {
 
   it("create looks the name up, creates once and reports rootNode null (no nodes yet)", async () => {
     const result = await lc.create(news(ARGS));
-    expect(fake.callsOf("ivrTrees.findByName")).toEqual([["Main menu"]]);
-    expect(fake.callsOf("ivrTrees.create")).toEqual([[ARGS]]);
-    expect(result).toEqual({ id: "TR_FAKE0001", outs: state("TR_FAKE0001") });
-    expect(fake.writes()).toEqual(["ivrTrees.create"]);
+    const [created] = emu.objects("ivrtree");
+    expect(emu.callsOf("ivrTrees.findByName")).toEqual([["Main menu"]]);
+    expect(emu.callsOf("ivrTrees.create")).toEqual([[ARGS]]);
+    expect(result).toEqual({ id: created?.["id"], outs: state(String(created?.["id"])) });
+    expect(emu.writes()).toEqual(["ivrTrees.create"]);
   });
 
   it("create refuses a treeName that already exists remotely and tells how to adopt it", async () => {
@@ -145,32 +156,32 @@ describe("IvrTree lifecycle", () => {
     const err = await rejectionOf(lc.create(news(ARGS)));
     expect(err.message).toBe(alreadyExistsMessage("IvrTree", 'treeName "Main menu"', id));
     expect(err.message).toContain(`add \`importId: "${id}"\``);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId adopts the tree and renames it only when the name differs", async () => {
-    const id = seed({ treeName: "Legacy menu", rootNode: "NO_ROOT" });
+    const id = seed({ tree_name: "Legacy menu" }, true);
     const result = await lc.create(news({ ...ARGS, importId: id }));
-    expect(fake.callsOf("ivrTrees.create")).toEqual([]);
-    expect(fake.callsOf("ivrTrees.findByName")).toEqual([]);
-    expect(fake.callsOf("ivrTrees.update")).toEqual([[id, { treeName: "Main menu" }]]);
+    expect(emu.callsOf("ivrTrees.create")).toEqual([]);
+    expect(emu.callsOf("ivrTrees.findByName")).toEqual([]);
+    expect(emu.callsOf("ivrTrees.update")).toEqual([[id, { treeName: "Main menu" }]]);
     expect(result).toEqual({ id, outs: { ...state(id), rootNode: "NO_ROOT", importId: id } });
   });
 
   it("adopting a tree that already matches sends no write", async () => {
     const id = seed();
     await lc.create(news({ ...ARGS, importId: id }));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("an unknown importId fails clearly", async () => {
     const err = await rejectionOf(lc.create(news({ ...ARGS, importId: "TR_NOPE" })));
     expect(err.message).toContain('importId: no IvrTree with id "TR_NOPE" exists in Stringee');
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("read reports the current root node and mirrors a rename (drift)", async () => {
-    const id = seed({ treeName: "Renamed", rootNode: "NO_ROOT" });
+    const id = seed({ tree_name: "Renamed" }, true);
     const result = await lc.read(id, state(id));
     expect(result).toEqual({
       id,
@@ -193,28 +204,27 @@ describe("IvrTree lifecycle", () => {
   it("update renames the tree in place and sends only the name", async () => {
     const id = seed();
     const result = await lc.update(id, state(id), news({ treeName: "Main menu v2" }));
-    expect(fake.callsOf("ivrTrees.update")).toEqual([[id, { treeName: "Main menu v2" }]]);
+    expect(emu.callsOf("ivrTrees.update")).toEqual([[id, { treeName: "Main menu v2" }]]);
     expect(result).toEqual({ outs: state(id, { treeName: "Main menu v2" }) });
   });
 
   it("update with nothing changed sends nothing", async () => {
     const id = seed();
     await lc.update(id, state(id), news(ARGS));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("delete removes the tree; a tree already gone is done", async () => {
     const id = seed();
     await lc.delete(id, state(id));
-    expect(fake.ivrTrees).toEqual([]);
+    expect(emu.objects("ivrtree")).toEqual([]);
     await expect(lc.delete(id, state(id))).resolves.toBeUndefined();
   });
 
   it("delete surfaces the refusal while the tree still has nodes", async () => {
-    const id = seed({ rootNode: "NO_ROOT" });
-    fake.ivrNodes.push({ id: "NO_ROOT", tree: id, nodeName: "Welcome" });
+    const id = seed({}, true);
     await expect(lc.delete(id, state(id))).rejects.toThrow(/r=3.*still referenced/);
-    expect(fake.ivrTrees).toHaveLength(1);
+    expect(emu.objects("ivrtree")).toHaveLength(1);
   });
 });
 

@@ -1,24 +1,21 @@
-// The lifecycle (create / read / update / delete, import by importId) of every resource, over an
-// in-memory fake of the StringeeClient: what is sent, what is stored, and what Pulumi is told.
+// The lifecycle (create / read / update / delete, import by importId) of every resource, over the real
+// StringeeClient answered in-process by the emulator: what is sent, what is stored, and what Pulumi is told.
 import type * as pulumi from "@pulumi/pulumi";
-import { StringeeApiError } from "../../../provider/client";
 import { agentDefinition } from "../../../provider/kinds/agent";
 import { Lifecycle, alreadyExistsMessage, type ResourceDefinition } from "../../../provider/kinds/framework";
 import { ivrKeypressDefinition } from "../../../provider/kinds/ivrKeypress";
 import { numberDefinition } from "../../../provider/kinds/number";
 import { sipPhoneDefinition } from "../../../provider/kinds/sipPhone";
-import { fakeStringee, type FakeStringee } from "./fakeClient";
+import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
+import { NUMBER_ARGS, NUMBER_INPUTS, NUMBER_WIRE, numberAccount, seedNumber } from "./numberFixture";
 
 type Props = Record<string, unknown>;
 
-let fake: FakeStringee;
-beforeEach(() => {
-  fake = fakeStringee();
-});
+let emu: EmulatedStringee;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function lifecycle(spec: ResourceDefinition<any, any>): Lifecycle<any, any> {
-  return new Lifecycle(spec, () => fake.client);
+  return new Lifecycle(spec, () => emu.client);
 }
 
 /** The canonical inputs Pulumi would pass on (the output of check). */
@@ -37,32 +34,28 @@ async function rejectionOf(p: Promise<unknown>): Promise<Error> {
   return err as Error;
 }
 
-const apiError = (r: number, message: string) =>
-  new StringeeApiError({ method: "GET", path: "/v1/x", r, apiMessage: message, outcome: "failed" });
-const unavailable = () =>
-  new StringeeApiError({ method: "GET", path: "/v1/x", httpStatus: 503, outcome: "failed" });
+const UNAVAILABLE = { status: 503, body: { message: "Service unavailable" } };
 
 describe("Number lifecycle", () => {
   const lc = lifecycle(numberDefinition);
-  const ARGS: Props = {
-    number: "84986225112",
-    nickname: "Hotline",
-    allowOutboundCalls: true,
-    enableIvr: false,
-    queueId: "QU_SALES",
+  const ARGS = NUMBER_ARGS;
+  const INPUTS = NUMBER_INPUTS;
+  const WIRE = NUMBER_WIRE;
+  const account = (reading?: "strict" | "lenient") => {
+    emu = numberAccount({ reading });
   };
-  const INPUTS = { ...ARGS, recordOutboundCalls: false };
-  const seed = (extra: Props = {}) => {
-    fake.numbers.push({ id: "NU_EXISTING", ...INPUTS, ...extra } as never);
-    return "NU_EXISTING";
-  };
+  beforeEach(() => account());
+  const seed = (extra: Props = {}) => seedNumber(emu, extra);
 
   it("create looks the phone number up, creates it once and returns the inputs with stringeeId", async () => {
     const result = await lc.create(checked(lc, ARGS));
-    expect(result).toEqual({ id: "NU_FAKE0001", outs: { ...INPUTS, stringeeId: "NU_FAKE0001" } });
-    expect(fake.callsOf("numbers.findByNumber")).toEqual([["84986225112"]]);
-    expect(fake.callsOf("numbers.create")).toEqual([[INPUTS]]);
-    expect(fake.writes()).toEqual(["numbers.create"]);
+    const [created] = emu.objects("number");
+    // The strict reading answers the create with the id unprefixed: the id kept is the listed one.
+    expect(result).toEqual({ id: created?.["id"], outs: { ...INPUTS, stringeeId: created?.["id"] } });
+    expect(result.id).toMatch(/^NU_/);
+    expect(emu.callsOf("numbers.findByNumber")).toEqual([["84986225112"]]);
+    expect(emu.callsOf("numbers.create")).toEqual([[INPUTS]]);
+    expect(emu.writes()).toEqual(["numbers.create"]);
   });
 
   it("create refuses a phone number that already exists remotely and tells how to adopt it with importId", async () => {
@@ -71,38 +64,69 @@ describe("Number lifecycle", () => {
     expect(err.message).toBe(alreadyExistsMessage("Number", "number 84986225112", id));
     expect(err.message).toContain('add `importId: "NU_EXISTING"`');
     expect(err.message).toContain("not managed by this stack");
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create still succeeds when the read-back after create fails (outputs come from the inputs)", async () => {
-    fake.failNext("numbers.findById", unavailable());
+    // The lookup before the create lists the numbers; every listing after it fails.
+    emu.intercept({ method: "GET", path: "/v1/number", reply: UNAVAILABLE, skip: 1, times: Infinity });
     const result = await lc.create(checked(lc, ARGS));
     expect(result.outs).toEqual({ ...INPUTS, stringeeId: result.id });
-    expect(fake.writes()).toEqual(["numbers.create"]);
+    expect(emu.writes()).toEqual(["numbers.create"]);
+    // The lookup, the create, then a listing that was refused.
+    expect(emu.requests.slice(0, 3).map((r) => r.method)).toEqual(["GET", "POST", "GET"]);
+  });
+
+  it("create whose answer is lost after the number was made finds it instead of making a second one", async () => {
+    emu.intercept({ method: "POST", path: "/v1/number", reply: "apply-then-drop" });
+    const result = await lc.create(checked(lc, ARGS));
+    expect(emu.objects("number")).toMatchObject([{ id: result.id, ...WIRE }]);
+    expect(emu.callsOf("numbers.create")).toEqual([[INPUTS]]);
+    expect(emu.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("create whose connection was reset before the number was made sends it again, once", async () => {
+    emu.intercept({ method: "POST", path: "/v1/number", reply: "reset-after-send" });
+    const result = await lc.create(checked(lc, ARGS));
+    expect(emu.objects("number")).toMatchObject([{ id: result.id, ...WIRE }]);
+    expect(emu.requests.filter((r) => r.method === "POST")).toHaveLength(2);
   });
 
   it("create re-validates its inputs and sends nothing when they are invalid", async () => {
     const err = await rejectionOf(lc.create({ ...ARGS, number: "+84986225112" }));
     expect(err.message).toMatch(/^number: number "\+84986225112" is not valid/);
-    expect(fake.calls).toEqual([]);
+    expect(emu.calls).toEqual([]);
+    expect(emu.requests).toEqual([]);
   });
 
   it("create with importId adopts the object: no create, only the differing fields are updated", async () => {
-    const id = seed({ nickname: "Old name", recordOutboundCalls: true });
+    const id = seed({ nickname: "Old name", record_outbound_calls: 1 });
     const result = await lc.create(checked(lc, { ...ARGS, importId: id }));
-    expect(result).toEqual({ id, outs: { ...INPUTS, stringeeId: id, importId: id } });
-    expect(fake.callsOf("numbers.create")).toEqual([]);
-    expect(fake.callsOf("numbers.findByNumber")).toEqual([]);
-    expect(fake.callsOf("numbers.update")).toEqual([
-      [id, { nickname: "Hotline", recordOutboundCalls: false }],
+    // The strict list does not show record_outbound_calls: nothing to report under apiDefaults.
+    expect(result).toEqual({ id, outs: { ...INPUTS, stringeeId: id, importId: id, apiDefaults: {} } });
+    expect(emu.callsOf("numbers.create")).toEqual([]);
+    expect(emu.callsOf("numbers.findByNumber")).toEqual([]);
+    // recordOutboundCalls is not declared, so not managed: the recording set in Stringee stays as it is.
+    expect(emu.callsOf("numbers.update")).toEqual([[id, { nickname: "Hotline" }]]);
+    expect(emu.objects("number")).toMatchObject([
+      { id, ...WIRE, nickname: "Hotline", record_outbound_calls: 1 },
     ]);
-    expect(fake.numbers).toEqual([{ id, ...INPUTS }]);
   });
 
   it("adopting an object that already matches sends no write at all", async () => {
+    // Only the lenient list shows record_outbound_calls, so only there can the object be seen to match.
+    account("lenient");
     const id = seed();
     await lc.create(checked(lc, { ...ARGS, importId: id }));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
+  });
+
+  it("adopting in the strict reading sends a declared field its list does not show, and nothing undeclared", async () => {
+    const id = seed();
+    await lc.create(checked(lc, { ...ARGS, importId: id }));
+    expect(emu.writes()).toEqual([]);
+    await lc.create(checked(lc, { ...ARGS, recordOutboundCalls: true, importId: id }));
+    expect(emu.callsOf("numbers.update")).toEqual([[id, { recordOutboundCalls: true }]]);
   });
 
   it("adopting by an id without its prefix stores the id as the API lists it", async () => {
@@ -115,14 +139,14 @@ describe("Number lifecycle", () => {
   it("adopting may change the phone number itself: it is not immutable", async () => {
     const id = seed({ number: "84986225999" });
     await lc.create(checked(lc, { ...ARGS, importId: id }));
-    expect(fake.callsOf("numbers.update")).toEqual([[id, { number: "84986225112" }]]);
+    expect(emu.callsOf("numbers.update")).toEqual([[id, { number: "84986225112" }]]);
   });
 
   it("an unknown importId fails clearly and creates nothing", async () => {
     const err = await rejectionOf(lc.create(checked(lc, { ...ARGS, importId: "NU_NOPE" })));
     expect(err.message).toContain('importId: no Number with id "NU_NOPE" exists in Stringee');
     expect(err.message).toContain("remove importId to create a new one");
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("read returns {} when the number is gone, so Pulumi drops it from state", async () => {
@@ -131,20 +155,21 @@ describe("Number lifecycle", () => {
 
   it("read fails (and never drops the resource) when the API cannot answer", async () => {
     const id = seed();
-    fake.failNext("numbers.findById", unavailable());
+    emu.intercept({ method: "GET", path: "/v1/number", reply: UNAVAILABLE, times: Infinity });
     await expect(lc.read(id, { ...INPUTS, stringeeId: id })).rejects.toThrow(/HTTP 503/);
   });
 
   it("read mirrors the remote values into inputs (drift) and outputs", async () => {
-    const id = seed({ nickname: "Renamed in dashboard", allowOutboundCalls: false });
+    const id = seed({ nickname: "Renamed in dashboard", allow_outbound_calls: 0 });
     const result = await lc.read(id, { ...INPUTS, stringeeId: id });
     const drifted = { ...INPUTS, nickname: "Renamed in dashboard", allowOutboundCalls: false };
-    expect(result).toEqual({ id, props: { ...drifted, stringeeId: id }, inputs: drifted });
-    expect(fake.writes()).toEqual([]);
+    expect(result).toEqual({ id, props: { ...drifted, stringeeId: id, apiDefaults: {} }, inputs: drifted });
+    expect(emu.writes()).toEqual([]);
   });
 
   it("read keeps only the active routing target: a stale queue is ignored once the IVR is on", async () => {
-    const id = seed({ enableIvr: true, ivrMenu: "TR_MAIN", queueId: "QU_STALE" });
+    emu.seed("queue", { id: "QU_STALE", name: "Stale" });
+    const id = seed({ enable_ivr: 1, ivr_menu: "TR_MAIN", queue_id: "QU_STALE" });
     const result = await lc.read(id, { ...INPUTS, stringeeId: id });
     expect(result.inputs).toEqual({ ...INPUTS, enableIvr: true, ivrMenu: "TR_MAIN", queueId: undefined });
     expect(result.inputs).not.toHaveProperty("queueId");
@@ -164,21 +189,21 @@ describe("Number lifecycle", () => {
       { ...INPUTS, stringeeId: id },
       checked(lc, { ...ARGS, nickname: "Sales" }),
     );
-    expect(fake.callsOf("numbers.update")).toEqual([[id, { nickname: "Sales" }]]);
-    expect(result).toEqual({ outs: { ...INPUTS, nickname: "Sales", stringeeId: id } });
+    expect(emu.callsOf("numbers.update")).toEqual([[id, { nickname: "Sales" }]]);
+    expect(result).toEqual({ outs: { ...INPUTS, nickname: "Sales", stringeeId: id, apiDefaults: {} } });
   });
 
   it("update changes the phone number in place", async () => {
     const id = seed();
     await lc.update(id, { ...INPUTS, stringeeId: id }, checked(lc, { ...ARGS, number: "84986225113" }));
-    expect(fake.callsOf("numbers.update")).toEqual([[id, { number: "84986225113" }]]);
-    expect(fake.callsOf("numbers.create")).toEqual([]);
+    expect(emu.callsOf("numbers.update")).toEqual([[id, { number: "84986225113" }]]);
+    expect(emu.callsOf("numbers.create")).toEqual([]);
   });
 
   it("update clears a removed nickname with null", async () => {
     const id = seed();
     await lc.update(id, { ...INPUTS, stringeeId: id }, checked(lc, { ...ARGS, nickname: undefined }));
-    expect(fake.callsOf("numbers.update")).toEqual([[id, { nickname: null }]]);
+    expect(emu.callsOf("numbers.update")).toEqual([[id, { nickname: null }]]);
   });
 
   it("switching to the IVR sends the menu and clears the queue", async () => {
@@ -188,7 +213,7 @@ describe("Number lifecycle", () => {
       { ...INPUTS, stringeeId: id },
       checked(lc, { ...ARGS, queueId: undefined, enableIvr: true, ivrMenu: "TR_MAIN" }),
     );
-    expect(fake.callsOf("numbers.update")).toEqual([
+    expect(emu.callsOf("numbers.update")).toEqual([
       [id, { enableIvr: true, ivrMenu: "TR_MAIN", queueId: null }],
     ]);
   });
@@ -196,7 +221,7 @@ describe("Number lifecycle", () => {
   it("update with nothing changed sends nothing", async () => {
     const id = seed();
     await lc.update(id, { ...INPUTS, stringeeId: id }, checked(lc, ARGS));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("update keeps importId in the outputs", async () => {
@@ -208,34 +233,49 @@ describe("Number lifecycle", () => {
   it("delete removes the number", async () => {
     const id = seed();
     await lc.delete(id, { ...INPUTS, stringeeId: id });
-    expect(fake.numbers).toEqual([]);
+    expect(emu.objects("number")).toEqual([]);
   });
 
   it("delete of a number that is already gone succeeds", async () => {
     await expect(lc.delete("NU_GONE", { ...INPUTS, stringeeId: "NU_GONE" })).resolves.toBeUndefined();
-    expect(fake.callsOf("numbers.delete")).toEqual([["NU_GONE"]]);
+    expect(emu.callsOf("numbers.delete")).toEqual([["NU_GONE"]]);
   });
 
   it("delete surfaces any other failure (a number still referenced)", async () => {
     const id = seed();
-    fake.failNext("numbers.delete", apiError(3, "Number is in use"));
+    // The emulator never refuses to delete a number: the refusal is answered on the way.
+    emu.intercept({
+      method: "DELETE",
+      path: "/v1/number",
+      reply: { status: 200, body: { r: 3, message: "Number is in use" } },
+    });
     await expect(lc.delete(id, { ...INPUTS, stringeeId: id })).rejects.toThrow(/r=3/);
+    expect(emu.objects("number")).toHaveLength(1);
   });
 });
 
 describe("Agent lifecycle", () => {
   const lc = lifecycle(agentDefinition);
   const ARGS: Props = { name: "Alice", stringeeUserId: "alice", manualStatus: "AVAILABLE" };
-  // routingType is left out: not managed (what Stringee reports for it would show under apiDefaults).
+  // routingType is left out: not managed (what Stringee reports for it would show under apiDefaults;
+  // the strict list does not show it, so apiDefaults stays empty).
   const INPUTS = { ...ARGS };
-  const seed = (extra: Props = {}) => {
-    fake.agents.push({ id: "AG_EXISTING", ...INPUTS, systemStatus: 1, ...extra } as never);
-    return "AG_EXISTING";
-  };
+  beforeEach(() => {
+    emu = emulatedStringee();
+  });
+  const seed = (extra: Props = {}) =>
+    emu.seed("agent", {
+      id: "AG_EXISTING",
+      name: "Alice",
+      stringee_user_id: "alice",
+      manual_status: "AVAILABLE",
+      system_status: 1,
+      ...extra,
+    });
 
   it("create sends the declared manualStatus and reports the live status outputs", async () => {
     const result = await lc.create(checked(lc, ARGS));
-    expect(fake.callsOf("agents.create")).toEqual([[INPUTS]]);
+    expect(emu.callsOf("agents.create")).toEqual([[INPUTS]]);
     expect(result.outs).toEqual({
       ...INPUTS,
       stringeeId: result.id,
@@ -250,15 +290,15 @@ describe("Agent lifecycle", () => {
     const err = await rejectionOf(lc.create(checked(lc, ARGS)));
     expect(err.message).toBe(alreadyExistsMessage("Agent", "stringeeUserId alice", id));
     expect(err.message).toContain(`importId: "${id}"`);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId adopts the agent and updates only the differing fields", async () => {
-    const id = seed({ name: "Alice (old)", routingType: 2, phoneNumber: "84986225112" });
+    const id = seed({ name: "Alice (old)", routing_type: 2, phone_number: "84986225112" });
     const result = await lc.create(checked(lc, { ...ARGS, routingType: 1, importId: id }));
     expect(result.id).toBe(id);
-    expect(fake.callsOf("agents.create")).toEqual([]);
-    expect(fake.callsOf("agents.update")).toEqual([
+    expect(emu.callsOf("agents.create")).toEqual([]);
+    expect(emu.callsOf("agents.update")).toEqual([
       [id, { name: "Alice", routingType: 1, phoneNumber: null }],
     ]);
     expect(result.outs).toMatchObject({ ...INPUTS, routingType: 1, stringeeId: id, importId: id });
@@ -267,11 +307,11 @@ describe("Agent lifecycle", () => {
   it("an unknown importId fails clearly", async () => {
     const err = await rejectionOf(lc.create(checked(lc, { ...ARGS, importId: "AG_NOPE" })));
     expect(err.message).toContain('no Agent with id "AG_NOPE" exists in Stringee');
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("read keeps the declared manualStatus from state while currentManualStatus shows the live one", async () => {
-    const id = seed({ manualStatus: "NOT AVAILABLE", systemStatus: 0 });
+    const id = seed({ manual_status: "NOT AVAILABLE", system_status: 0 });
     const result = await lc.read(id, { ...INPUTS, stringeeId: id, currentManualStatus: "AVAILABLE" });
     expect(result.inputs).toEqual(INPUTS);
     expect(result.props).toEqual({
@@ -284,7 +324,7 @@ describe("Agent lifecycle", () => {
   });
 
   it("read of an agent without a declared manualStatus leaves it undeclared", async () => {
-    const id = seed({ routingType: 1 });
+    const id = seed({ routing_type: 1 });
     const result = await lc.read(id, {
       name: "Alice",
       stringeeUserId: "alice",
@@ -294,12 +334,20 @@ describe("Agent lifecycle", () => {
     expect(result.inputs).toEqual({ name: "Alice", stringeeUserId: "alice", routingType: 1 });
   });
 
-  it("read mirrors remote name and routing changes into inputs", async () => {
-    const id = seed({ name: "Alice B.", routingType: 2, phoneNumber: "84986225112" });
-    const result = await lc.read(id, { ...INPUTS, routingType: 1, stringeeId: id });
-    // phoneNumber was never declared: it stays unmanaged, and the next up puts routingType back to 1.
-    expect(result.inputs).toEqual({ ...INPUTS, name: "Alice B.", routingType: 2 });
-  });
+  it.each([
+    // Only the lenient list shows routing_type: the strict reading keeps the declared routingType.
+    ["lenient", 2],
+    ["strict", 1],
+  ] as const)(
+    "read mirrors remote name and routing changes into inputs (%s reading)",
+    async (reading, routingType) => {
+      emu = emulatedStringee({ reading });
+      const id = seed({ name: "Alice B.", routing_type: 2, phone_number: "84986225112" });
+      const result = await lc.read(id, { ...INPUTS, routingType: 1, stringeeId: id });
+      // phoneNumber was never declared: it stays unmanaged, and the next up puts routingType back to 1.
+      expect(result.inputs).toEqual({ ...INPUTS, name: "Alice B.", routingType });
+    },
+  );
 
   it("read returns {} when the agent is gone", async () => {
     await expect(lc.read("AG_GONE", { ...INPUTS, stringeeId: "AG_GONE" })).resolves.toEqual({});
@@ -312,24 +360,24 @@ describe("Agent lifecycle", () => {
       { ...INPUTS, stringeeId: id },
       checked(lc, { ...ARGS, manualStatus: "NOT AVAILABLE" }),
     );
-    expect(fake.callsOf("agents.update")).toEqual([[id, { manualStatus: "NOT AVAILABLE" }]]);
+    expect(emu.callsOf("agents.update")).toEqual([[id, { manualStatus: "NOT AVAILABLE" }]]);
   });
 
   it("removing the declared manualStatus leaves the agents' status alone (never cleared)", async () => {
     const id = seed();
     await lc.update(id, { ...INPUTS, stringeeId: id }, checked(lc, { ...ARGS, manualStatus: undefined }));
-    for (const [, patch] of fake.callsOf("agents.update")) expect(patch).not.toHaveProperty("manualStatus");
-    expect(fake.agents[0]?.manualStatus).toBe("AVAILABLE");
+    for (const [, patch] of emu.callsOf("agents.update")) expect(patch).not.toHaveProperty("manualStatus");
+    expect(emu.objects("agent")[0]?.["manual_status"]).toBe("AVAILABLE");
   });
 
   it("switching routingType back to 1 clears the phone number", async () => {
-    const id = seed({ routingType: 2, phoneNumber: "84986225112" });
+    const id = seed({ routing_type: 2, phone_number: "84986225112" });
     await lc.update(
       id,
       { ...INPUTS, routingType: 2, phoneNumber: "84986225112", stringeeId: id },
       checked(lc, { ...ARGS, routingType: 1 }),
     );
-    expect(fake.callsOf("agents.update")).toEqual([[id, { routingType: 1, phoneNumber: null }]]);
+    expect(emu.callsOf("agents.update")).toEqual([[id, { routingType: 1, phoneNumber: null }]]);
   });
 
   it("delete treats a missing agent as done", async () => {
@@ -340,26 +388,41 @@ describe("Agent lifecycle", () => {
 describe("IvrKeypress lifecycle", () => {
   const lc = lifecycle(ivrKeypressDefinition);
   const ARGS: Props = { node: "NO_ROOT", nodeKey: "1", action: "routeToQueue", queueId: "QU_SALES" };
-  const seed = (extra: Props = {}) => {
-    fake.keypresses.push({
+  // The tree TR_MAIN with its nodes, and the queues the keys route to.
+  beforeEach(() => {
+    emu = emulatedStringee();
+    emu.seed("ivrtree", { id: "TR_MAIN", tree_name: "Main menu" });
+    for (const id of ["NO_ROOT", "NO_SALES", "NO_OTHER"])
+      emu.seed("ivrnode", {
+        id,
+        tree: "TR_MAIN",
+        node_name: id,
+        node_play_mode: "talk",
+        node_play_content: "Hi",
+      });
+    for (const [id, name] of [
+      ["QU_SALES", "Sales"],
+      ["QU_SUPPORT", "Support"],
+    ])
+      emu.seed("queue", { id, name });
+  });
+  const seed = (extra: Props = {}) =>
+    emu.seed("ivrkeypress", {
       id: "NO_KE_EXISTING",
-      tree: "TR_MAIN",
       node: "NO_ROOT",
-      nodeKey: "1",
+      node_key: "1",
       action: 2,
-      queueId: "QU_SALES",
+      queue_id: "QU_SALES",
       ...extra,
-    } as never);
-    return "NO_KE_EXISTING";
-  };
+    });
   const state = (id: string, extra: Props = {}) => ({ ...ARGS, stringeeId: id, tree: "TR_MAIN", ...extra });
 
   it("create sends the action code with only its own targets and reports the tree", async () => {
     const result = await lc.create(checked(lc, ARGS));
-    expect(fake.callsOf("ivrKeypresses.create")).toEqual([
+    expect(emu.callsOf("ivrKeypresses.create")).toEqual([
       [{ queueId: "QU_SALES", node: "NO_ROOT", nodeKey: "1", action: 2 }],
     ]);
-    expect(result.outs).toEqual({ ...ARGS, stringeeId: result.id, tree: "TR_FAKE" });
+    expect(result.outs).toEqual({ ...ARGS, stringeeId: result.id, tree: "TR_MAIN" });
   });
 
   it("create refuses a key that already exists on the node and tells how to adopt it", async () => {
@@ -367,15 +430,15 @@ describe("IvrKeypress lifecycle", () => {
     const err = await rejectionOf(lc.create(checked(lc, ARGS)));
     expect(err.message).toBe(alreadyExistsMessage("IvrKeypress", "key 1 of node NO_ROOT", id));
     expect(err.message).toContain(`importId: "${id}"`);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId (<node>/<id>) adopts the keypress and sends the whole new action", async () => {
-    const id = seed({ action: 4, queueId: undefined, nextNode: "NO_SALES" });
+    const id = seed({ action: 4, queue_id: null, next_node: "NO_SALES" });
     const result = await lc.create(checked(lc, { ...ARGS, importId: `NO_ROOT/${id}` }));
     expect(result.id).toBe(id);
-    expect(fake.callsOf("ivrKeypresses.create")).toEqual([]);
-    expect(fake.callsOf("ivrKeypresses.update")).toEqual([
+    expect(emu.callsOf("ivrKeypresses.create")).toEqual([]);
+    expect(emu.callsOf("ivrKeypresses.update")).toEqual([
       [
         id,
         {
@@ -395,8 +458,8 @@ describe("IvrKeypress lifecycle", () => {
     const id = seed();
     const result = await lc.create(checked(lc, { ...ARGS, importId: id }));
     expect(result.id).toBe(id);
-    expect(fake.callsOf("ivrKeypresses.findById")).toEqual([["NO_ROOT", id]]);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.callsOf("ivrKeypresses.findById")).toEqual([["NO_ROOT", id]]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId refuses a keypress on another node: node cannot be changed", async () => {
@@ -406,7 +469,7 @@ describe("IvrKeypress lifecycle", () => {
     expect(err.message).toContain('declared "NO_ROOT"');
     expect(err.message).toContain('Stringee has "NO_OTHER"');
     expect(err.message).toContain("Declare the existing values");
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("an unknown importId fails clearly", async () => {
@@ -427,7 +490,7 @@ describe("IvrKeypress lifecycle", () => {
         fromNumberCalloutToAgent: "842873000111",
       }),
     );
-    expect(fake.callsOf("ivrKeypresses.update")).toEqual([
+    expect(emu.callsOf("ivrKeypresses.update")).toEqual([
       [
         id,
         {
@@ -445,13 +508,13 @@ describe("IvrKeypress lifecycle", () => {
   it("changing only the key sends only the key", async () => {
     const id = seed();
     await lc.update(id, state(id), checked(lc, { ...ARGS, nodeKey: "2" }));
-    expect(fake.callsOf("ivrKeypresses.update")).toEqual([[id, { nodeKey: "2" }]]);
+    expect(emu.callsOf("ivrKeypresses.update")).toEqual([[id, { nodeKey: "2" }]]);
   });
 
   it("changing a target re-sends the action with its targets", async () => {
     const id = seed();
     await lc.update(id, state(id), checked(lc, { ...ARGS, queueId: "QU_SUPPORT" }));
-    expect(fake.callsOf("ivrKeypresses.update")).toEqual([
+    expect(emu.callsOf("ivrKeypresses.update")).toEqual([
       [
         id,
         {
@@ -484,7 +547,7 @@ describe("IvrKeypress lifecycle", () => {
     const result = await lc.read(`NO_ROOT/${id}`, {});
     expect(result.id).toBe(id);
     expect(result.inputs).toEqual(ARGS);
-    expect(fake.callsOf("ivrKeypresses.findById")).toEqual([["NO_ROOT", id]]);
+    expect(emu.callsOf("ivrKeypresses.findById")).toEqual([["NO_ROOT", id]]);
   });
 
   it("read of a bare id without any known node explains the <node>/<id> form", async () => {
@@ -498,7 +561,11 @@ describe("IvrKeypress lifecycle", () => {
   });
 
   it("read of an action code this provider does not know asks to upgrade", async () => {
-    const id = seed({ action: 9 });
+    const id = seed();
+    // A newer API with an action 9: the emulator knows only 1 to 6, so the listing is answered on the way.
+    const listed = emu.objects("ivrkeypress").map((k) => ({ ...k, action: 9 }));
+    const data = { ivrNodeKeys: listed, totalCount: "1", totalPages: 1, currentPage: 1, limit: 50 };
+    emu.intercept({ method: "GET", path: "/v1/ivrkeypress", reply: { status: 200, body: { r: 0, data } } });
     await expect(lc.read(id, state(id))).rejects.toThrow(
       /action 9, which this provider does not know; upgrade/,
     );
@@ -507,8 +574,8 @@ describe("IvrKeypress lifecycle", () => {
   it("delete strips the node from a <node>/<id> id and treats a missing keypress as done", async () => {
     const id = seed();
     await lc.delete(`NO_ROOT/${id}`, state(id));
-    expect(fake.callsOf("ivrKeypresses.delete")).toEqual([[id]]);
-    expect(fake.keypresses).toEqual([]);
+    expect(emu.callsOf("ivrKeypresses.delete")).toEqual([[id]]);
+    expect(emu.objects("ivrkeypress")).toEqual([]);
     await expect(lc.delete(id, state(id))).resolves.toBeUndefined();
   });
 });
@@ -517,10 +584,10 @@ describe("SipPhone lifecycle", () => {
   const lc = lifecycle(sipPhoneDefinition);
   const PASSWORD = "desk-password-1";
   const ARGS: Props = { username: "100", password: PASSWORD, extension: 100 };
-  const seed = (extra: Props = {}) => {
-    fake.sipPhones.push({ username: "246_100", shortUsername: "100", extension: 100, ...extra } as never);
-    return "246_100";
-  };
+  beforeEach(() => {
+    emu = emulatedStringee();
+  });
+  const seed = (extra: Props = {}) => emu.seed("sipphone", { username: "100", extension: 100, ...extra });
   const state = (extra: Props = {}) => ({
     ...ARGS,
     stringeeId: "246_100",
@@ -531,11 +598,23 @@ describe("SipPhone lifecycle", () => {
 
   it("create sends username, password and extension and stores the prefixed id", async () => {
     const result = await lc.create(checked(lc, ARGS));
-    expect(fake.callsOf("sipPhones.create")).toEqual([[ARGS]]);
+    expect(emu.callsOf("sipPhones.create")).toEqual([[ARGS]]);
     expect(result).toEqual({
       id: "246_100",
       outs: { ...ARGS, stringeeId: "246_100", sipUsername: "246_100", emailAddress: null },
     });
+  });
+
+  it("a phone whose extension cannot be set is recorded as created, without the extension", async () => {
+    const refusal = { status: 200, body: { r: 1, message: "extension is invalid" } };
+    emu.intercept({ method: "PUT", path: "/v1/sipphone", reply: refusal });
+    const err = await rejectionOf(lc.create(checked(lc, ARGS)));
+    // What Pulumi's dynamic provider records as a resource with an initialization error.
+    expect(err).toMatchObject({ id: "246_100", properties: { username: "100", stringeeId: "246_100" } });
+    expect((err as Error & { properties: Props }).properties).not.toHaveProperty("extension");
+    expect(err.message).toContain("could not be set");
+    expect(err.message).not.toContain(PASSWORD);
+    expect(emu.objects("sipphone")).toMatchObject([{ username: "246_100", extension: null }]);
   });
 
   it("create refuses a username that already exists and tells how to adopt it", async () => {
@@ -543,15 +622,15 @@ describe("SipPhone lifecycle", () => {
     const err = await rejectionOf(lc.create(checked(lc, ARGS)));
     expect(err.message).toBe(alreadyExistsMessage("SipPhone", "username 100", "246_100"));
     expect(err.message).not.toContain(PASSWORD);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId adopts the phone, sending the password with the differing extension", async () => {
     seed({ extension: 7 });
     const result = await lc.create(checked(lc, { ...ARGS, importId: "246_100" }));
     expect(result.id).toBe("246_100");
-    expect(fake.callsOf("sipPhones.create")).toEqual([]);
-    expect(fake.callsOf("sipPhones.update")).toEqual([["246_100", { password: PASSWORD, extension: 100 }]]);
+    expect(emu.callsOf("sipPhones.create")).toEqual([]);
+    expect(emu.callsOf("sipPhones.update")).toEqual([["246_100", { password: PASSWORD, extension: 100 }]]);
     expect(result.outs).toMatchObject({ username: "100", password: PASSWORD, importId: "246_100" });
   });
 
@@ -560,7 +639,7 @@ describe("SipPhone lifecycle", () => {
     // declared password is sent, state would claim a password the phone does not have.
     seed();
     await lc.create(checked(lc, { ...ARGS, importId: "246_100" }));
-    expect(fake.callsOf("sipPhones.update")).toEqual([["246_100", { password: PASSWORD, extension: 100 }]]);
+    expect(emu.callsOf("sipPhones.update")).toEqual([["246_100", { password: PASSWORD, extension: 100 }]]);
   });
 
   it("create with importId refuses another username: usernames cannot be renamed", async () => {
@@ -570,11 +649,13 @@ describe("SipPhone lifecycle", () => {
     expect(err.message).toContain('declared "200"');
     expect(err.message).toContain('Stringee has "100"');
     expect(err.message).not.toContain(PASSWORD);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("read keeps the password from state (the API never returns it) and mirrors the extension", async () => {
-    seed({ extension: 555, emailAddress: "desk@example.com" });
+    // Only the lenient list shows the extension (see the next test for the strict one).
+    emu = emulatedStringee({ reading: "lenient" });
+    seed({ extension: 555, email_address: "desk@example.com" });
     const result = await lc.read("246_100", state());
     expect(result).toEqual({
       id: "246_100",
@@ -590,6 +671,13 @@ describe("SipPhone lifecycle", () => {
     });
   });
 
+  it("read in the strict reading keeps the extension from state: the list does not show it", async () => {
+    seed({ extension: 555, email_address: "desk@example.com" });
+    const result = await lc.read("246_100", state());
+    expect(result.inputs).toEqual({ username: "100", password: PASSWORD, extension: 100 });
+    expect(result.props).toMatchObject({ extension: 100, emailAddress: "desk@example.com" });
+  });
+
   it("read returns {} when the phone is gone", async () => {
     await expect(lc.read("246_100", state())).resolves.toEqual({});
   });
@@ -597,7 +685,7 @@ describe("SipPhone lifecycle", () => {
   it("a password change is an update carrying the new password", async () => {
     seed();
     const result = await lc.update("246_100", state(), checked(lc, { ...ARGS, password: "new-password-2" }));
-    expect(fake.callsOf("sipPhones.update")).toEqual([
+    expect(emu.callsOf("sipPhones.update")).toEqual([
       ["246_100", { password: "new-password-2", extension: 100 }],
     ]);
     expect(result.outs).toMatchObject({ password: "new-password-2", stringeeId: "246_100" });
@@ -606,13 +694,13 @@ describe("SipPhone lifecycle", () => {
   it("an extension change sends the stored password with it (the API requires it)", async () => {
     seed();
     await lc.update("246_100", state(), checked(lc, { ...ARGS, extension: 101 }));
-    expect(fake.callsOf("sipPhones.update")).toEqual([["246_100", { password: PASSWORD, extension: 101 }]]);
+    expect(emu.callsOf("sipPhones.update")).toEqual([["246_100", { password: PASSWORD, extension: 101 }]]);
   });
 
   it("delete removes the phone by its id and treats a missing phone as done", async () => {
     seed();
     await lc.delete("246_100", state());
-    expect(fake.sipPhones).toEqual([]);
+    expect(emu.objects("sipphone")).toEqual([]);
     await expect(lc.delete("246_100", state())).resolves.toBeUndefined();
   });
 });

@@ -1,17 +1,17 @@
 // stringee.Queue without sockets: check (table-driven rules, canonical inputs, unknown and snake_case
 // properties, the preview marker), diff (never needs the API; optional settings left undeclared are
-// not managed, so the API's defaults in state never diff), the lifecycle over the fake client, the
-// serialized provider, and program-side uniqueness of the name under Pulumi's mocks.
+// not managed, so the API's defaults in state never diff), the lifecycle over the real client answered
+// in-process by the emulator in both readings, the serialized provider, and program-side uniqueness of
+// the name under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { StringeeApiError } from "../../../provider/client";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import { Group } from "../../../provider/resources/group";
 import { checkQueue, queueDefinition } from "../../../provider/kinds/queue";
 import { Queue } from "../../../provider/resources/queue";
-import { QUEUE_DEFAULTS as API_QUEUE_DEFAULTS, fakeStringee, type FakeStringee } from "./fakeClient";
+import { emulatedStringee, emulatorDefaults, listedIn, type EmulatedStringee } from "./emulatedClient";
 
-// The API's defaults as the resource reports them: cond_routing 1 is named "app".
-const QUEUE_DEFAULTS = { ...API_QUEUE_DEFAULTS, condRouting: "app" } as const;
+// Stringee's documented defaults (the emulator's) as the resource reports them: cond_routing 1 is named "app".
+const QUEUE_DEFAULTS = { ...emulatorDefaults("queue"), condRouting: "app" } as const;
 
 type Props = Record<string, unknown>;
 
@@ -295,24 +295,25 @@ describe("Queue diff", () => {
   });
 });
 
-// ---- lifecycle over the fake client ----
+// ---- lifecycle over the real client and the emulator ----
 
-describe("Queue lifecycle", () => {
-  let fake: FakeStringee;
+// The apiDefaults output is what the list shows: the strict reading lists fewer settings than the lenient one.
+describe.each(["strict", "lenient"] as const)("Queue lifecycle (%s reading)", (reading) => {
+  let emu: EmulatedStringee;
   beforeEach(() => {
-    fake = fakeStringee();
+    emu = emulatedStringee({ reading });
   });
-  const lc = new Lifecycle(queueDefinition, () => fake.client);
-  const seed = (extra: Props = {}) => {
-    fake.queues.push({ id: "QU_EXISTING", name: "Sales", ...API_QUEUE_DEFAULTS, ...extra } as never);
-    return "QU_EXISTING";
-  };
+  const lc = new Lifecycle(queueDefinition, () => emu.client);
+  // The emulator fills in the defaults of the settings a seed leaves out, as a create does.
+  const seed = (extra: Props = {}) => emu.seed("queue", { id: "QU_EXISTING", name: "Sales", ...extra });
+  /** The settings of `values` that this reading's list shows. */
+  const listed = (values: Props) => listedIn(reading, "queue", values);
   /** State after creating `ARGS` plus the declared `extra`. */
   const state = (id: string, extra: Props = {}) => ({
     name: "Sales",
     ...extra,
     stringeeId: id,
-    apiDefaults: defaultsWithout(...Object.keys(extra)),
+    apiDefaults: listed(defaultsWithout(...Object.keys(extra))),
   });
   const rejectionOf = async (p: Promise<unknown>): Promise<Error> => {
     const err = await p.then(
@@ -327,15 +328,16 @@ describe("Queue lifecycle", () => {
 
   it("create sends only the declared fields and reports the API's defaults for the others", async () => {
     const result = await lc.create(news(ARGS));
-    expect(fake.callsOf("queues.findByName")).toEqual([["Sales"]]);
-    expect(fake.callsOf("queues.create").map(([input]) => defined(input))).toEqual([{ name: "Sales" }]);
-    expect(result).toEqual({ id: "QU_FAKE0001", outs: state("QU_FAKE0001") });
-    expect(fake.writes()).toEqual(["queues.create"]);
+    const [created] = emu.objects("queue");
+    expect(emu.callsOf("queues.findByName")).toEqual([["Sales"]]);
+    expect(emu.callsOf("queues.create").map(([input]) => defined(input))).toEqual([{ name: "Sales" }]);
+    expect(result).toEqual({ id: created?.["id"], outs: state(String(created?.["id"])) });
+    expect(emu.writes()).toEqual(["queues.create"]);
   });
 
   it("create sends declared settings; the API's defaults are reported for the others only", async () => {
     const result = await lc.create(news({ ...ARGS, recordCalls: false, maximumQueueSize: 20 }));
-    expect(fake.callsOf("queues.create").map(([input]) => defined(input))).toEqual([
+    expect(emu.callsOf("queues.create").map(([input]) => defined(input))).toEqual([
       { name: "Sales", recordCalls: false, maximumQueueSize: 20 },
     ]);
     expect(result.outs).toEqual(state(result.id, { recordCalls: false, maximumQueueSize: 20 }));
@@ -347,16 +349,16 @@ describe("Queue lifecycle", () => {
     expect(err.message).toBe(alreadyExistsMessage("Queue", 'name "Sales"', id));
     expect(err.message).toContain(`add \`importId: "${id}"\``);
     expect(err.message).toContain("not managed by this stack");
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId adopts the queue: no create, only differing declared fields are updated", async () => {
-    const id = seed({ name: "Sales (old)", recordCalls: false, maximumQueueSize: 99 });
+    const id = seed({ name: "Sales (old)", record_calls: false, maximum_queue_size: 99 });
     const result = await lc.create(news({ ...ARGS, recordCalls: true, importId: id }));
-    expect(fake.callsOf("queues.create")).toEqual([]);
-    expect(fake.callsOf("queues.findByName")).toEqual([]);
+    expect(emu.callsOf("queues.create")).toEqual([]);
+    expect(emu.callsOf("queues.findByName")).toEqual([]);
     // maximumQueueSize is not declared: it is not managed, so the adopted value stays.
-    expect(fake.callsOf("queues.update")).toEqual([[id, { name: "Sales", recordCalls: true }]]);
+    expect(emu.callsOf("queues.update")).toEqual([[id, { name: "Sales", recordCalls: true }]]);
     expect(result).toEqual({
       id,
       outs: {
@@ -364,21 +366,21 @@ describe("Queue lifecycle", () => {
         recordCalls: true,
         stringeeId: id,
         importId: id,
-        apiDefaults: { ...defaultsWithout("recordCalls"), maximumQueueSize: 99 },
+        apiDefaults: listed({ ...defaultsWithout("recordCalls"), maximumQueueSize: 99 }),
       },
     });
   });
 
   it("adopting a queue that already matches sends no write", async () => {
-    const id = seed({ recordCalls: false });
+    const id = seed({ record_calls: false });
     await lc.create(news({ ...ARGS, importId: id }));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("an unknown importId fails clearly and creates nothing", async () => {
     const err = await rejectionOf(lc.create(news({ ...ARGS, importId: "QU_NOPE" })));
     expect(err.message).toContain('importId: no Queue with id "QU_NOPE" exists in Stringee');
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("read returns {} when the queue is gone", async () => {
@@ -387,15 +389,13 @@ describe("Queue lifecycle", () => {
 
   it("read fails (and never drops the queue) when the API cannot answer", async () => {
     const id = seed();
-    fake.failNext(
-      "queues.findById",
-      new StringeeApiError({ method: "GET", path: "/v1/queue", httpStatus: 503, outcome: "failed" }),
-    );
+    const unavailable = { status: 503, body: { message: "Service unavailable" } };
+    emu.intercept({ method: "GET", path: "/v1/queue", reply: unavailable, times: Infinity });
     await expect(lc.read(id, state(id))).rejects.toThrow(/HTTP 503/);
   });
 
   it("read mirrors a renamed queue and a changed declared setting (drift)", async () => {
-    const id = seed({ name: "Renamed", recordCalls: false });
+    const id = seed({ name: "Renamed", record_calls: false });
     const result = await lc.read(id, state(id, { recordCalls: true }));
     expect(result).toEqual({
       id,
@@ -406,22 +406,26 @@ describe("Queue lifecycle", () => {
 
   it("read keeps the settings left undeclared out of the inputs, even after they changed remotely", async () => {
     const created = await lc.create(news(ARGS));
-    fake.queues[0]!.maximumQueueSize = 42;
+    // A setting both readings list (the strict list hides maximum_queue_size).
+    emu.patch("queue", created.id, { wrap_up_time_limit: 42 });
     const result = await lc.read(created.id, created.outs as Props);
     expect(result.inputs).toEqual({ name: "Sales" });
     expect(result.props).toEqual({
       ...state(created.id),
-      apiDefaults: { ...QUEUE_DEFAULTS, maximumQueueSize: 42 },
+      apiDefaults: listed({ ...QUEUE_DEFAULTS, wrapUpTimeLimit: 42 }),
     });
     // ...so the next preview shows no change for them.
     expect(offline.diff(result.props as Props, news(ARGS))).toEqual(NO_CHANGE);
   });
 
   it("read (as Queue.get does) without prior state declares only the name", async () => {
-    const id = seed({ waitGreeting: "Hello" });
+    const id = seed({ wait_greeting: "Hello" });
     const result = await lc.read(id, {});
     expect(result.inputs).toEqual({ name: "Sales" });
-    expect(result.props).toEqual({ ...state(id), apiDefaults: { ...QUEUE_DEFAULTS, waitGreeting: "Hello" } });
+    expect(result.props).toEqual({
+      ...state(id),
+      apiDefaults: listed({ ...QUEUE_DEFAULTS, waitGreeting: "Hello" }),
+    });
   });
 
   it("read keeps importId in outputs and inputs", async () => {
@@ -434,21 +438,24 @@ describe("Queue lifecycle", () => {
   it("update sends only the changed fields", async () => {
     const id = seed();
     const result = await lc.update(id, state(id), news({ name: "Support", wrapUpTimeLimit: 30 }));
-    expect(fake.callsOf("queues.update")).toEqual([[id, { name: "Support", wrapUpTimeLimit: 30 }]]);
+    expect(emu.callsOf("queues.update")).toEqual([[id, { name: "Support", wrapUpTimeLimit: 30 }]]);
     expect(result).toEqual({ outs: { ...state(id, { wrapUpTimeLimit: 30 }), name: "Support" } });
   });
 
   it("update never sends a setting that stops being declared (it is left as it is)", async () => {
-    const id = seed({ recordCalls: false });
+    const id = seed({ record_calls: false });
     const result = await lc.update(id, state(id, { recordCalls: false }), news(ARGS));
-    expect(fake.writes()).toEqual([]);
-    expect(result.outs).toEqual({ ...state(id), apiDefaults: { ...QUEUE_DEFAULTS, recordCalls: false } });
+    expect(emu.writes()).toEqual([]);
+    expect(result.outs).toEqual({
+      ...state(id),
+      apiDefaults: listed({ ...QUEUE_DEFAULTS, recordCalls: false }),
+    });
   });
 
   it("update with nothing changed sends nothing", async () => {
     const id = seed();
     await lc.update(id, state(id, { recordCalls: true }), news({ ...ARGS, recordCalls: true }));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("update keeps importId in the outputs", async () => {
@@ -460,16 +467,17 @@ describe("Queue lifecycle", () => {
   it("delete removes the queue; a queue already gone is done", async () => {
     const id = seed();
     await lc.delete(id, state(id));
-    expect(fake.queues).toEqual([]);
+    expect(emu.objects("queue")).toEqual([]);
     await expect(lc.delete(id, state(id))).resolves.toBeUndefined();
-    expect(fake.callsOf("queues.delete")).toEqual([[id], [id]]);
+    expect(emu.callsOf("queues.delete")).toEqual([[id], [id]]);
   });
 
   it("delete surfaces a refusal while a routing still uses the queue", async () => {
     const id = seed();
-    fake.routings.push({ id: "GR_RO_1", queueId: id, groupId: "GR_1", primaryGroup: true });
+    emu.seed("group", { id: "GR_1", name: "Support" });
+    emu.seed("grouprouting", { id: "GR_RO_1", queue_id: id, group_id: "GR_1", primary_group: true });
     await expect(lc.delete(id, state(id))).rejects.toThrow(/r=3/);
-    expect(fake.queues).toHaveLength(1);
+    expect(emu.objects("queue")).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,7 @@
 // stringee.QueueGroupRouting without sockets: check, diff (never needs the API; queueId and groupId
-// replace the routing, primaryGroup changes in place), the lifecycle over the fake client
-// (`<queue>/<id>` ids), the serialized provider, and program-side uniqueness of queue + group under
-// Pulumi's mocks.
+// replace the routing, primaryGroup changes in place), the lifecycle over the real client answered
+// in-process by the emulator (`<queue>/<id>` ids), the serialized provider, and program-side uniqueness of
+// queue + group under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import {
@@ -9,7 +9,7 @@ import {
   queueGroupRoutingDefinition,
 } from "../../../provider/kinds/queueGroupRouting";
 import { QueueGroupRouting } from "../../../provider/resources/queueGroupRouting";
-import { fakeStringee, type FakeStringee } from "./fakeClient";
+import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
 
@@ -146,20 +146,25 @@ describe("QueueGroupRouting diff", () => {
   });
 });
 
-// ---- lifecycle over the fake client ----
+// ---- lifecycle over the real client and the emulator ----
 
 describe("QueueGroupRouting lifecycle", () => {
-  let fake: FakeStringee;
+  let emu: EmulatedStringee;
   beforeEach(() => {
-    fake = fakeStringee();
-    fake.queues.push({ id: "QU_SALES", name: "Sales" }, { id: "QU_OTHER", name: "Other" });
-    fake.groups.push({ id: "GR_SUPPORT", name: "Support" });
+    emu = emulatedStringee();
+    emu.seed("queue", { id: "QU_SALES", name: "Sales" });
+    emu.seed("queue", { id: "QU_OTHER", name: "Other" });
+    emu.seed("group", { id: "GR_SUPPORT", name: "Support" });
   });
-  const lc = new Lifecycle(queueGroupRoutingDefinition, () => fake.client);
-  const seed = (extra: Props = {}) => {
-    fake.routings.push({ id: "GR_RO_EXISTING", ...ARGS, ...extra } as never);
-    return "GR_RO_EXISTING";
-  };
+  const lc = new Lifecycle(queueGroupRoutingDefinition, () => emu.client);
+  const seed = (extra: Props = {}) =>
+    emu.seed("grouprouting", {
+      id: "GR_RO_EXISTING",
+      queue_id: "QU_SALES",
+      group_id: "GR_SUPPORT",
+      primary_group: true,
+      ...extra,
+    });
   const state = (id: string, extra: Props = {}) => ({ ...ARGS, stringeeId: id, ...extra });
   const rejectionOf = async (p: Promise<unknown>): Promise<Error> => {
     const err = await p.then(
@@ -172,34 +177,35 @@ describe("QueueGroupRouting lifecycle", () => {
 
   it("create looks queue + group up, creates once and returns the routing id", async () => {
     const result = await lc.create(news(ARGS));
-    expect(fake.callsOf("queueGroupRoutings.findByNaturalKey")).toEqual([
+    const [created] = emu.objects("grouprouting");
+    expect(emu.callsOf("queueGroupRoutings.findByNaturalKey")).toEqual([
       [{ queueId: "QU_SALES", groupId: "GR_SUPPORT" }],
     ]);
-    expect(fake.callsOf("queueGroupRoutings.create")).toEqual([[ARGS]]);
-    expect(result).toEqual({ id: "GR_RO_FAKE0001", outs: state("GR_RO_FAKE0001") });
-    expect(fake.writes()).toEqual(["queueGroupRoutings.create"]);
+    expect(emu.callsOf("queueGroupRoutings.create")).toEqual([[ARGS]]);
+    expect(result).toEqual({ id: created?.["id"], outs: state(String(created?.["id"])) });
+    expect(emu.writes()).toEqual(["queueGroupRoutings.create"]);
   });
 
   it("create sends the default primaryGroup false when it is not declared", async () => {
     await lc.create(news({ queueId: "QU_SALES", groupId: "GR_SUPPORT" }));
-    expect(fake.callsOf("queueGroupRoutings.create")).toEqual([[{ ...ARGS, primaryGroup: false }]]);
+    expect(emu.callsOf("queueGroupRoutings.create")).toEqual([[{ ...ARGS, primaryGroup: false }]]);
   });
 
   it("create refuses a routing that already exists remotely and tells how to adopt it", async () => {
-    const id = seed({ primaryGroup: false });
+    const id = seed({ primary_group: false });
     const err = await rejectionOf(lc.create(news(ARGS)));
     expect(err.message).toBe(
       alreadyExistsMessage("QueueGroupRouting", "group GR_SUPPORT of queue QU_SALES", id),
     );
     expect(err.message).toContain(`add \`importId: "${id}"\``);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId <queue>/<id> adopts the routing and updates only primaryGroup", async () => {
-    const id = seed({ primaryGroup: false });
+    const id = seed({ primary_group: false });
     const result = await lc.create(news({ ...ARGS, importId: `QU_SALES/${id}` }));
-    expect(fake.callsOf("queueGroupRoutings.create")).toEqual([]);
-    expect(fake.callsOf("queueGroupRoutings.update")).toEqual([[id, { primaryGroup: true }]]);
+    expect(emu.callsOf("queueGroupRoutings.create")).toEqual([]);
+    expect(emu.callsOf("queueGroupRoutings.update")).toEqual([[id, { primaryGroup: true }]]);
     expect(result).toEqual({ id, outs: state(id, { importId: `QU_SALES/${id}` }) });
   });
 
@@ -207,19 +213,19 @@ describe("QueueGroupRouting lifecycle", () => {
     const id = seed();
     const result = await lc.create(news({ ...ARGS, importId: id }));
     expect(result.id).toBe(id);
-    expect(fake.callsOf("queueGroupRoutings.findById")).toEqual([["QU_SALES", id]]);
-    expect(fake.writes()).toEqual([]);
+    expect(emu.callsOf("queueGroupRoutings.findById")).toEqual([["QU_SALES", id]]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("create with importId refuses a routing of another queue: queueId cannot be changed", async () => {
-    const id = seed({ queueId: "QU_OTHER" });
+    const id = seed({ queue_id: "QU_OTHER" });
     const err = await rejectionOf(lc.create(news({ ...ARGS, importId: `QU_OTHER/${id}` })));
     expect(err.message).toContain(
       `importId: QueueGroupRouting ${id} cannot be adopted because queueId differ`,
     );
     expect(err.message).toContain('declared "QU_SALES"');
     expect(err.message).toContain('Stringee has "QU_OTHER"');
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("an unknown importId fails clearly", async () => {
@@ -230,7 +236,7 @@ describe("QueueGroupRouting lifecycle", () => {
   });
 
   it("read mirrors a primaryGroup changed out of band (drift)", async () => {
-    const id = seed({ primaryGroup: false });
+    const id = seed({ primary_group: false });
     await expect(lc.read(id, state(id))).resolves.toEqual({
       id,
       props: state(id, { primaryGroup: false }),
@@ -241,7 +247,7 @@ describe("QueueGroupRouting lifecycle", () => {
   it("read (as QueueGroupRouting.get does) takes the queue from a <queue>/<id> id", async () => {
     const id = seed();
     await expect(lc.read(`QU_SALES/${id}`, {})).resolves.toEqual({ id, props: state(id), inputs: ARGS });
-    expect(fake.callsOf("queueGroupRoutings.findById")).toEqual([["QU_SALES", id]]);
+    expect(emu.callsOf("queueGroupRoutings.findById")).toEqual([["QU_SALES", id]]);
   });
 
   it("read of a bare id without any known queue explains the <queue>/<id> form", async () => {
@@ -252,35 +258,36 @@ describe("QueueGroupRouting lifecycle", () => {
 
   it("read returns {} when the routing is gone, and when its queue is gone", async () => {
     await expect(lc.read("GR_RO_GONE", state("GR_RO_GONE"))).resolves.toEqual({});
-    const id = seed({ queueId: "QU_OTHER" });
-    fake.queues.splice(1, 1);
+    const id = seed({ queue_id: "QU_OTHER" });
+    // The emulator refuses to delete a queue a routing uses: forced out of band, it leaves the routing behind.
+    emu.remove("queue", "QU_OTHER", { force: true });
     await expect(lc.read(id, state(id, { queueId: "QU_OTHER" }))).resolves.toEqual({});
   });
 
   it("update sends only primaryGroup", async () => {
     const id = seed();
     const result = await lc.update(id, state(id), news({ ...ARGS, primaryGroup: false }));
-    expect(fake.callsOf("queueGroupRoutings.update")).toEqual([[id, { primaryGroup: false }]]);
+    expect(emu.callsOf("queueGroupRoutings.update")).toEqual([[id, { primaryGroup: false }]]);
     expect(result).toEqual({ outs: state(id, { primaryGroup: false }) });
   });
 
   it("update of a <queue>/<id> id strips the queue", async () => {
     const id = seed();
     await lc.update(`QU_SALES/${id}`, state(id), news({ ...ARGS, primaryGroup: false }));
-    expect(fake.callsOf("queueGroupRoutings.update")).toEqual([[id, { primaryGroup: false }]]);
+    expect(emu.callsOf("queueGroupRoutings.update")).toEqual([[id, { primaryGroup: false }]]);
   });
 
   it("update with nothing changed sends nothing", async () => {
     const id = seed();
     await lc.update(id, state(id), news(ARGS));
-    expect(fake.writes()).toEqual([]);
+    expect(emu.writes()).toEqual([]);
   });
 
   it("delete strips the queue from a <queue>/<id> id; a routing already gone is done", async () => {
     const id = seed();
     await lc.delete(`QU_SALES/${id}`, state(id));
-    expect(fake.callsOf("queueGroupRoutings.delete")).toEqual([[id]]);
-    expect(fake.routings).toEqual([]);
+    expect(emu.callsOf("queueGroupRoutings.delete")).toEqual([[id]]);
+    expect(emu.objects("grouprouting")).toEqual([]);
     await expect(lc.delete(id, state(id))).resolves.toBeUndefined();
   });
 });

@@ -148,7 +148,7 @@ describe("runtime", () => {
   it("check works once the stack config has the credentials (no API call needed)", () => {
     configure(config({ "stringee:apiKeySid": "SK", "stringee:apiKeySecret": "secret" }));
     expect(lifecycle("number", "check").check(NUMBER)).toEqual({
-      inputs: { ...NUMBER, recordOutboundCalls: false },
+      inputs: { ...NUMBER },
       failures: [],
     });
   });
