@@ -10,15 +10,7 @@
 // The documented agent list shows neither routing_type nor phone_number: refresh cannot see them, so the
 // declared values stand. routingType left out is not managed (Stringee's default, 1, applies on create).
 import type { Agent as RemoteAgent, StringeeClient } from "../client";
-import {
-  PHONE_NUMBER,
-  PHONE_NUMBER_HINT,
-  Validator,
-  isUnknown,
-  orUndefined,
-  type Checked,
-  type ResourceDefinition,
-} from "./framework";
+import { Validator, isUnknown, orUndefined, type Checked, type ResourceDefinition } from "./framework";
 
 // ---- values users choose from ----
 
@@ -71,7 +63,7 @@ export function checkAgent(raw: Record<string, unknown>): Checked<AgentInputs> {
   });
   const manualStatus = v.string("manualStatus", { maxLength: 50 });
   const routingType = v.oneOf<AgentRoutingType>("routingType", [1, 2]);
-  const phoneNumber = v.string("phoneNumber", { pattern: PHONE_NUMBER, hint: PHONE_NUMBER_HINT });
+  const phoneNumber = v.phone("phoneNumber");
   if (routingType === 2 && !v.has("phoneNumber")) {
     v.fail(
       "phoneNumber",

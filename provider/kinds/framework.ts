@@ -455,6 +455,11 @@ export class Validator {
     return this.checkString(property, v, opts);
   }
 
+  /** A phone number as Stringee stores it: digits with the country code, no "+" ({@link PHONE_NUMBER}). */
+  phone(property: string, opts: { required?: boolean } = {}): string | undefined {
+    return this.string(property, { ...opts, pattern: PHONE_NUMBER, hint: PHONE_NUMBER_HINT });
+  }
+
   /** A boolean field; accepts true/false only (0/1 from the API are normalised by the client, not here). */
   boolean(property: string, opts: { required?: boolean; default?: boolean } = {}): boolean | undefined {
     const v = this.raw[property];

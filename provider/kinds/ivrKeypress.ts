@@ -5,14 +5,7 @@
 // natural key (node + key), so it is created before the old one is deleted.
 // Natural key: node + nodeKey (one keypress per key of a node).
 import type { IvrKeypress as RemoteKeypress, KeypressAction, StringeeClient } from "../client";
-import {
-  PHONE_NUMBER,
-  PHONE_NUMBER_HINT,
-  Validator,
-  orUndefined,
-  type Checked,
-  type ResourceDefinition,
-} from "./framework";
+import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
 
 // ---- values users choose from ----
 
@@ -111,11 +104,8 @@ export function checkIvrKeypress(raw: Record<string, unknown>): Checked<IvrKeypr
   };
   inputs.queueId = v.string("queueId", { maxLength: 64 });
   inputs.nextNode = v.string("nextNode", { maxLength: 64 });
-  inputs.toPhoneNumber = v.string("toPhoneNumber", { pattern: PHONE_NUMBER, hint: PHONE_NUMBER_HINT });
-  inputs.fromNumberCalloutToAgent = v.string("fromNumberCalloutToAgent", {
-    pattern: PHONE_NUMBER,
-    hint: PHONE_NUMBER_HINT,
-  });
+  inputs.toPhoneNumber = v.phone("toPhoneNumber");
+  inputs.fromNumberCalloutToAgent = v.phone("fromNumberCalloutToAgent");
   inputs.sms = v.string("sms", { maxLength: 500 });
   if (action !== undefined && ACTION_CODES[action] !== undefined) {
     const needed = ACTION_FIELDS[action];

@@ -4,14 +4,7 @@
 // Replacement: none; every field, the phone number included, can be changed in place (PUT).
 // Natural key: the phone number (one Number per phone number).
 import type { StringeeClient, StringeeNumber } from "../client";
-import {
-  PHONE_NUMBER,
-  PHONE_NUMBER_HINT,
-  Validator,
-  orUndefined,
-  type Checked,
-  type ResourceDefinition,
-} from "./framework";
+import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
 
 // ---- values users choose from ----
 
@@ -57,7 +50,7 @@ const FIELDS = [
 export function checkNumber(raw: Record<string, unknown>): Checked<NumberInputs> {
   const v = new Validator(raw, "Number");
   v.rejectUnknown(FIELDS);
-  const number = v.string("number", { required: true, pattern: PHONE_NUMBER, hint: PHONE_NUMBER_HINT });
+  const number = v.phone("number", { required: true });
   const nickname = v.string("nickname", { maxLength: 100 });
   const allowOutboundCalls = v.boolean("allowOutboundCalls", { required: true });
   const enableIvr = v.boolean("enableIvr", { required: true });

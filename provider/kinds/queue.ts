@@ -6,14 +6,7 @@
 // Optional settings left out are not managed: Stringee's defaults apply and are reported in the outputs.
 // condRouting is Stringee's `cond_routing` (1 | 2), named here: "app" (1) or "appOrSipPhone" (2).
 import type { Queue as RemoteQueue, QueueInput as RemoteQueueInput, StringeeClient } from "../client";
-import {
-  PHONE_NUMBER,
-  PHONE_NUMBER_HINT,
-  Validator,
-  orUndefined,
-  type Checked,
-  type ResourceDefinition,
-} from "./framework";
+import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
 
 // ---- values users choose from ----
 
@@ -97,10 +90,7 @@ export function checkQueue(raw: Record<string, unknown>): Checked<QueueInputs> {
   inputs.holdGreeting = v.string("holdGreeting", { maxLength: 1000 });
   inputs.maximumQueueSize = v.integer("maximumQueueSize", { min: 0, max: 10_000 });
   inputs.maximumQueueWaitTime = v.integer("maximumQueueWaitTime", { min: 0, max: 86_400 });
-  inputs.fromNumberCalloutToAgent = v.string("fromNumberCalloutToAgent", {
-    pattern: PHONE_NUMBER,
-    hint: PHONE_NUMBER_HINT,
-  });
+  inputs.fromNumberCalloutToAgent = v.phone("fromNumberCalloutToAgent");
   inputs.getListAgentsUrl = v.string("getListAgentsUrl", {
     pattern: /^https?:\/\/\S+$/,
     hint: "use an http(s) URL",

@@ -2,7 +2,7 @@
 // "Group routing" page: create answers `groupRoutingID` (ids `GR_RO_...`), the list is per queue
 // (`?queue=`) under `data.groupRoutings`. Update and delete follow the other ICC collections.
 import { bool01 } from "../schema";
-import type { CollectionDefinition } from "./types";
+import { listedHeader, type CollectionDefinition } from "./types";
 
 /** The group routing collection. */
 export const grouproutingCollection: CollectionDefinition = {
@@ -34,9 +34,7 @@ export const grouproutingCollection: CollectionDefinition = {
   },
   toWire(record, view) {
     return {
-      id: record.id,
-      account: view.accountId,
-      project: view.projectId,
+      ...listedHeader(record, view),
       queue_id: record.queue_id,
       group_id: record.group_id,
       primary_group: bool01(record.primary_group),

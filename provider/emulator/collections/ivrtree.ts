@@ -1,7 +1,7 @@
 // ICC IVR trees (/v1/ivrtree). Not among the four documents: shapes follow Stringee's IVR tree
 // page; root_node is maintained by the ivrnode collection (see ASSUMPTIONS.md).
 import { R, fail, ok } from "../codes";
-import type { CollectionDefinition } from "./types";
+import { listedHeader, type CollectionDefinition } from "./types";
 
 /** The IVR tree collection. */
 export const ivrtreeCollection: CollectionDefinition = {
@@ -41,9 +41,7 @@ export const ivrtreeCollection: CollectionDefinition = {
   },
   toWire(record, view) {
     return {
-      id: record.id,
-      account: view.accountId,
-      project: view.projectId,
+      ...listedHeader(record, view),
       tree_name: record.tree_name,
       root_node: record.root_node,
     };

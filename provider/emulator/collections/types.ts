@@ -107,3 +107,8 @@ export interface CollectionDefinition {
   /** Extra fields of a successful create response, after the id. */
   createExtras?(record: StoredRecord, view: StoreView): Record<string, unknown>;
 }
+
+/** The first fields of an ICC list item, in the order of the number, keypress and IVR tree samples. */
+export function listedHeader(record: StoredRecord, view: StoreView): Record<string, unknown> {
+  return { id: record.id, account: view.accountId, project: view.projectId };
+}

@@ -230,9 +230,9 @@ function camel(field: string): string {
  */
 export function emulatorDefaults(collection: CollectionName): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [field, spec] of Object.entries(COLLECTIONS[collection].fields))
-    if (!spec.internal && spec.default !== undefined && spec.default !== null)
-      out[camel(field)] = spec.default;
+  for (const [field, rule] of Object.entries(COLLECTIONS[collection].fields))
+    if (!rule.internal && rule.default !== undefined && rule.default !== null)
+      out[camel(field)] = rule.default;
   return out;
 }
 
