@@ -38,17 +38,74 @@ export default tseslint.config(
     },
   },
   {
-    // The graph command stays light (it runs in CI before any Pulumi step): no direct Pulumi import.
-    files: ["provider/graph/**/*.ts", "provider/cli/graph.ts"],
+    // What the command line reads (graph, export, doctor) and the kinds it reads them from stay free of the
+    // Pulumi SDK at run time (type imports only) and never load a resource class: `stringee-pulumi graph`
+    // runs in CI before any Pulumi step and should start in a fraction of a second.
+    files: [
+      "provider/graph/**/*.ts",
+      "provider/export/**/*.ts",
+      "provider/cli/**/*.ts",
+      "provider/kinds/**/*.ts",
+      "provider/spec/{parse,rules,schema,shape,locate,jsonSchema}.ts",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           paths: [{ name: "got", message: "Only provider/client/http.ts may import got." }],
-          patterns: [{ group: ["@pulumi/*"], message: "The graph code never imports Pulumi." }],
+          patterns: [
+            {
+              group: ["@pulumi/*"],
+              allowTypeImports: true,
+              message:
+                "No run-time Pulumi import here: the CLI and the kinds stay light (type imports are fine).",
+            },
+            {
+              group: ["**/resources", "**/resources/*"],
+              message:
+                "Resource classes load the Pulumi SDK: read the kind's definition in provider/kinds instead.",
+            },
+          ],
         },
       ],
     },
+  },
+  {
+    // The emulator stands for Stringee's servers: sharing the provider's definitions would hide the very bugs it
+    // exists to find, so it imports nothing of the provider.
+    files: ["provider/emulator/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "got", message: "Only provider/client/http.ts may import got." }],
+          patterns: [
+            {
+              group: [
+                "@pulumi/*",
+                "**/client",
+                "**/client/*",
+                "**/kinds",
+                "**/kinds/*",
+                "**/resources/*",
+                "**/spec/*",
+                "**/export/*",
+                "**/graph/*",
+                "**/runtime",
+                "**/settings",
+              ],
+              message: "The emulator is independent of the provider: it stands for the server.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Each resource class merges with an interface of its outputs: Pulumi assigns those properties from the
+    // provider's answers, the class never initialises them, which is the case the rule cannot tell apart.
+    files: ["provider/resources/*.ts"],
+    rules: { "@typescript-eslint/no-unsafe-declaration-merging": "off" },
   },
   {
     files: ["**/*.js", "**/*.mjs"],

@@ -2,7 +2,7 @@
 // realistic mix of every resource type, in blocks of 15 resources (a queue routed to its team, the team's
 // three agents, an IVR tree whose menu routes to the queue, a number on that tree and a SIP phone).
 import { stringify } from "yaml";
-import type { ResourceKind } from "../provider/resources/framework";
+import type { ResourceKind } from "../provider/kinds/framework";
 
 /** Resources one block declares: queue, routing, group, 3 agents, 3 memberships, tree, node, 2 keys, number, SIP phone. */
 export const RESOURCES_PER_BLOCK = 15;

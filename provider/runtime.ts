@@ -2,17 +2,8 @@
 // inside Pulumi's dynamic-provider process. It holds the settings read in `configure()` and builds the
 // Stringee client lazily, once per process, on the first call that needs the API: check and diff never do.
 import { StringeeClient } from "./client";
-import { agentSpec } from "./resources/agent";
-import { groupSpec } from "./resources/group";
-import { groupMemberSpec } from "./resources/groupMember";
-import { Lifecycle, type ResourceKind, type ResourceSpec } from "./resources/framework";
-import { ivrKeypressSpec } from "./resources/ivrKeypress";
-import { ivrNodeSpec } from "./resources/ivrNode";
-import { ivrTreeSpec } from "./resources/ivrTree";
-import { numberSpec } from "./resources/number";
-import { queueSpec } from "./resources/queue";
-import { queueGroupRoutingSpec } from "./resources/queueGroupRouting";
-import { sipPhoneSpec } from "./resources/sipPhone";
+import { KINDS } from "./kinds";
+import { Lifecycle, type ResourceKind } from "./kinds/framework";
 import {
   CREDENTIALS_HINT,
   requireSettings,
@@ -21,20 +12,6 @@ import {
   type ConfigLookup,
   type PartialSettings,
 } from "./settings";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const SPECS: Record<ResourceKind, ResourceSpec<any, any>> = {
-  number: numberSpec,
-  agent: agentSpec,
-  ivrKeypress: ivrKeypressSpec,
-  sipPhone: sipPhoneSpec,
-  queue: queueSpec,
-  ivrTree: ivrTreeSpec,
-  ivrNode: ivrNodeSpec,
-  group: groupSpec,
-  groupMember: groupMemberSpec,
-  queueGroupRouting: queueGroupRoutingSpec,
-};
 
 let settings: PartialSettings | undefined;
 let client: StringeeClient | undefined;
@@ -77,15 +54,15 @@ function getClient(): StringeeClient {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function lifecycle(kind: ResourceKind, operation: string): Lifecycle<any, any> {
-  const spec = SPECS[kind];
-  if (spec === undefined)
+  const definition = KINDS[kind];
+  if (definition === undefined)
     throw new Error(
       `stringee-pulumi: unknown resource kind ${JSON.stringify(kind)}; upgrade stringee-pulumi.`,
     );
   if (operation === "check") requireSettings(settings ?? resolveSettings(() => undefined));
   let lc = lifecycles.get(kind);
   if (lc === undefined) {
-    lc = new Lifecycle(spec, getClient, () => adoptExisting);
+    lc = new Lifecycle(definition, getClient, () => adoptExisting);
     lifecycles.set(kind, lc);
   }
   return lc;

@@ -461,7 +461,11 @@ export class StringeeHttp {
    * (a refused key still rejects, as every call does). For diagnostics (`stringee-pulumi doctor`), never
    * for reads the provider relies on. Network failures reject with {@link StringeeApiError}.
    */
-  async inspect(base: ApiBase, path: string, query?: Record<string, string | number>): Promise<InspectedAnswer> {
+  async inspect(
+    base: ApiBase,
+    path: string,
+    query?: Record<string, string | number>,
+  ): Promise<InspectedAnswer> {
     const context: CallContext = { apiPath: path, inspect: true };
     try {
       const response = await this.clients[base](relative(path), {
@@ -471,7 +475,11 @@ export class StringeeHttp {
         responseType: "text",
         ...(query ? { searchParams: query } : {}),
       });
-      return { status: response.statusCode, headers: { ...response.headers }, body: parseJsonBody(response.body) };
+      return {
+        status: response.statusCode,
+        headers: { ...response.headers },
+        body: parseJsonBody(response.body),
+      };
     } catch (err) {
       throw this.toSafeError(err, "GET", path);
     }

@@ -2,7 +2,7 @@
 // log and fault rules must keep however many scenarios ran against it. A soak test asserts it after
 // every scenario, so a bug that corrupts the emulator is caught where it happens instead of showing up
 // later as a mysterious provider failure.
-import { SPECS, type CollectionSpec, type StoredRecord } from "./collections";
+import { COLLECTIONS, type CollectionDefinition, type StoredRecord } from "./collections";
 import { membershipId } from "./collections/groupagent";
 import type { EmulatorState } from "./emulator";
 import type { RequestLogStats } from "./requestlog";
@@ -37,7 +37,7 @@ export interface ConsistencyReport {
 }
 
 function label(name: CollectionName): string {
-  return SPECS[name].label;
+  return COLLECTIONS[name].label;
 }
 
 /** Each record is stored under its own id, and ids are unique within the collection. */
@@ -55,14 +55,14 @@ function checkIds(store: Store, name: CollectionName, problems: string[]): void 
 
 /** Every reference (emulator-maintained ones included) names an existing object. */
 function checkReferences(store: Store, name: CollectionName, problems: string[]): void {
-  const refs = Object.entries(SPECS[name].fields).filter(([, f]) => f.ref !== undefined);
+  const refs = Object.entries(COLLECTIONS[name].fields).filter(([, f]) => f.ref !== undefined);
   for (const record of store.list(name)) {
-    for (const [field, spec] of refs) {
+    for (const [field, def] of refs) {
       const value = record[field];
       if (value === null || value === undefined || value === "") continue;
-      if (!store.get(spec.ref as CollectionName, String(value))) {
+      if (!store.get(def.ref as CollectionName, String(value))) {
         problems.push(
-          `${label(name)} ${record.id}: ${field} references ${label(spec.ref as CollectionName)} ${String(value)}, which does not exist`,
+          `${label(name)} ${record.id}: ${field} references ${label(def.ref as CollectionName)} ${String(value)}, which does not exist`,
         );
       }
     }
@@ -70,15 +70,15 @@ function checkReferences(store: Store, name: CollectionName, problems: string[])
 }
 
 /** No two objects share the values of a uniqueness rule. */
-function checkUnique(store: Store, spec: CollectionSpec, problems: string[]): void {
-  for (const fields of spec.unique) {
+function checkUnique(store: Store, def: CollectionDefinition, problems: string[]): void {
+  for (const fields of def.unique) {
     const seen = new Map<string, string>();
-    for (const record of store.list(spec.name)) {
+    for (const record of store.list(def.name)) {
       if (fields.some((f) => record[f] === null || record[f] === undefined)) continue;
       const key = JSON.stringify(fields.map((f) => record[f]));
       const other = seen.get(key);
       if (other !== undefined)
-        problems.push(`${spec.label} ${record.id} and ${other} share ${fields.join(" + ")} ${key}`);
+        problems.push(`${def.label} ${record.id} and ${other} share ${fields.join(" + ")} ${key}`);
       else seen.set(key, record.id);
     }
   }
@@ -106,21 +106,21 @@ function checkIvr(store: Store, problems: string[]): void {
 }
 
 /** The id a listed item stands for, in the store's terms. */
-function listedId(store: Store, spec: CollectionSpec, item: Record<string, unknown>): string {
-  if (spec.name === "groupagent") return membershipId(String(item.group_id), String(item.agent_id));
-  if (spec.name === "sipphone") return store.resolveId("sipphone", String(item.username)) ?? "?";
+function listedId(store: Store, def: CollectionDefinition, item: Record<string, unknown>): string {
+  if (def.name === "groupagent") return membershipId(String(item.group_id), String(item.agent_id));
+  if (def.name === "sipphone") return store.resolveId("sipphone", String(item.username)) ?? "?";
   return String(item.id);
 }
 
 /** Walks one list (all pages) and compares its totals and items with `expected`. */
 function walkList(
   store: Store,
-  spec: CollectionSpec,
+  def: CollectionDefinition,
   filter: Record<string, string>,
   expected: StoredRecord[],
   problems: string[],
 ): { pages: number; ids: string[] } {
-  const where = `GET ${spec.path}${Object.keys(filter).length > 0 ? `?${new URLSearchParams(filter)}` : ""}`;
+  const where = `GET ${def.path}${Object.keys(filter).length > 0 ? `?${new URLSearchParams(filter)}` : ""}`;
   const ids: string[] = [];
   let pages = 0;
   for (let page = 1; ; page++) {
@@ -129,23 +129,23 @@ function walkList(
       page: String(page),
       limit: String(CONSISTENCY_PAGE_SIZE),
     });
-    const answer = handleApi(store, "GET", spec.path, query, "");
+    const answer = handleApi(store, "GET", def.path, query, "");
     pages += 1;
     const data = (answer.body.data ?? {}) as Record<string, unknown>;
-    const items = Array.isArray(data[spec.listKey]) ? (data[spec.listKey] as Record<string, unknown>[]) : [];
+    const items = Array.isArray(data[def.listKey]) ? (data[def.listKey] as Record<string, unknown>[]) : [];
     if (answer.status !== 200 || answer.body.r !== 0) {
       problems.push(`${where} answered HTTP ${answer.status} r=${String(answer.body.r)}`);
       break;
     }
-    if (Number(data[spec.totalKey]) !== expected.length)
+    if (Number(data[def.totalKey]) !== expected.length)
       problems.push(
-        `${where}: ${spec.totalKey} is ${String(data[spec.totalKey])}, the account holds ${expected.length}`,
+        `${where}: ${def.totalKey} is ${String(data[def.totalKey])}, the account holds ${expected.length}`,
       );
-    ids.push(...items.map((item) => listedId(store, spec, item)));
-    const totalPages = spec.paged ? Number(data.totalPages) : 1;
-    if (spec.paged && totalPages !== Math.ceil(expected.length / CONSISTENCY_PAGE_SIZE))
+    ids.push(...items.map((item) => listedId(store, def, item)));
+    const totalPages = def.paged ? Number(data.totalPages) : 1;
+    if (def.paged && totalPages !== Math.ceil(expected.length / CONSISTENCY_PAGE_SIZE))
       problems.push(`${where}: totalPages is ${String(data.totalPages)} for ${expected.length} objects`);
-    if (!spec.paged || page >= totalPages || items.length === 0 || page > 10_000) break;
+    if (!def.paged || page >= totalPages || items.length === 0 || page > 10_000) break;
   }
   if (ids.length !== expected.length)
     problems.push(`${where} lists ${ids.length} object(s), the account holds ${expected.length}`);
@@ -156,21 +156,21 @@ function walkList(
 }
 
 /** Every object is listed exactly once by its list endpoint, under the totals the endpoint reports. */
-function checkLists(store: Store, spec: CollectionSpec, problems: string[]): number {
-  const records = store.list(spec.name);
-  if (!spec.listFilter) return walkList(store, spec, {}, records, problems).pages;
-  const { param, field, parent } = spec.listFilter;
+function checkLists(store: Store, def: CollectionDefinition, problems: string[]): number {
+  const records = store.list(def.name);
+  if (!def.listFilter) return walkList(store, def, {}, records, problems).pages;
+  const { param, field, parent } = def.listFilter;
   let pages = 0;
   const listed = new Set<string>();
   for (const owner of store.list(parent)) {
     const expected = records.filter((r) => r[field] === owner.id);
-    const walk = walkList(store, spec, { [param]: owner.id }, expected, problems);
+    const walk = walkList(store, def, { [param]: owner.id }, expected, problems);
     pages += walk.pages;
     for (const id of walk.ids) listed.add(id);
   }
   // Objects whose parent is gone appear in no list at all (reported as dangling references too).
   for (const record of records)
-    if (!listed.has(record.id)) problems.push(`${spec.label} ${record.id} appears in no list`);
+    if (!listed.has(record.id)) problems.push(`${def.label} ${record.id} appears in no list`);
   return pages;
 }
 
@@ -181,12 +181,12 @@ export function checkConsistency(state: EmulatorState): ConsistencyReport {
   const objects = {} as Record<CollectionName, number>;
   let listPagesRead = 0;
   for (const name of COLLECTION_NAMES) {
-    const spec = SPECS[name];
+    const def = COLLECTIONS[name];
     objects[name] = store.list(name).length;
     checkIds(store, name, problems);
     checkReferences(store, name, problems);
-    checkUnique(store, spec, problems);
-    listPagesRead += checkLists(store, spec, problems);
+    checkUnique(store, def, problems);
+    listPagesRead += checkLists(store, def, problems);
   }
   checkIvr(store, problems);
   const requestLog = state.requests.stats();

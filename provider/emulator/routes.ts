@@ -3,7 +3,7 @@
 // envelopes of the doc samples. No sockets here: a route returns the status and JSON body to send
 // and whether the account changed.
 import { R, type Failure } from "./codes";
-import { SPECS, specForPath, type CollectionSpec } from "./collections";
+import { COLLECTIONS, collectionForPath, type CollectionDefinition } from "./collections";
 import { sipUsername } from "./collections/sipphone";
 import { parseJsonObject } from "./http";
 import type { Store } from "./store";
@@ -19,8 +19,8 @@ export interface ApiAnswer {
 
 /** A request resolved to a collection, with the id from the URL for item routes. */
 export type RouteMatch =
-  | { kind: "collection"; spec: CollectionSpec }
-  | { kind: "item"; spec: CollectionSpec; id: string }
+  | { kind: "collection"; def: CollectionDefinition }
+  | { kind: "item"; def: CollectionDefinition; id: string }
   | { kind: "none" };
 
 /** Paths served as another collection's list: the sipphone doc's sample GET says "/v1/sippphone". */
@@ -28,7 +28,7 @@ const LIST_ALIASES: Readonly<Record<string, string>> = { "/v1/sippphone": "/v1/s
 
 /** Every collection path, for request-log count keys. */
 export const COLLECTION_PATHS: readonly string[] = [
-  ...Object.values(SPECS).map((s) => s.path),
+  ...Object.values(COLLECTIONS).map((s) => s.path),
   ...Object.keys(LIST_ALIASES),
 ];
 
@@ -38,32 +38,37 @@ export const MAX_PAGE_SIZE = 100;
 /** Resolves a normalised pathname to a collection or item route. */
 export function matchRoute(pathname: string): RouteMatch {
   const alias = LIST_ALIASES[pathname];
-  const direct = specForPath(alias ?? pathname);
-  if (direct) return { kind: "collection", spec: direct };
+  const direct = collectionForPath(alias ?? pathname);
+  if (direct) return { kind: "collection", def: direct };
   const slash = pathname.lastIndexOf("/");
   if (slash <= 0) return { kind: "none" };
-  const spec = specForPath(pathname.slice(0, slash));
+  const def = collectionForPath(pathname.slice(0, slash));
   const rawId = pathname.slice(slash + 1);
-  if (!spec || spec.itemRoutes === false || rawId === "") return { kind: "none" };
+  if (!def || def.itemRoutes === false || rawId === "") return { kind: "none" };
   let id: string;
   try {
     id = decodeURIComponent(rawId);
   } catch {
     return { kind: "none" };
   }
-  return { kind: "item", spec, id };
+  return { kind: "item", def, id };
 }
 
-function envelope(spec: CollectionSpec, store: Store, r: number, message: string): Record<string, unknown> {
-  return spec.envelope === "icc" ? { r, project: store.projectId, message } : { r, message };
+function envelope(
+  def: CollectionDefinition,
+  store: Store,
+  r: number,
+  message: string,
+): Record<string, unknown> {
+  return def.envelope === "icc" ? { r, project: store.projectId, message } : { r, message };
 }
 
-function failure(spec: CollectionSpec, store: Store, error: Failure): ApiAnswer {
-  return { status: 200, body: envelope(spec, store, error.r, error.message), mutated: false };
+function failure(def: CollectionDefinition, store: Store, error: Failure): ApiAnswer {
+  return { status: 200, body: envelope(def, store, error.r, error.message), mutated: false };
 }
 
-function invalid(spec: CollectionSpec, store: Store, r: number, message: string): ApiAnswer {
-  return { status: 200, body: envelope(spec, store, r, message), mutated: false };
+function invalid(def: CollectionDefinition, store: Store, r: number, message: string): ApiAnswer {
+  return { status: 200, body: envelope(def, store, r, message), mutated: false };
 }
 
 function positiveInt(raw: string | null, fallback: number): number | undefined {
@@ -73,65 +78,65 @@ function positiveInt(raw: string | null, fallback: number): number | undefined {
   return value >= 1 ? value : undefined;
 }
 
-function list(spec: CollectionSpec, store: Store, query: URLSearchParams): ApiAnswer {
-  let records = store.list(spec.name);
-  if (spec.listFilter) {
-    const parentId = query.get(spec.listFilter.param);
-    if (!parentId) return invalid(spec, store, R.INVALID_FIELD, `${spec.listFilter.param} is required`);
-    const parent = SPECS[spec.listFilter.parent];
-    if (!store.get(parent.name, parentId)) return invalid(spec, store, R.NOT_FOUND, parent.messages.notFound);
-    const field = spec.listFilter.field;
+function list(def: CollectionDefinition, store: Store, query: URLSearchParams): ApiAnswer {
+  let records = store.list(def.name);
+  if (def.listFilter) {
+    const parentId = query.get(def.listFilter.param);
+    if (!parentId) return invalid(def, store, R.INVALID_FIELD, `${def.listFilter.param} is required`);
+    const parent = COLLECTIONS[def.listFilter.parent];
+    if (!store.get(parent.name, parentId)) return invalid(def, store, R.NOT_FOUND, parent.messages.notFound);
+    const field = def.listFilter.field;
     records = records.filter((record) => record[field] === parentId);
   }
-  if (!spec.paged) {
-    const items = records.map((record) => store.listItem(spec.name, record));
+  if (!def.paged) {
+    const items = records.map((record) => store.listItem(def.name, record));
     return {
       status: 200,
       body: {
         r: R.OK,
-        message: spec.messages.list,
-        data: { [spec.listKey]: items, [spec.totalKey]: String(items.length) },
+        message: def.messages.list,
+        data: { [def.listKey]: items, [def.totalKey]: String(items.length) },
       },
       mutated: false,
     };
   }
   const page = positiveInt(query.get("page"), 1);
-  if (page === undefined) return invalid(spec, store, R.INVALID_FIELD, "page must be a positive integer");
+  if (page === undefined) return invalid(def, store, R.INVALID_FIELD, "page must be a positive integer");
   const asked = positiveInt(query.get("limit"), 50);
-  if (asked === undefined) return invalid(spec, store, R.INVALID_FIELD, "limit must be a positive integer");
+  if (asked === undefined) return invalid(def, store, R.INVALID_FIELD, "limit must be a positive integer");
   // The blacklist page documents "max = 100"; the strict reading holds every list to it.
   const limit = store.reading === "strict" ? Math.min(asked, MAX_PAGE_SIZE) : asked;
   const items = records
     .slice((page - 1) * limit, page * limit)
-    .map((record) => store.listItem(spec.name, record));
+    .map((record) => store.listItem(def.name, record));
   return {
     status: 200,
     body: {
       r: R.OK,
-      message: spec.messages.list,
+      message: def.messages.list,
       project: store.projectId,
       data: {
-        [spec.totalKey]: String(records.length),
+        [def.totalKey]: String(records.length),
         totalPages: Math.ceil(records.length / limit),
         currentPage: page,
         limit,
-        [spec.listKey]: items,
+        [def.listKey]: items,
       },
     },
     mutated: false,
   };
 }
 
-function create(spec: CollectionSpec, store: Store, body: Record<string, unknown>): ApiAnswer {
-  const created = store.create(spec.name, body);
-  if (!created.ok) return failure(spec, store, created);
+function create(def: CollectionDefinition, store: Store, body: Record<string, unknown>): ApiAnswer {
+  const created = store.create(def.name, body);
+  if (!created.ok) return failure(def, store, created);
   const record = created.value;
-  if (spec.createResponse)
-    return { status: 200, body: spec.createResponse(record, store, body), mutated: true };
-  if (spec.envelope === "api") {
+  if (def.createResponse)
+    return { status: 200, body: def.createResponse(record, store, body), mutated: true };
+  if (def.envelope === "api") {
     return {
       status: 200,
-      body: { r: R.OK, [spec.createIdKey]: sipUsername(store, record.id), message: spec.messages.create },
+      body: { r: R.OK, [def.createIdKey]: sipUsername(store, record.id), message: def.messages.create },
       mutated: true,
     };
   }
@@ -140,45 +145,50 @@ function create(spec: CollectionSpec, store: Store, body: Record<string, unknown
     body: {
       r: R.OK,
       project: store.projectId,
-      [spec.createIdKey]: store.createAnswerId(spec.name, record.id),
-      message: spec.messages.create,
-      ...spec.createExtras?.(record, store),
+      [def.createIdKey]: store.createAnswerId(def.name, record.id),
+      message: def.messages.create,
+      ...def.createExtras?.(record, store),
     },
     mutated: true,
   };
 }
 
-function update(spec: CollectionSpec, store: Store, id: string, body: Record<string, unknown>): ApiAnswer {
-  const updated = store.update(spec.name, id, body);
-  if (!updated.ok) return failure(spec, store, updated);
+function update(
+  def: CollectionDefinition,
+  store: Store,
+  id: string,
+  body: Record<string, unknown>,
+): ApiAnswer {
+  const updated = store.update(def.name, id, body);
+  if (!updated.ok) return failure(def, store, updated);
   const answer =
-    spec.updateResponse?.(updated.value.id, store) ?? envelope(spec, store, R.OK, spec.messages.update);
+    def.updateResponse?.(updated.value.id, store) ?? envelope(def, store, R.OK, def.messages.update);
   return { status: 200, body: answer, mutated: true };
 }
 
-function remove(spec: CollectionSpec, store: Store, id: string): ApiAnswer {
-  const removed = store.remove(spec.name, id);
-  if (!removed.ok) return failure(spec, store, removed);
-  return { status: 200, body: envelope(spec, store, R.OK, spec.messages.delete), mutated: true };
+function remove(def: CollectionDefinition, store: Store, id: string): ApiAnswer {
+  const removed = store.remove(def.name, id);
+  if (!removed.ok) return failure(def, store, removed);
+  return { status: 200, body: envelope(def, store, R.OK, def.messages.delete), mutated: true };
 }
 
-/** `DELETE {path}` with a JSON body naming the object by {@link CollectionSpec.deleteBy} fields. */
-function removeByBody(spec: CollectionSpec, store: Store, body: Record<string, unknown>): ApiAnswer {
-  const fields = spec.deleteBy ?? [];
+/** `DELETE {path}` with a JSON body naming the object by {@link CollectionDefinition.deleteBy} fields. */
+function removeByBody(def: CollectionDefinition, store: Store, body: Record<string, unknown>): ApiAnswer {
+  const fields = def.deleteBy ?? [];
   for (const field of fields) {
     const value = body[field];
     if (value === undefined || value === null || value === "")
-      return invalid(spec, store, R.INVALID_FIELD, `${field} is required`);
-    if (typeof value !== "string") return invalid(spec, store, R.INVALID_FIELD, `${field} must be a string`);
+      return invalid(def, store, R.INVALID_FIELD, `${field} is required`);
+    if (typeof value !== "string") return invalid(def, store, R.INVALID_FIELD, `${field} must be a string`);
   }
   // Like any body reference, each field may name its object by the unprefixed id (see Store.referencedId).
   const named = (f: string) => {
-    const ref = spec.fields[f]?.ref;
+    const ref = def.fields[f]?.ref;
     return ref === undefined ? body[f] : (store.referencedId(ref, String(body[f])) ?? body[f]);
   };
-  const target = store.list(spec.name).find((record) => fields.every((f) => record[f] === named(f)));
-  if (!target) return invalid(spec, store, R.NOT_FOUND, spec.messages.notFound);
-  return remove(spec, store, target.id);
+  const target = store.list(def.name).find((record) => fields.every((f) => record[f] === named(f)));
+  if (!target) return invalid(def, store, R.NOT_FOUND, def.messages.notFound);
+  return remove(def, store, target.id);
 }
 
 function unknownRoute(method: string, pathname: string): ApiAnswer {
@@ -211,17 +221,17 @@ export function handleApi(
 ): ApiAnswer {
   const route = matchRoute(pathname);
   if (route.kind === "none") return unknownRoute(method, pathname);
-  const { spec } = route;
+  const { def } = route;
   const isAlias = route.kind === "collection" && LIST_ALIASES[pathname] !== undefined;
-  const collectionMethods = spec.deleteBy ? ["GET", "POST", "DELETE"] : ["GET", "POST"];
+  const collectionMethods = def.deleteBy ? ["GET", "POST", "DELETE"] : ["GET", "POST"];
   const allowed = route.kind === "collection" ? (isAlias ? ["GET"] : collectionMethods) : ["PUT", "DELETE"];
   if (!allowed.includes(method)) return notAllowed(method, pathname, allowed.join(", "));
-  if (method === "GET") return list(spec, store, query);
-  if (route.kind === "item" && method === "DELETE") return remove(spec, store, route.id);
+  if (method === "GET") return list(def, store, query);
+  if (route.kind === "item" && method === "DELETE") return remove(def, store, route.id);
   const parsed = parseJsonObject(bodyText);
-  if (!parsed.ok) return invalid(spec, store, R.MALFORMED_BODY, parsed.error);
-  if (route.kind === "item") return update(spec, store, route.id, parsed.value);
-  return method === "DELETE" ? removeByBody(spec, store, parsed.value) : create(spec, store, parsed.value);
+  if (!parsed.ok) return invalid(def, store, R.MALFORMED_BODY, parsed.error);
+  if (route.kind === "item") return update(def, store, route.id, parsed.value);
+  return method === "DELETE" ? removeByBody(def, store, parsed.value) : create(def, store, parsed.value);
 }
 
 /** True when the request would reach a route (used to answer 404 before asking for a token). */

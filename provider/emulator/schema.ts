@@ -32,7 +32,7 @@ export type FieldValue = string | number | boolean | null;
 export type FieldValues = Record<string, FieldValue>;
 
 /** Rules for one field of a collection. */
-export interface FieldSpec {
+export interface FieldRule {
   type: "string" | "boolean" | "int";
   /** Must be present and non-empty on create. */
   required?: boolean;
@@ -63,29 +63,29 @@ export interface FieldSpec {
 }
 
 /** Field rules of a collection, in the order errors are reported. */
-export type FieldSpecs = Readonly<Record<string, FieldSpec>>;
+export type FieldRules = Readonly<Record<string, FieldRule>>;
 
 const DEFAULT_MAX_LENGTH = 255;
 
-function isNullable(spec: FieldSpec): boolean {
-  return !spec.required && (spec.default === undefined || spec.default === null);
+function isNullable(def: FieldRule): boolean {
+  return !def.required && (def.default === undefined || def.default === null);
 }
 
 /** Checks and coerces one raw JSON value against its field rules. */
-export function coerceField(name: string, spec: FieldSpec, raw: unknown): Result<FieldValue> {
+export function coerceField(name: string, def: FieldRule, raw: unknown): Result<FieldValue> {
   if (raw === null) {
-    return isNullable(spec) ? ok(null) : fail(R.INVALID_FIELD, `${name} must not be null`);
+    return isNullable(def) ? ok(null) : fail(R.INVALID_FIELD, `${name} must not be null`);
   }
   let value: FieldValue;
-  switch (spec.type) {
+  switch (def.type) {
     case "string": {
       if (typeof raw !== "string") return fail(R.INVALID_FIELD, `${name} must be a string`);
-      if (spec.required && raw.trim() === "") return fail(R.INVALID_FIELD, `${name} must not be empty`);
-      const maxLength = spec.maxLength ?? DEFAULT_MAX_LENGTH;
+      if (def.required && raw.trim() === "") return fail(R.INVALID_FIELD, `${name} must not be empty`);
+      const maxLength = def.maxLength ?? DEFAULT_MAX_LENGTH;
       if (raw.length > maxLength)
         return fail(R.INVALID_FIELD, `${name} must be at most ${maxLength} characters`);
-      if (spec.pattern && !spec.pattern.test(raw)) {
-        return fail(R.INVALID_FIELD, `${name} is invalid${spec.patternHint ? `: ${spec.patternHint}` : ""}`);
+      if (def.pattern && !def.pattern.test(raw)) {
+        return fail(R.INVALID_FIELD, `${name} is invalid${def.patternHint ? `: ${def.patternHint}` : ""}`);
       }
       value = raw;
       break;
@@ -101,18 +101,18 @@ export function coerceField(name: string, spec: FieldSpec, raw: unknown): Result
       if (typeof raw === "number" && Number.isInteger(raw)) value = raw;
       else if (typeof raw === "string" && /^-?\d{1,15}$/.test(raw)) value = Number(raw);
       else return fail(R.INVALID_FIELD, `${name} must be an integer`);
-      if (spec.min !== undefined && spec.max !== undefined && (value < spec.min || value > spec.max)) {
-        return fail(R.INVALID_FIELD, `${name} must be between ${spec.min} and ${spec.max}`);
+      if (def.min !== undefined && def.max !== undefined && (value < def.min || value > def.max)) {
+        return fail(R.INVALID_FIELD, `${name} must be between ${def.min} and ${def.max}`);
       }
-      if (spec.min !== undefined && value < spec.min)
-        return fail(R.INVALID_FIELD, `${name} must be >= ${spec.min}`);
-      if (spec.max !== undefined && value > spec.max)
-        return fail(R.INVALID_FIELD, `${name} must be <= ${spec.max}`);
+      if (def.min !== undefined && value < def.min)
+        return fail(R.INVALID_FIELD, `${name} must be >= ${def.min}`);
+      if (def.max !== undefined && value > def.max)
+        return fail(R.INVALID_FIELD, `${name} must be <= ${def.max}`);
       break;
     }
   }
-  if (spec.oneOf && !spec.oneOf.includes(value as string | number)) {
-    return fail(R.INVALID_FIELD, `${name} must be one of ${spec.oneOf.join(", ")}`);
+  if (def.oneOf && !def.oneOf.includes(value as string | number)) {
+    return fail(R.INVALID_FIELD, `${name} must be one of ${def.oneOf.join(", ")}`);
   }
   return ok(value);
 }
@@ -125,20 +125,20 @@ export interface CreateOptions {
 
 /** Validates a create body: required fields, types, defaults for absent fields. Unknown keys are ignored. */
 export function validateCreate(
-  specs: FieldSpecs,
+  defs: FieldRules,
   body: Record<string, unknown>,
   options: CreateOptions = {},
 ): Result<FieldValues> {
   const out: FieldValues = {};
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = spec.internal && !options.outOfBand ? undefined : body[name];
-    const relaxed = spec.writeOnly && options.outOfBand;
-    if (raw === undefined || (spec.required && (raw === null || raw === ""))) {
-      if (spec.required && !relaxed) return fail(R.INVALID_FIELD, `${name} is required`);
-      out[name] = spec.default ?? null;
+  for (const [name, def] of Object.entries(defs)) {
+    const raw = def.internal && !options.outOfBand ? undefined : body[name];
+    const relaxed = def.writeOnly && options.outOfBand;
+    if (raw === undefined || (def.required && (raw === null || raw === ""))) {
+      if (def.required && !relaxed) return fail(R.INVALID_FIELD, `${name} is required`);
+      out[name] = def.default ?? null;
       continue;
     }
-    const coerced = coerceField(name, spec, raw);
+    const coerced = coerceField(name, def, raw);
     if (!coerced.ok) return coerced;
     out[name] = coerced.value;
   }
@@ -153,21 +153,21 @@ export interface UpdateOptions {
 
 /** Validates a partial update body against an existing record and returns the merged values. */
 export function validateUpdate(
-  specs: FieldSpecs,
+  defs: FieldRules,
   existing: Readonly<FieldValues>,
   body: Record<string, unknown>,
   options: UpdateOptions = {},
 ): Result<FieldValues> {
   const merged: FieldValues = { ...existing };
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = spec.internal && !options.outOfBand ? undefined : body[name];
+  for (const [name, def] of Object.entries(defs)) {
+    const raw = def.internal && !options.outOfBand ? undefined : body[name];
     if (raw === undefined) {
-      if (spec.requiredOnUpdate && !options.outOfBand) return fail(R.INVALID_FIELD, `${name} is required`);
+      if (def.requiredOnUpdate && !options.outOfBand) return fail(R.INVALID_FIELD, `${name} is required`);
       continue;
     }
-    const coerced = coerceField(name, spec, raw);
+    const coerced = coerceField(name, def, raw);
     if (!coerced.ok) return coerced;
-    if (spec.immutable && !options.outOfBand && coerced.value !== existing[name]) {
+    if (def.immutable && !options.outOfBand && coerced.value !== existing[name]) {
       return fail(R.INVALID_FIELD, `${name} cannot be changed`);
     }
     merged[name] = coerced.value;

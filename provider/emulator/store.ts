@@ -4,8 +4,8 @@
 import { createHash } from "node:crypto";
 import { R, fail, ok, type Result } from "./codes";
 import {
-  SPECS,
-  type CollectionSpec,
+  COLLECTIONS,
+  type CollectionDefinition,
   type Reading,
   type StoreHooksAccess,
   type StoredRecord,
@@ -101,7 +101,7 @@ export class Store implements StoreHooksAccess {
     const table = this.table(name);
     if (table.has(rawId)) return rawId;
     const prefix = `${this.projectId}_`;
-    if (SPECS[name].idField && rawId.startsWith(prefix) && table.has(rawId.slice(prefix.length))) {
+    if (COLLECTIONS[name].idField && rawId.startsWith(prefix) && table.has(rawId.slice(prefix.length))) {
       return rawId.slice(prefix.length);
     }
     return undefined;
@@ -113,12 +113,12 @@ export class Store implements StoreHooksAccess {
    * (`"ivr_menu": "TR_5DFM…"`): both are accepted in bodies, and the listed form is what is stored and
    * listed. Paths take the listed form only. References to nothing are left for the reference check.
    */
-  private resolveReferences<T extends FieldValues>(spec: CollectionSpec, values: T): T {
+  private resolveReferences<T extends FieldValues>(def: CollectionDefinition, values: T): T {
     const out: FieldValues = { ...values };
-    for (const [field, fieldSpec] of Object.entries(spec.fields)) {
+    for (const [field, rule] of Object.entries(def.fields)) {
       const value = out[field];
-      if (!fieldSpec.ref || value === null || value === undefined) continue;
-      const listed = this.referencedId(fieldSpec.ref, String(value));
+      if (!rule.ref || value === null || value === undefined) continue;
+      const listed = this.referencedId(rule.ref, String(value));
       if (listed !== undefined) out[field] = listed;
     }
     return out as T;
@@ -127,7 +127,7 @@ export class Store implements StoreHooksAccess {
   /** The stored id a body reference names: exact, or the unprefixed form of a prefixed id. */
   referencedId(name: CollectionName, value: string): string | undefined {
     if (this.table(name).has(value)) return value;
-    const prefix = SPECS[name].idPrefix;
+    const prefix = COLLECTIONS[name].idPrefix;
     if (prefix && !value.startsWith(prefix) && this.table(name).has(prefix + value)) return prefix + value;
     return undefined;
   }
@@ -140,36 +140,36 @@ export class Store implements StoreHooksAccess {
 
   /** The object with every field the emulator keeps, as the controls show it (the lenient list shape). */
   toWire(name: CollectionName, record: StoredRecord): Record<string, unknown> {
-    return this.numbered(SPECS[name], SPECS[name].toWire(record, this));
+    return this.numbered(COLLECTIONS[name], COLLECTIONS[name].toWire(record, this));
   }
 
   /** The object as the list endpoint shows it in this store's reading. */
   listItem(name: CollectionName, record: StoredRecord): Record<string, unknown> {
-    const spec = SPECS[name];
-    let item = spec.toWire(record, this);
+    const def = COLLECTIONS[name];
+    let item = def.toWire(record, this);
     if (this.reading === "strict") {
-      for (const field of spec.lenientOnly ?? []) delete item[field];
-      if (spec.strictItem) item = spec.strictItem(item, record, this);
+      for (const field of def.lenientOnly ?? []) delete item[field];
+      if (def.strictItem) item = def.strictItem(item, record, this);
     }
-    return this.numbered(spec, item);
+    return this.numbered(def, item);
   }
 
   /** The id a create answer carries: numeric, unprefixed (strict) or as listed (lenient). */
   createAnswerId(name: CollectionName, id: string): string | number {
-    const spec = SPECS[name];
-    if (this.usesNumericIds(spec)) return Number(id);
-    if (this.reading === "lenient" || spec.createAnswersListedId || !spec.idPrefix) return id;
-    return id.startsWith(spec.idPrefix) ? id.slice(spec.idPrefix.length) : id;
+    const def = COLLECTIONS[name];
+    if (this.usesNumericIds(def)) return Number(id);
+    if (this.reading === "lenient" || def.createAnswersListedId || !def.idPrefix) return id;
+    return id.startsWith(def.idPrefix) ? id.slice(def.idPrefix.length) : id;
   }
 
-  private usesNumericIds(spec: CollectionSpec): boolean {
-    return this.numericIds && spec.numericIdFields !== undefined;
+  private usesNumericIds(def: CollectionDefinition): boolean {
+    return this.numericIds && def.numericIdFields !== undefined;
   }
 
   // The keypress doc's second list sample: `"id": 17, "tree": 7, "node": 10, "queue_id": 0`.
-  private numbered(spec: CollectionSpec, item: Record<string, unknown>): Record<string, unknown> {
-    if (!this.usesNumericIds(spec)) return item;
-    for (const field of ["id", ...(spec.numericIdFields ?? [])]) {
+  private numbered(def: CollectionDefinition, item: Record<string, unknown>): Record<string, unknown> {
+    if (!this.usesNumericIds(def)) return item;
+    for (const field of ["id", ...(def.numericIdFields ?? [])]) {
       const value = item[field];
       if (value === null || value === "" || value === undefined) {
         if (field in item) item[field] = 0;
@@ -184,16 +184,16 @@ export class Store implements StoreHooksAccess {
     body: Record<string, unknown>,
     options: CreateRecordOptions = {},
   ): Result<StoredRecord> {
-    const spec = SPECS[name];
-    const validated = validateCreate(spec.fields, body, { outOfBand: options.outOfBand });
+    const def = COLLECTIONS[name];
+    const validated = validateCreate(def.fields, body, { outOfBand: options.outOfBand });
     if (!validated.ok) return validated;
-    const values = this.resolveReferences(spec, validated.value);
-    const id = this.pickId(spec, values, options);
+    const values = this.resolveReferences(def, validated.value);
+    const id = this.pickId(def, values, options);
     if (!id.ok) return id;
-    const prepared = this.prepare(spec, { ...values, id: id.value }, null, options);
+    const prepared = this.prepare(def, { ...values, id: id.value }, null, options);
     if (!prepared.ok) return prepared;
     this.table(name).set(prepared.value.id, prepared.value);
-    spec.afterWrite?.(null, prepared.value, this);
+    def.afterWrite?.(null, prepared.value, this);
     return ok(this.table(name).get(prepared.value.id) ?? prepared.value);
   }
 
@@ -204,36 +204,36 @@ export class Store implements StoreHooksAccess {
     body: Record<string, unknown>,
     options: WriteOptions = {},
   ): Result<StoredRecord> {
-    const spec = SPECS[name];
+    const def = COLLECTIONS[name];
     const id = this.resolveId(name, rawId);
     const existing = id === undefined ? undefined : this.get(name, id);
-    if (!existing) return fail(R.NOT_FOUND, spec.messages.notFound);
-    const merged = validateUpdate(spec.fields, existing, body, { outOfBand: options.outOfBand });
+    if (!existing) return fail(R.NOT_FOUND, def.messages.notFound);
+    const merged = validateUpdate(def.fields, existing, body, { outOfBand: options.outOfBand });
     if (!merged.ok) return merged;
-    const prepared = this.prepare(spec, { ...merged.value, id: existing.id }, existing, options);
+    const prepared = this.prepare(def, { ...merged.value, id: existing.id }, existing, options);
     if (!prepared.ok) return prepared;
     this.table(name).set(existing.id, prepared.value);
-    spec.afterWrite?.(existing, prepared.value, this);
+    def.afterWrite?.(existing, prepared.value, this);
     return ok(this.table(name).get(existing.id) ?? prepared.value);
   }
 
   /** Deletes an object, refusing while another object references it (unless forced). */
   remove(name: CollectionName, rawId: string, options: WriteOptions = {}): Result<StoredRecord> {
-    const spec = SPECS[name];
+    const def = COLLECTIONS[name];
     const id = this.resolveId(name, rawId);
     const existing = id === undefined ? undefined : this.get(name, id);
-    if (!existing) return fail(R.NOT_FOUND, spec.messages.notFound);
+    if (!existing) return fail(R.NOT_FOUND, def.messages.notFound);
     if (!options.force) {
       const holder = this.findReferrer(name, existing.id);
       if (holder) {
         return fail(
           R.STILL_REFERENCED,
-          `${spec.label} ${existing.id} is still referenced by ${SPECS[holder.collection].label} ${holder.id} (${holder.field})`,
+          `${def.label} ${existing.id} is still referenced by ${COLLECTIONS[holder.collection].label} ${holder.id} (${holder.field})`,
         );
       }
     }
     this.table(name).delete(existing.id);
-    spec.afterWrite?.(existing, null, this);
+    def.afterWrite?.(existing, null, this);
     this.cascade(name, existing.id);
     return ok(existing);
   }
@@ -241,14 +241,14 @@ export class Store implements StoreHooksAccess {
   /** Deletes the objects whose "cascade" references point at `name`/`id` (memberships of a deleted agent or group). */
   private cascade(name: CollectionName, id: string): void {
     for (const other of COLLECTION_NAMES) {
-      const fields = Object.entries(SPECS[other].fields)
+      const fields = Object.entries(COLLECTIONS[other].fields)
         .filter(([, f]) => f.ref === name && f.onDelete === "cascade")
         .map(([field]) => field);
       if (fields.length === 0) continue;
       for (const record of this.list(other)) {
         if (!fields.some((field) => record[field] === id)) continue;
         this.table(other).delete(record.id);
-        SPECS[other].afterWrite?.(record, null, this);
+        COLLECTIONS[other].afterWrite?.(record, null, this);
         this.cascade(other, record.id);
       }
     }
@@ -263,7 +263,7 @@ export class Store implements StoreHooksAccess {
     id: string,
   ): { collection: CollectionName; id: string; field: string } | undefined {
     for (const other of COLLECTION_NAMES) {
-      const refFields = Object.entries(SPECS[other].fields).filter(
+      const refFields = Object.entries(COLLECTIONS[other].fields).filter(
         ([, f]) => f.ref === name && !f.internal && f.onDelete !== "cascade",
       );
       if (refFields.length === 0) continue;
@@ -275,64 +275,68 @@ export class Store implements StoreHooksAccess {
     return undefined;
   }
 
-  private pickId(spec: CollectionSpec, values: FieldValues, options: CreateRecordOptions): Result<string> {
-    const table = this.table(spec.name);
-    if (spec.idField) {
-      const id = String(values[spec.idField]);
+  private pickId(
+    def: CollectionDefinition,
+    values: FieldValues,
+    options: CreateRecordOptions,
+  ): Result<string> {
+    const table = this.table(def.name);
+    if (def.idField) {
+      const id = String(values[def.idField]);
       return table.has(id)
-        ? fail(R.ALREADY_EXISTS, `${spec.label} already exists with ${spec.idField}=${id}`)
+        ? fail(R.ALREADY_EXISTS, `${def.label} already exists with ${def.idField}=${id}`)
         : ok(id);
     }
-    if (spec.naturalId && options.id === undefined) {
-      const id = spec.naturalId(values);
-      return table.has(id) ? fail(R.ALREADY_EXISTS, `${spec.label} ${id} already exists`) : ok(id);
+    if (def.naturalId && options.id === undefined) {
+      const id = def.naturalId(values);
+      return table.has(id) ? fail(R.ALREADY_EXISTS, `${def.label} ${id} already exists`) : ok(id);
     }
     if (options.id !== undefined) {
       if (typeof options.id !== "string" || options.id.trim() === "" || options.id.length > 64) {
         return fail(R.INVALID_FIELD, "id must be a non-empty string of at most 64 characters");
       }
-      if (table.has(options.id)) return fail(R.ALREADY_EXISTS, `${spec.label} ${options.id} already exists`);
+      if (table.has(options.id)) return fail(R.ALREADY_EXISTS, `${def.label} ${options.id} already exists`);
       return ok(options.id);
     }
-    if (this.usesNumericIds(spec)) {
+    if (this.usesNumericIds(def)) {
       const taken = [...table.keys()].map(Number).filter(Number.isInteger);
       return ok(String(Math.max(0, ...taken) + 1));
     }
     let id: string;
-    do id = newId(spec.idPrefix ?? "");
+    do id = newId(def.idPrefix ?? "");
     while (table.has(id));
     return ok(id);
   }
 
   /** Cross-field rules, uniqueness, references, then hashing of write-only fields. */
   private prepare(
-    spec: CollectionSpec,
+    def: CollectionDefinition,
     candidate: StoredRecord,
     existing: StoredRecord | null,
     options: WriteOptions,
   ): Result<StoredRecord> {
-    const resolved = this.resolveReferences(spec, candidate);
-    const finished = spec.finish ? spec.finish(resolved, this) : ok(resolved);
+    const resolved = this.resolveReferences(def, candidate);
+    const finished = def.finish ? def.finish(resolved, this) : ok(resolved);
     if (!finished.ok) return finished;
     const record: StoredRecord = { ...finished.value };
     if (!options.force) {
-      const duplicate = this.checkUnique(spec, record);
+      const duplicate = this.checkUnique(def, record);
       if (!duplicate.ok) return duplicate;
-      for (const [field, fieldSpec] of Object.entries(spec.fields)) {
+      for (const [field, rule] of Object.entries(def.fields)) {
         const value = record[field];
-        if (!fieldSpec.ref || value === null || value === undefined) continue;
+        if (!rule.ref || value === null || value === undefined) continue;
         // Only new references are checked, so an object left dangling by a forced delete stays editable.
         if (existing && existing[field] === value) continue;
-        if (!this.get(fieldSpec.ref, String(value))) {
+        if (!this.get(rule.ref, String(value))) {
           return fail(
             R.REFERENCE_NOT_FOUND,
-            `${field} references a ${SPECS[fieldSpec.ref].label} that does not exist: ${String(value)}`,
+            `${field} references a ${COLLECTIONS[rule.ref].label} that does not exist: ${String(value)}`,
           );
         }
       }
     }
-    for (const [field, fieldSpec] of Object.entries(spec.fields)) {
-      if (!fieldSpec.writeOnly) continue;
+    for (const [field, rule] of Object.entries(def.fields)) {
+      if (!rule.writeOnly) continue;
       const value = record[field];
       delete record[field];
       const kept = existing?.[`${field}_sha256`];
@@ -342,15 +346,15 @@ export class Store implements StoreHooksAccess {
     return ok(record);
   }
 
-  private checkUnique(spec: CollectionSpec, record: StoredRecord): Result<true> {
-    for (const fields of spec.unique) {
+  private checkUnique(def: CollectionDefinition, record: StoredRecord): Result<true> {
+    for (const fields of def.unique) {
       if (fields.some((f) => record[f] === null || record[f] === undefined)) continue;
-      const clash = this.list(spec.name).find(
+      const clash = this.list(def.name).find(
         (other) => other.id !== record.id && fields.every((f) => other[f] === record[f]),
       );
       if (clash) {
         const what = fields.map((f) => `${f}=${String(record[f])}`).join(", ");
-        return fail(R.ALREADY_EXISTS, `${spec.label} already exists with ${what} (${clash.id})`);
+        return fail(R.ALREADY_EXISTS, `${def.label} already exists with ${what} (${clash.id})`);
       }
     }
     return ok(true);

@@ -11,21 +11,16 @@
 // unmanaged, untouched by `pulumi up`), and so is everything that refers to them.
 import { Document, Scalar, parse, visit } from "yaml";
 import type { IvrKeypress, IvrNode, Queue, StringeeNumber } from "../client";
-import { checkAgent } from "../resources/agent";
-import type { Checked } from "../resources/framework";
-import { checkGroup } from "../resources/group";
-import { memberId } from "../resources/groupMember";
-import {
-  ACTION_CODES,
-  IVR_NODE_KEYS,
-  checkIvrKeypress,
-  type IvrKeypressAction,
-} from "../resources/ivrKeypress";
-import { IVR_NODE_OPTIONAL_SETTINGS, checkIvrNode } from "../resources/ivrNode";
-import { checkIvrTree } from "../resources/ivrTree";
-import { checkNumber } from "../resources/number";
-import { QUEUE_OPTIONAL_SETTINGS, checkQueue, condRoutingName } from "../resources/queue";
-import { checkSipPhone } from "../resources/sipPhone";
+import { checkAgent } from "../kinds/agent";
+import type { Checked } from "../kinds/framework";
+import { checkGroup } from "../kinds/group";
+import { memberId } from "../kinds/groupMember";
+import { ACTION_CODES, IVR_NODE_KEYS, checkIvrKeypress, type IvrKeypressAction } from "../kinds/ivrKeypress";
+import { IVR_NODE_OPTIONAL_SETTINGS, checkIvrNode } from "../kinds/ivrNode";
+import { checkIvrTree } from "../kinds/ivrTree";
+import { checkNumber } from "../kinds/number";
+import { QUEUE_OPTIONAL_SETTINGS, checkQueue, condRoutingName } from "../kinds/queue";
+import { checkSipPhone } from "../kinds/sipPhone";
 import { EXPORT_TYPES, type AccountSnapshot, type ExportType } from "./account";
 import { assignNames, compareIds, passwordConfigKey } from "./names";
 

@@ -3,7 +3,7 @@
 // caller or an agent would notice (routes per key, numbers re-pointed, agents joining or leaving groups,
 // primary groups, queue waiting settings...), ordered by the phone number that reaches it first. Pure: the
 // same two specs always give the same text. Display names only, never secrets (specs hold none).
-import { IVR_NODE_KEYS, type IvrNodeKey } from "../resources/ivrKeypress";
+import { IVR_NODE_KEYS, type IvrNodeKey } from "../kinds/ivrKeypress";
 import {
   queueRoutings,
   type AgentSpec,

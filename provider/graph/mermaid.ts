@@ -1,7 +1,7 @@
 // The call flow of a contact-center spec as a Mermaid flowchart: numbers -> IVR trees -> nodes -> keys ->
 // queues / nodes / phones / agents / end of call, queues -> groups -> agents, and SIP phones. Pure: the same
 // spec always gives the same text, so the graph can be diffed, committed and posted in PR comments.
-import { IVR_NODE_KEYS, type IvrNodeKey } from "../resources/ivrKeypress";
+import { IVR_NODE_KEYS, type IvrNodeKey } from "../kinds/ivrKeypress";
 import {
   queueRoutings,
   type AgentSpec,

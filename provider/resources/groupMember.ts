@@ -1,108 +1,12 @@
-// stringee.GroupMember: one agent's membership of one group.
-//   create -> POST   /v1/manage-agents-in-group {agent_id, group_id} (ICC)
-//   read   -> GET    /v1/manage-agents-in-group?group={group} (no GET by id)
-//   delete -> DELETE /v1/manage-agents-in-group {agent_id, group_id} (not a member = done)
-// Replacement: `group` and `agent` (a membership has nothing else; moving an agent to another group is a
-// replacement: the new membership is created before the old one is removed, so the agent keeps taking calls).
-// Id and natural key: `<group id>/<agent id>` (the API gives memberships no id of their own).
-import * as pulumi from "@pulumi/pulumi";
-import type { GroupMember as RemoteMember, StringeeClient } from "../client";
-import { Validator, dynamicProvider, orUndefined, type Checked, type ResourceSpec } from "./framework";
-import { claimNaturalKey } from "./uniqueness";
+// stringee.GroupMember: the Pulumi resource class. What it manages, how (HTTP calls, replacement, natural key)
+// and how its inputs are checked: provider/kinds/groupMember.ts.
+import { groupMemberDefinition, type GroupMemberInputs, type GroupMemberOutputs } from "../kinds/groupMember";
+import { resourceClass, type ArgsOf, type OutputsOf } from "./base";
 
 // ---- Args (what users write) ----
 
-/** Arguments of a {@link GroupMember}. */
-export interface GroupMemberArgs {
-  /** Group id (`GR_…`). Changing it moves the agent: the membership is replaced. */
-  group: pulumi.Input<string>;
-  /** Agent id (`AG_…`). Changing it replaces the membership. */
-  agent: pulumi.Input<string>;
-  /** Existing membership to adopt, as `<group id>/<agent id>`. */
-  importId?: pulumi.Input<string>;
-}
-
-// ---- resolved inputs and outputs ----
-
-/** The canonical inputs, as stored in state. */
-export interface GroupMemberInputs {
-  /** Group id. */
-  group: string;
-  /** Agent id. */
-  agent: string;
-}
-
-const FIELDS = ["group", "agent"] as const;
-
-// ---- validation ----
-
-/** Validates raw GroupMember inputs (runs at preview, before any API call). */
-export function checkGroupMember(raw: Record<string, unknown>): Checked<GroupMemberInputs> {
-  const v = new Validator(raw, "GroupMember");
-  v.rejectUnknown(FIELDS);
-  const group = v.string("group", {
-    required: true,
-    maxLength: 64,
-    hint: "the group id, for example group.stringeeId",
-  });
-  const agent = v.string("agent", {
-    required: true,
-    maxLength: 64,
-    hint: "the agent id, for example agent.stringeeId",
-  });
-  return { inputs: { group: group ?? "", agent: agent ?? "" }, failures: v.failures };
-}
-
-// ---- API mapping ----
-
-/** The membership id: `<group id>/<agent id>`. */
-export function memberId(group: string, agent: string): string {
-  return `${group}/${agent}`;
-}
-
-function parseMemberId(id: string): { group: string; agent: string } {
-  const slash = id.indexOf("/");
-  if (slash <= 0 || slash === id.length - 1) {
-    throw new Error(`GroupMember id ${JSON.stringify(id)} must be "<group id>/<agent id>".`);
-  }
-  return { group: id.slice(0, slash), agent: id.slice(slash + 1) };
-}
-
-// ---- the provider object ----
-
-/** How the framework manages a GroupMember. */
-export const groupMemberSpec: ResourceSpec<GroupMemberInputs, RemoteMember> = {
-  kind: "groupMember",
-  title: "GroupMember",
-  check: checkGroupMember,
-  replaceOn: ["group", "agent"],
-  deleteBeforeReplace: false,
-  diffed: FIELDS,
-  describeKey: (i) => `agent ${i.agent} in group ${i.group}`,
-  findById: async (c: StringeeClient, id) => {
-    const { group, agent } = parseMemberId(id);
-    const member = await orUndefined(c.groupMembers.find(group, agent));
-    // The documented member list has no user id: the agents' list (shared by the run) has it.
-    if (member === undefined || member.stringeeUserId !== undefined) return member;
-    const found = await orUndefined(c.agents.findById(member.agentId));
-    return found === undefined ? member : { ...member, stringeeUserId: found.stringeeUserId };
-  },
-  findByKey: (c, i) => orUndefined(c.groupMembers.find(i.group, i.agent)),
-  idOf: (m) => memberId(m.groupId, m.agentId),
-  create: async (c, i) => {
-    await c.groupMembers.add(i.agent, i.group);
-    return memberId(i.group, i.agent);
-  },
-  update: async () => {
-    // Every field replaces the membership: there is nothing to update in place.
-  },
-  delete: async (c, id) => {
-    const { group, agent } = parseMemberId(id);
-    await c.groupMembers.remove(agent, group);
-  },
-  toInputs: (m) => ({ group: m.groupId, agent: m.agentId }),
-  observed: (m) => ({ stringeeUserId: m?.stringeeUserId ?? null }),
-};
+/** Arguments of a {@link GroupMember}: its canonical inputs (see GroupMemberInputs), each may be an output. */
+export type GroupMemberArgs = ArgsOf<GroupMemberInputs>;
 
 // ---- the resource class ----
 
@@ -110,37 +14,8 @@ export const groupMemberSpec: ResourceSpec<GroupMemberInputs, RemoteMember> = {
  * Puts an agent in a group. Import: set `importId` to `<group id>/<agent id>`; read-only lookup with
  * `GroupMember.get(name, "<group id>/<agent id>")`.
  */
-export class GroupMember extends pulumi.dynamic.Resource {
-  /**
-   * `<group id>/<agent id>`. Same as the Pulumi resource id, so dependents
-   * see it (and do not plan replacements) while an update of this resource is previewed.
-   */
-  get stringeeId(): pulumi.Output<string> {
-    return this.id;
-  }
+export class GroupMember extends resourceClass<GroupMemberArgs>(groupMemberDefinition) {}
 
-  /** Group id. */
-  declare readonly group: pulumi.Output<string>;
-  /** Agent id. */
-  declare readonly agent: pulumi.Output<string>;
-  /** The agent's Stringee user id, as the API reports it. */
-  declare readonly stringeeUserId: pulumi.Output<string | null>;
-
-  /** Declares a membership; see {@link GroupMemberArgs}. */
-  constructor(name: string, args: GroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    if (!opts?.id) claimNaturalKey("GroupMember", "group and agent", [args.group, args.agent], name);
-    super(
-      dynamicProvider("groupMember"),
-      name,
-      { stringeeUserId: undefined, ...args },
-      opts,
-      "stringee",
-      "GroupMember",
-    );
-  }
-
-  /** Reads an existing membership by `"<group id>/<agent id>"` without managing it. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): GroupMember {
-    return new GroupMember(name, {} as GroupMemberArgs, { ...opts, id });
-  }
-}
+// Pulumi sets these properties from the provider's outputs; the interface types them (declaration merging).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members come from OutputsOf
+export interface GroupMember extends OutputsOf<GroupMemberOutputs> {}

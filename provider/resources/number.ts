@@ -1,167 +1,12 @@
-// stringee.Number: a contact-center phone number and where its calls go.
-//   create -> POST   /v1/number            (ICC)   read   -> GET /v1/number?page&limit (no GET by id)
-//   update -> PUT    /v1/number/{id}               delete -> DELETE /v1/number/{id} (not found = done)
-// Replacement: none; every field, the phone number included, can be changed in place (PUT).
-// Natural key: the phone number (one Number per phone number).
-import * as pulumi from "@pulumi/pulumi";
-import type { StringeeClient, StringeeNumber } from "../client";
-import { claimNaturalKey } from "./uniqueness";
-import {
-  PHONE_NUMBER,
-  PHONE_NUMBER_HINT,
-  Validator,
-  dynamicProvider,
-  orUndefined,
-  type Checked,
-  type ResourceSpec,
-} from "./framework";
+// stringee.Number: the Pulumi resource class. What it manages, how (HTTP calls, replacement, natural key)
+// and how its inputs are checked: provider/kinds/number.ts.
+import { numberDefinition, type NumberInputs, type NumberOutputs } from "../kinds/number";
+import { resourceClass, type ArgsOf, type OutputsOf } from "./base";
 
 // ---- Args (what users write) ----
 
-/** Arguments of a {@link Number}. */
-export interface NumberArgs {
-  /** The phone number bought from the Stringee dashboard: digits with country code, no "+" (`84986225112`). */
-  number: pulumi.Input<string>;
-  /** A display name for the number. */
-  nickname?: pulumi.Input<string>;
-  /** Whether agents may place outbound calls from this number. */
-  allowOutboundCalls: pulumi.Input<boolean>;
-  /** Whether inbound calls go through an IVR menu (`ivrMenu`) rather than straight to a queue (`queueId`). */
-  enableIvr: pulumi.Input<boolean>;
-  /** IVR tree id; required when `enableIvr` is true and refused otherwise. */
-  ivrMenu?: pulumi.Input<string>;
-  /** Queue id that receives the calls when `enableIvr` is false; refused when `enableIvr` is true. */
-  queueId?: pulumi.Input<string>;
-  /**
-   * Whether outbound calls are recorded. Left out, it is not managed (Stringee's default, false, applies on
-   * create); the documented number list does not show it, so refresh cannot see it either.
-   */
-  recordOutboundCalls?: pulumi.Input<boolean>;
-  /**
-   * Id of an existing Stringee number (`NU_…`) to adopt instead of creating one: on the next `up` the
-   * provider takes it under management and changes the fields that differ from these arguments.
-   */
-  importId?: pulumi.Input<string>;
-}
-
-// ---- resolved inputs and outputs ----
-
-/** The canonical inputs, as stored in state. */
-export interface NumberInputs {
-  /** Phone number. */
-  number: string;
-  /** Nickname, when set. */
-  nickname?: string;
-  /** Outbound calls allowed. */
-  allowOutboundCalls: boolean;
-  /** IVR enabled. */
-  enableIvr: boolean;
-  /** IVR tree id when enableIvr. */
-  ivrMenu?: string;
-  /** Queue id when not enableIvr. */
-  queueId?: string;
-  /** Outbound calls recorded, when declared. */
-  recordOutboundCalls?: boolean;
-}
-
-const FIELDS = [
-  "number",
-  "nickname",
-  "allowOutboundCalls",
-  "enableIvr",
-  "ivrMenu",
-  "queueId",
-  "recordOutboundCalls",
-] as const;
-
-// ---- validation ----
-
-/** Validates and canonicalises raw Number inputs (runs at preview, before any API call). */
-export function checkNumber(raw: Record<string, unknown>): Checked<NumberInputs> {
-  const v = new Validator(raw, "Number");
-  v.rejectUnknown(FIELDS);
-  const number = v.string("number", { required: true, pattern: PHONE_NUMBER, hint: PHONE_NUMBER_HINT });
-  const nickname = v.string("nickname", { maxLength: 100 });
-  const allowOutboundCalls = v.boolean("allowOutboundCalls", { required: true });
-  const enableIvr = v.boolean("enableIvr", { required: true });
-  const ivrMenu = v.string("ivrMenu", { maxLength: 64 });
-  const queueId = v.string("queueId", { maxLength: 64 });
-  const recordOutboundCalls = v.boolean("recordOutboundCalls");
-  if (enableIvr === true) {
-    if (!v.has("ivrMenu"))
-      v.fail(
-        "ivrMenu",
-        "ivrMenu is required when enableIvr is true: set it to the IVR tree id, or set enableIvr to false and route with queueId.",
-      );
-    v.forbid(
-      "queueId",
-      "when enableIvr is true (calls go to the IVR menu; route to queues from the IVR's keypresses)",
-    );
-  } else if (enableIvr === false) {
-    v.forbid("ivrMenu", "when enableIvr is false (set enableIvr to true to use an IVR menu)");
-  }
-  return {
-    inputs: {
-      number: number ?? "",
-      nickname,
-      allowOutboundCalls: allowOutboundCalls ?? false,
-      enableIvr: enableIvr ?? false,
-      ivrMenu,
-      queueId,
-      recordOutboundCalls,
-    },
-    failures: v.failures,
-  };
-}
-
-// ---- API mapping ----
-
-function fromRemote(n: StringeeNumber): NumberInputs {
-  return {
-    number: n.number,
-    nickname: n.nickname,
-    allowOutboundCalls: n.allowOutboundCalls ?? false,
-    enableIvr: n.enableIvr ?? false,
-    // The API keeps a stale ivr_menu/queue_id when routing switches; only the active one is meaningful.
-    ivrMenu: n.enableIvr ? n.ivrMenu : undefined,
-    queueId: n.enableIvr ? undefined : n.queueId,
-    recordOutboundCalls: n.recordOutboundCalls,
-  };
-}
-
-// ---- the provider object ----
-
-/** How the framework manages a Number. */
-export const numberSpec: ResourceSpec<NumberInputs, StringeeNumber> = {
-  kind: "number",
-  title: "Number",
-  check: checkNumber,
-  replaceOn: [],
-  deleteBeforeReplace: false,
-  diffed: FIELDS,
-  // Left out, recording is not managed: adopting a number never sends a value nobody declared.
-  computed: ["recordOutboundCalls"],
-  describeKey: (i) => `number ${i.number}`,
-  findById: (c: StringeeClient, id) => orUndefined(c.numbers.findById(id)),
-  findByKey: (c, i) => orUndefined(c.numbers.findByNumber(i.number)),
-  idOf: (n) => n.id,
-  create: async (c, i) => (await c.numbers.create(i)).id,
-  update: async (c, id, _olds, news, changed) => {
-    const patch: Record<string, unknown> = {};
-    for (const f of changed) patch[f] = news[f] ?? null;
-    // Switching routing mode must also send the target of the new mode and clear the old one.
-    if (changed.includes("enableIvr"))
-      Object.assign(patch, { ivrMenu: news.ivrMenu ?? null, queueId: news.queueId ?? null });
-    await c.numbers.update(id, patch);
-  },
-  delete: async (c, id) => {
-    await c.numbers.delete(id);
-  },
-  toInputs: (n) => fromRemote(n),
-  observed: () => ({}),
-  // Nothing to read back: no server-side outputs, and the list does not show the one optional setting.
-  readBackAfterCreate: false,
-};
+/** Arguments of a {@link Number}: its canonical inputs (see NumberInputs), each may be an output. */
+export type NumberArgs = ArgsOf<NumberInputs>;
 
 // ---- the resource class ----
 
@@ -169,38 +14,8 @@ export const numberSpec: ResourceSpec<NumberInputs, StringeeNumber> = {
  * A Stringee contact-center number. Import: set `importId` to the number's id (`NU_…`); look one up
  * read-only with `Number.get(name, id)`.
  */
-export class Number extends pulumi.dynamic.Resource {
-  /**
-   * Stringee id of the number (`NU_…`). Same as the Pulumi resource id, so dependents
-   * see it (and do not plan replacements) while an update of this resource is previewed.
-   */
-  get stringeeId(): pulumi.Output<string> {
-    return this.id;
-  }
+export class Number extends resourceClass<NumberArgs>(numberDefinition) {}
 
-  /** Phone number. */
-  declare readonly number: pulumi.Output<string>;
-  /** Nickname. */
-  declare readonly nickname: pulumi.Output<string | undefined>;
-  /** Whether outbound calls are allowed. */
-  declare readonly allowOutboundCalls: pulumi.Output<boolean>;
-  /** Whether the IVR is enabled. */
-  declare readonly enableIvr: pulumi.Output<boolean>;
-  /** IVR tree id. */
-  declare readonly ivrMenu: pulumi.Output<string | undefined>;
-  /** Queue id. */
-  declare readonly queueId: pulumi.Output<string | undefined>;
-  /** Whether outbound calls are recorded. */
-  declare readonly recordOutboundCalls: pulumi.Output<boolean | undefined>;
-
-  /** Declares a number; see {@link NumberArgs}. */
-  constructor(name: string, args: NumberArgs, opts?: pulumi.CustomResourceOptions) {
-    if (!opts?.id) claimNaturalKey("Number", "number", [args.number], name);
-    super(dynamicProvider("number"), name, { ...args }, opts, "stringee", "Number");
-  }
-
-  /** Reads an existing number by id without managing it. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Number {
-    return new Number(name, {} as NumberArgs, { ...opts, id });
-  }
-}
+// Pulumi sets these properties from the provider's outputs; the interface types them (declaration merging).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members come from OutputsOf
+export interface Number extends OutputsOf<NumberOutputs> {}

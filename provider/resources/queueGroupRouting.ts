@@ -1,110 +1,16 @@
-// stringee.QueueGroupRouting: which agent groups a queue rings, and which one is primary.
-//   create -> POST /v1/routing-call-to-groups (ICC)   read   -> GET /v1/routing-call-to-groups?queue={queue}
-//   update -> PUT  /v1/routing-call-to-groups/{id}    delete -> DELETE /v1/routing-call-to-groups/{id} (not found = done)
-// Replacement: `queueId` and `groupId` (the API only updates primary_group); the replacement has another
-// natural key, so it is created before the old routing is deleted.
-// Natural key: queueId + groupId (one routing per queue and group).
-import * as pulumi from "@pulumi/pulumi";
-import type { QueueGroupRouting as RemoteRouting, StringeeClient } from "../client";
-import { Validator, dynamicProvider, orUndefined, type Checked, type ResourceSpec } from "./framework";
-import { claimNaturalKey } from "./uniqueness";
+// stringee.QueueGroupRouting: the Pulumi resource class. What it manages, how (HTTP calls, replacement, natural key)
+// and how its inputs are checked: provider/kinds/queueGroupRouting.ts.
+import {
+  queueGroupRoutingDefinition,
+  type QueueGroupRoutingInputs,
+  type QueueGroupRoutingOutputs,
+} from "../kinds/queueGroupRouting";
+import { resourceClass, type ArgsOf, type OutputsOf } from "./base";
 
 // ---- Args (what users write) ----
 
-/** Arguments of a {@link QueueGroupRouting}. */
-export interface QueueGroupRoutingArgs {
-  /** Queue id (`QU_…`). Changing it replaces the routing. */
-  queueId: pulumi.Input<string>;
-  /** Group id (`GR_…`). Changing it replaces the routing. */
-  groupId: pulumi.Input<string>;
-  /** Whether this is the queue's primary group (default false). */
-  primaryGroup?: pulumi.Input<boolean>;
-  /** Existing routing to adopt (`GR_RO_…`, or `<queue id>/<routing id>`). */
-  importId?: pulumi.Input<string>;
-}
-
-// ---- resolved inputs and outputs ----
-
-/** The canonical inputs, as stored in state. */
-export interface QueueGroupRoutingInputs {
-  /** Queue id. */
-  queueId: string;
-  /** Group id. */
-  groupId: string;
-  /** Primary group. */
-  primaryGroup: boolean;
-}
-
-const FIELDS = ["queueId", "groupId", "primaryGroup"] as const;
-
-// ---- validation ----
-
-/** Validates raw QueueGroupRouting inputs (runs at preview, before any API call). */
-export function checkQueueGroupRouting(raw: Record<string, unknown>): Checked<QueueGroupRoutingInputs> {
-  const v = new Validator(raw, "QueueGroupRouting");
-  v.rejectUnknown(FIELDS);
-  const queueId = v.string("queueId", {
-    required: true,
-    maxLength: 64,
-    hint: "the queue id, for example queue.stringeeId",
-  });
-  const groupId = v.string("groupId", {
-    required: true,
-    maxLength: 64,
-    hint: "the group id, for example group.stringeeId",
-  });
-  const primaryGroup = v.boolean("primaryGroup", { default: false });
-  return {
-    inputs: { queueId: queueId ?? "", groupId: groupId ?? "", primaryGroup: primaryGroup ?? false },
-    failures: v.failures,
-  };
-}
-
-// ---- API mapping ----
-
-/** A routing id may carry its queue (`<queue>/<id>`), which `.get` and `importId` need: the list is per queue. */
-export function splitRoutingId(
-  id: string,
-  queue: string | undefined,
-): { queue: string | undefined; id: string } {
-  const slash = id.indexOf("/");
-  return slash > 0 ? { queue: id.slice(0, slash), id: id.slice(slash + 1) } : { queue, id };
-}
-
-// ---- the provider object ----
-
-/** How the framework manages a QueueGroupRouting. */
-export const queueGroupRoutingSpec: ResourceSpec<QueueGroupRoutingInputs, RemoteRouting> = {
-  kind: "queueGroupRouting",
-  title: "QueueGroupRouting",
-  check: checkQueueGroupRouting,
-  replaceOn: ["queueId", "groupId"],
-  deleteBeforeReplace: false,
-  diffed: FIELDS,
-  describeKey: (i) => `group ${i.groupId} of queue ${i.queueId}`,
-  findById: async (c: StringeeClient, rawId, i) => {
-    const { queue, id } = splitRoutingId(rawId, i.queueId || undefined);
-    if (queue === undefined)
-      throw new Error(
-        `QueueGroupRouting id ${JSON.stringify(rawId)} needs its queue: use "<queue id>/<routing id>".`,
-      );
-    return orUndefined(c.queueGroupRoutings.findById(queue, id));
-  },
-  findByKey: (c, i) =>
-    orUndefined(c.queueGroupRoutings.findByNaturalKey({ queueId: i.queueId, groupId: i.groupId })),
-  idOf: (r) => r.id,
-  create: async (c, i) => (await c.queueGroupRoutings.create(i)).id,
-  update: async (c, id, _olds, news) => {
-    await c.queueGroupRoutings.update(splitRoutingId(id, undefined).id, { primaryGroup: news.primaryGroup });
-  },
-  delete: async (c, id) => {
-    await c.queueGroupRoutings.delete(splitRoutingId(id, undefined).id);
-  },
-  toInputs: (r) => ({ queueId: r.queueId, groupId: r.groupId, primaryGroup: r.primaryGroup }),
-  observed: () => ({}),
-  // Nothing to read back: no computed fields, no server-side outputs.
-  readBackAfterCreate: false,
-};
+/** Arguments of a {@link QueueGroupRouting}: its canonical inputs (see QueueGroupRoutingInputs), each may be an output. */
+export type QueueGroupRoutingArgs = ArgsOf<QueueGroupRoutingInputs, "primaryGroup">;
 
 // ---- the resource class ----
 
@@ -112,31 +18,8 @@ export const queueGroupRoutingSpec: ResourceSpec<QueueGroupRoutingInputs, Remote
  * Routes a queue's calls to an agent group. Import: set `importId` to the routing id (`GR_RO_…`);
  * read-only lookup with `QueueGroupRouting.get(name, "<queue id>/<routing id>")`.
  */
-export class QueueGroupRouting extends pulumi.dynamic.Resource {
-  /**
-   * Stringee id of the routing (`GR_RO_…`). Same as the Pulumi resource id, so dependents
-   * see it (and do not plan replacements) while an update of this resource is previewed.
-   */
-  get stringeeId(): pulumi.Output<string> {
-    return this.id;
-  }
+export class QueueGroupRouting extends resourceClass<QueueGroupRoutingArgs>(queueGroupRoutingDefinition) {}
 
-  /** Queue id. */
-  declare readonly queueId: pulumi.Output<string>;
-  /** Group id. */
-  declare readonly groupId: pulumi.Output<string>;
-  /** Primary group. */
-  declare readonly primaryGroup: pulumi.Output<boolean>;
-
-  /** Declares a routing; see {@link QueueGroupRoutingArgs}. */
-  constructor(name: string, args: QueueGroupRoutingArgs, opts?: pulumi.CustomResourceOptions) {
-    if (!opts?.id)
-      claimNaturalKey("QueueGroupRouting", "queueId and groupId", [args.queueId, args.groupId], name);
-    super(dynamicProvider("queueGroupRouting"), name, { ...args }, opts, "stringee", "QueueGroupRouting");
-  }
-
-  /** Reads an existing routing by `"<queue id>/<routing id>"` without managing it. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): QueueGroupRouting {
-    return new QueueGroupRouting(name, {} as QueueGroupRoutingArgs, { ...opts, id });
-  }
-}
+// Pulumi sets these properties from the provider's outputs; the interface types them (declaration merging).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members come from OutputsOf
+export interface QueueGroupRouting extends OutputsOf<QueueGroupRoutingOutputs> {}

@@ -3,17 +3,17 @@
 // password by a placeholder of valid length), with each failure mapped back to the spec field. The rules
 // only a whole spec can break live here: references by name, and natural keys declared twice.
 // Works on the raw YAML value, whatever its shape: wrong types are the schema's to report.
-import { checkAgent } from "../resources/agent";
-import type { CheckFailure, Checked } from "../resources/framework";
-import { checkGroup } from "../resources/group";
-import { checkGroupMember } from "../resources/groupMember";
-import { checkIvrKeypress } from "../resources/ivrKeypress";
-import { checkIvrNode } from "../resources/ivrNode";
-import { checkIvrTree } from "../resources/ivrTree";
-import { checkNumber } from "../resources/number";
-import { checkQueue } from "../resources/queue";
-import { checkQueueGroupRouting } from "../resources/queueGroupRouting";
-import { checkSipPhone } from "../resources/sipPhone";
+import { checkAgent } from "../kinds/agent";
+import type { CheckFailure, Checked } from "../kinds/framework";
+import { checkGroup } from "../kinds/group";
+import { checkGroupMember } from "../kinds/groupMember";
+import { checkIvrKeypress } from "../kinds/ivrKeypress";
+import { checkIvrNode } from "../kinds/ivrNode";
+import { checkIvrTree } from "../kinds/ivrTree";
+import { checkNumber } from "../kinds/number";
+import { checkQueue } from "../kinds/queue";
+import { checkQueueGroupRouting } from "../kinds/queueGroupRouting";
+import { checkSipPhone } from "../kinds/sipPhone";
 import { formatPath, type Position, type SpecPath } from "./locate";
 import { KEY_FIELD_TO_INPUT } from "./schema";
 import { knownKeys, nearest, schemaAt, withDescription, type FoundProblem } from "./shape";

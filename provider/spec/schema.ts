@@ -4,16 +4,17 @@
 // which fields an action needs) live once, in the resources' check functions, which parse.ts runs on every
 // object; descriptions here only mention them for the reader.
 import { z } from "zod";
-import type { AgentRoutingType } from "../resources/agent";
+import type { AgentRoutingType } from "../kinds/agent";
 import {
   ACTION_CODES,
   ACTION_FIELDS,
   IVR_NODE_KEYS,
   type IvrKeypressAction,
   type IvrNodeKey,
-} from "../resources/ivrKeypress";
-import type { IvrNodePlayMode } from "../resources/ivrNode";
-import type { QueueCondRouting, QueueSchedule } from "../resources/queue";
+} from "../kinds/ivrKeypress";
+import type { IvrNodePlayMode } from "../kinds/ivrNode";
+import { KINDS, type ResourceKind } from "../kinds";
+import type { QueueCondRouting, QueueSchedule } from "../kinds/queue";
 
 // ---- names ----
 
@@ -59,11 +60,12 @@ function actionsUsing(specField: string): string {
   return KEY_ACTIONS.filter((a) => (ACTION_FIELDS[a] as readonly string[]).includes(input)).join(", ");
 }
 
-const importId = (example: string) =>
+// What each kind's importId takes comes from the kind's definition (the registry), as in the resource docs.
+const importId = (kind: ResourceKind) =>
   z
     .string()
     .describe(
-      `Id of an existing Stringee object (${example}) to adopt instead of creating one: the next \`pulumi up\` takes it under management and changes what differs from this spec.`,
+      `Id of an existing Stringee object (${KINDS[kind].importIdForm}) to adopt instead of creating one: the next \`pulumi up\` takes it under management and changes what differs from this spec.`,
     );
 const phone = (what: string) =>
   z
@@ -83,7 +85,7 @@ const queueRouting = z
       .describe(
         "Whether this is the queue's primary group. At most one group per queue; when none is marked, the first group listed is primary.",
       ),
-    importId: importId("GR_RO_…").optional(),
+    importId: importId("queueGroupRouting").optional(),
   })
   .strict()
   .describe("One group this queue routes calls to.");
@@ -133,7 +135,7 @@ const queue = z
       .describe(
         "Groups this queue rings, in order. The primary group is the one with `primary: true`, else the first.",
       ),
-    importId: importId("QU_…").optional(),
+    importId: importId("queue").optional(),
   })
   .strict();
 
@@ -143,7 +145,7 @@ const group = z
       .string()
       .optional()
       .describe("Group name shown in Stringee (at most 100 characters, unique). Default: the map key."),
-    importId: importId("GR_…").optional(),
+    importId: importId("group").optional(),
   })
   .strict();
 
@@ -152,7 +154,7 @@ const agentGroup = z.union([
   z
     .object({
       group: z.string().describe("Name of a group under `groups`."),
-      importId: importId("<group id>/<agent id>").optional(),
+      importId: importId("groupMember").optional(),
     })
     .strict()
     .describe("A membership to adopt: the group's name and the existing membership's id."),
@@ -190,7 +192,7 @@ const agent = z
       .describe(
         "Names of the groups (under `groups`) the agent belongs to; each at most once. A membership that already exists in Stringee can be adopted with `{ group: <name>, importId: <group id>/<agent id> }`.",
       ),
-    importId: importId("AG_…").optional(),
+    importId: importId("agent").optional(),
   })
   .strict()
   // Memberships written as `{ group, importId }` become plain names plus `groupImportIds`, so readers of a
@@ -237,7 +239,7 @@ const ivrKey = z
       .describe(
         `SMS text sent to the caller (at most 500 characters). Used by action ${actionsUsing("sms")}.`,
       ),
-    importId: importId("NO_KE_…").optional(),
+    importId: importId("ivrKeypress").optional(),
   })
   .strict()
   .describe("What happens when the caller presses this key.");
@@ -272,7 +274,7 @@ const ivrNode = z
       .describe(
         'What each key does: "0"-"9", "*", "#" (quote them), EMPTY_KEY (no key before the timeout), INVALID_KEY (any other key).',
       ),
-    importId: importId("NO_…").optional(),
+    importId: importId("ivrNode").optional(),
   })
   .strict();
 
@@ -287,7 +289,7 @@ const ivrTree = z
       .describe(
         "The menus of the tree, by name (not all digits). Order matters: the first node is created first and becomes the root, the menu callers hear first.",
       ),
-    importId: importId("TR_…").optional(),
+    importId: importId("ivrTree").optional(),
   })
   .strict();
 
@@ -312,7 +314,7 @@ const number = z
       .boolean()
       .optional()
       .describe("Whether outbound calls are recorded (default false)."),
-    importId: importId("NU_…").optional(),
+    importId: importId("number").optional(),
   })
   .strict();
 
@@ -329,7 +331,7 @@ const sipPhone = z
         "Name of the SECRET stack config key that holds the SIP password (6-64 characters); set it with `pulumi config set --secret <key> <password>`.",
       ),
     extension: z.int().optional().describe("Extension number of the phone (1 to 99999999)."),
-    importId: importId("the SIP username").optional(),
+    importId: importId("sipPhone").optional(),
   })
   .strict();
 

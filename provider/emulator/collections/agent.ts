@@ -1,9 +1,9 @@
 // ICC agents (/v1/agent), as documented in agent.txt.
 import { R, fail, ok } from "../codes";
-import type { CollectionSpec } from "./types";
+import type { CollectionDefinition } from "./types";
 
 /** The agent collection. */
-export const agentSpec: CollectionSpec = {
+export const agentCollection: CollectionDefinition = {
   name: "agent",
   label: "Agent",
   path: "/v1/agent",

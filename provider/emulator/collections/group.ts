@@ -1,10 +1,10 @@
 // ICC agent groups (/v1/group). Not among the four documents: create and list follow Stringee's
 // "Group management" page (`groupID`, `data.groups`, `totalGroups`, `number_of_agent`); update and
 // delete follow the other ICC collections (see ASSUMPTIONS.md).
-import type { CollectionSpec } from "./types";
+import { listedHeader, type CollectionDefinition } from "./types";
 
 /** The group collection. */
-export const groupSpec: CollectionSpec = {
+export const groupCollection: CollectionDefinition = {
   name: "group",
   label: "Group",
   path: "/v1/group",
@@ -28,9 +28,7 @@ export const groupSpec: CollectionSpec = {
   },
   toWire(record, view) {
     return {
-      id: record.id,
-      account: view.accountId,
-      project: view.projectId,
+      ...listedHeader(record, view),
       name: record.name,
       number_of_agent: view.list("groupagent").filter((m) => m.group_id === record.id).length,
     };

@@ -2,7 +2,7 @@
 // Stringee's "Agent in group" page. A membership has no id of its own on the wire: it is added by
 // POST, listed per group (`?group=`) and removed by `DELETE` with the same `{agent_id, group_id}`
 // body. The emulator keys it `<group_id>:<agent_id>` for the controls (see ASSUMPTIONS.md).
-import type { CollectionSpec } from "./types";
+import type { CollectionDefinition } from "./types";
 
 /** The id the emulator gives a membership: `<group_id>:<agent_id>`. */
 export function membershipId(groupId: string, agentId: string): string {
@@ -10,7 +10,7 @@ export function membershipId(groupId: string, agentId: string): string {
 }
 
 /** The group membership collection. */
-export const groupagentSpec: CollectionSpec = {
+export const groupagentCollection: CollectionDefinition = {
   name: "groupagent",
   label: "Agent in group",
   path: "/v1/manage-agents-in-group",

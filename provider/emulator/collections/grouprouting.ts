@@ -2,10 +2,10 @@
 // "Group routing" page: create answers `groupRoutingID` (ids `GR_RO_...`), the list is per queue
 // (`?queue=`) under `data.groupRoutings`. Update and delete follow the other ICC collections.
 import { bool01 } from "../schema";
-import type { CollectionSpec } from "./types";
+import { listedHeader, type CollectionDefinition } from "./types";
 
 /** The group routing collection. */
-export const grouproutingSpec: CollectionSpec = {
+export const grouproutingCollection: CollectionDefinition = {
   name: "grouprouting",
   label: "Group routing",
   path: "/v1/routing-call-to-groups",
@@ -34,9 +34,7 @@ export const grouproutingSpec: CollectionSpec = {
   },
   toWire(record, view) {
     return {
-      id: record.id,
-      account: view.accountId,
-      project: view.projectId,
+      ...listedHeader(record, view),
       queue_id: record.queue_id,
       group_id: record.group_id,
       primary_group: bool01(record.primary_group),

@@ -1,34 +1,34 @@
-// The registry of collection specs, by name and by URL path.
+// The registry of collection defs, by name and by URL path.
 import type { CollectionName } from "../schema";
-import { agentSpec } from "./agent";
-import { groupSpec } from "./group";
-import { groupagentSpec } from "./groupagent";
-import { grouproutingSpec } from "./grouprouting";
-import { ivrkeypressSpec } from "./ivrkeypress";
-import { ivrnodeSpec } from "./ivrnode";
-import { ivrtreeSpec } from "./ivrtree";
-import { numberSpec } from "./number";
-import { queueSpec } from "./queue";
-import { sipphoneSpec } from "./sipphone";
-import type { CollectionSpec } from "./types";
+import { agentCollection } from "./agent";
+import { groupCollection } from "./group";
+import { groupagentCollection } from "./groupagent";
+import { grouproutingCollection } from "./grouprouting";
+import { ivrkeypressCollection } from "./ivrkeypress";
+import { ivrnodeCollection } from "./ivrnode";
+import { ivrtreeCollection } from "./ivrtree";
+import { numberCollection } from "./number";
+import { queueCollection } from "./queue";
+import { sipphoneCollection } from "./sipphone";
+import type { CollectionDefinition } from "./types";
 
-export type { CollectionSpec, Reading, StoredRecord, StoreView, StoreHooksAccess } from "./types";
+export type { CollectionDefinition, Reading, StoredRecord, StoreView, StoreHooksAccess } from "./types";
 
-/** Every collection spec, by collection name. */
-export const SPECS: Readonly<Record<CollectionName, CollectionSpec>> = {
-  number: numberSpec,
-  agent: agentSpec,
-  ivrkeypress: ivrkeypressSpec,
-  sipphone: sipphoneSpec,
-  queue: queueSpec,
-  ivrtree: ivrtreeSpec,
-  ivrnode: ivrnodeSpec,
-  group: groupSpec,
-  groupagent: groupagentSpec,
-  grouprouting: grouproutingSpec,
+/** Every collection definition, by collection name. */
+export const COLLECTIONS: Readonly<Record<CollectionName, CollectionDefinition>> = {
+  number: numberCollection,
+  agent: agentCollection,
+  ivrkeypress: ivrkeypressCollection,
+  sipphone: sipphoneCollection,
+  queue: queueCollection,
+  ivrtree: ivrtreeCollection,
+  ivrnode: ivrnodeCollection,
+  group: groupCollection,
+  groupagent: groupagentCollection,
+  grouprouting: grouproutingCollection,
 };
 
-/** The spec served at `path` ("/v1/number"), if any. */
-export function specForPath(path: string): CollectionSpec | undefined {
-  return Object.values(SPECS).find((spec) => spec.path === path);
+/** The collection served at `path` ("/v1/number"), if any. */
+export function collectionForPath(path: string): CollectionDefinition | undefined {
+  return Object.values(COLLECTIONS).find((def) => def.path === path);
 }

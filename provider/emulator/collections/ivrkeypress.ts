@@ -1,24 +1,9 @@
 // ICC IVR node keypresses (/v1/ivrkeypress), as documented in ivrkeypress.txt.
 import { R, fail, ok } from "../codes";
-import type { CollectionSpec, StoredRecord } from "./types";
+import { listedHeader, type CollectionDefinition, type StoredRecord } from "./types";
 
 /** Keys a keypress may bind: DTMF digits, * and #, plus the timeout and invalid-key pseudo keys. */
-export const NODE_KEYS = [
-  "0",
-  "1",
-  "2",
-  "3",
-  "4",
-  "5",
-  "6",
-  "7",
-  "8",
-  "9",
-  "*",
-  "#",
-  "EMPTY_KEY",
-  "INVALID_KEY",
-];
+export const NODE_KEYS: readonly string[] = [..."0123456789*#", "EMPTY_KEY", "INVALID_KEY"];
 
 /** Which action needs which field; fields of other actions are cleared. */
 const ACTION_FIELDS: Record<number, readonly string[]> = {
@@ -38,7 +23,7 @@ const ACTION_REQUIRED: Record<number, string | undefined> = {
 const ACTION_SPECIFIC = ["next_node", "queue_id", "to_phone_number", "from_number_callout_to_agent", "sms"];
 
 /** The IVR keypress collection. */
-export const ivrkeypressSpec: CollectionSpec = {
+export const ivrkeypressCollection: CollectionDefinition = {
   name: "ivrkeypress",
   label: "IVR node key",
   path: "/v1/ivrkeypress",
@@ -91,9 +76,7 @@ export const ivrkeypressSpec: CollectionSpec = {
   toWire(record, view) {
     const node = view.get("ivrnode", record.node as string);
     return {
-      id: record.id,
-      account: view.accountId,
-      project: view.projectId,
+      ...listedHeader(record, view),
       tree: node ? node.tree : null,
       node: record.node,
       node_key: record.node_key,

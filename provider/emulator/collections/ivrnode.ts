@@ -1,7 +1,7 @@
 // ICC IVR nodes (/v1/ivrnode). Not among the four documents: fields and defaults follow
 // Stringee's IVR node page. The first node of a tree becomes its root (see ASSUMPTIONS.md).
 import { bool01 } from "../schema";
-import type { CollectionSpec, StoreView, StoredRecord } from "./types";
+import { listedHeader, type CollectionDefinition, type StoreView, type StoredRecord } from "./types";
 
 function isRoot(record: StoredRecord, view: StoreView): boolean {
   const tree = view.get("ivrtree", record.tree as string);
@@ -9,7 +9,7 @@ function isRoot(record: StoredRecord, view: StoreView): boolean {
 }
 
 /** The IVR node collection. */
-export const ivrnodeSpec: CollectionSpec = {
+export const ivrnodeCollection: CollectionDefinition = {
   name: "ivrnode",
   label: "IVR node",
   path: "/v1/ivrnode",
@@ -59,9 +59,7 @@ export const ivrnodeSpec: CollectionSpec = {
   },
   toWire(record, view) {
     return {
-      id: record.id,
-      account: view.accountId,
-      project: view.projectId,
+      ...listedHeader(record, view),
       tree: record.tree,
       node_name: record.node_name,
       node_play_mode: record.node_play_mode,

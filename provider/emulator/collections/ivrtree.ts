@@ -1,10 +1,10 @@
 // ICC IVR trees (/v1/ivrtree). Not among the four documents: shapes follow Stringee's IVR tree
 // page; root_node is maintained by the ivrnode collection (see ASSUMPTIONS.md).
 import { R, fail, ok } from "../codes";
-import type { CollectionSpec } from "./types";
+import { listedHeader, type CollectionDefinition } from "./types";
 
 /** The IVR tree collection. */
-export const ivrtreeSpec: CollectionSpec = {
+export const ivrtreeCollection: CollectionDefinition = {
   name: "ivrtree",
   label: "IVR tree",
   path: "/v1/ivrtree",
@@ -41,9 +41,7 @@ export const ivrtreeSpec: CollectionSpec = {
   },
   toWire(record, view) {
     return {
-      id: record.id,
-      account: view.accountId,
-      project: view.projectId,
+      ...listedHeader(record, view),
       tree_name: record.tree_name,
       root_node: record.root_node,
     };

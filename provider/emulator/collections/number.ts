@@ -1,10 +1,10 @@
 // ICC numbers (/v1/number), as documented in number.txt.
 import { R, fail, ok } from "../codes";
 import { bool01 } from "../schema";
-import type { CollectionSpec } from "./types";
+import { listedHeader, type CollectionDefinition } from "./types";
 
 /** The number collection. */
-export const numberSpec: CollectionSpec = {
+export const numberCollection: CollectionDefinition = {
   name: "number",
   label: "Number",
   path: "/v1/number",
@@ -46,9 +46,7 @@ export const numberSpec: CollectionSpec = {
   },
   toWire(record, view) {
     return {
-      id: record.id,
-      account: view.accountId,
-      project: view.projectId,
+      ...listedHeader(record, view),
       number: record.number,
       nickname: record.nickname,
       allow_outbound_calls: bool01(record.allow_outbound_calls),

@@ -1,10 +1,10 @@
 // ICC queues (/v1/queue). Not among the four documents: fields and defaults follow Stringee's
 // queue page; response shapes follow the other ICC collections (see ASSUMPTIONS.md).
 import { bool01 } from "../schema";
-import type { CollectionSpec } from "./types";
+import { listedHeader, type CollectionDefinition } from "./types";
 
 /** The queue collection. */
-export const queueSpec: CollectionSpec = {
+export const queueCollection: CollectionDefinition = {
   name: "queue",
   label: "Queue",
   path: "/v1/queue",
@@ -48,9 +48,7 @@ export const queueSpec: CollectionSpec = {
   },
   toWire(record, view) {
     return {
-      id: record.id,
-      account: view.accountId,
-      project: view.projectId,
+      ...listedHeader(record, view),
       name: record.name,
       record_calls: bool01(record.record_calls),
       agent_wrap_up_after_calls: bool01(record.agent_wrap_up_after_calls),

@@ -1,6 +1,6 @@
 // SIP phones (api.stringee.com /v1/sipphone), as documented in sipphone.txt. The id is the
 // username; the wire shows it prefixed with the project id ("246_100").
-import type { CollectionSpec, StoreView } from "./types";
+import type { CollectionDefinition, StoreView } from "./types";
 
 /** The SIP username as the wire shows it: `<projectId>_<username>`. */
 export function sipUsername(view: Pick<StoreView, "projectId">, username: string): string {
@@ -8,7 +8,7 @@ export function sipUsername(view: Pick<StoreView, "projectId">, username: string
 }
 
 /** The SIP phone collection. */
-export const sipphoneSpec: CollectionSpec = {
+export const sipphoneCollection: CollectionDefinition = {
   name: "sipphone",
   label: "Sip phone",
   path: "/v1/sipphone",

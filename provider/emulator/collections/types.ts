@@ -1,7 +1,7 @@
 // The description every collection module exports: its URL, id prefix, field rules, cross-field
 // rules, uniqueness keys, messages and wire shape. The store and the router are generic over it.
 import type { Result } from "../codes";
-import type { CollectionName, FieldSpecs, FieldValue, FieldValues } from "../schema";
+import type { CollectionName, FieldRules, FieldValue, FieldValues } from "../schema";
 
 /** A stored object: its id plus validated field values. */
 export type StoredRecord = { readonly id: string } & FieldValues;
@@ -41,7 +41,7 @@ export interface CollectionMessages {
 }
 
 /** Everything the store and the router need to know about one collection. */
-export interface CollectionSpec {
+export interface CollectionDefinition {
   readonly name: CollectionName;
   /** Human name used in messages ("Number", "IVR node"). */
   readonly label: string;
@@ -53,7 +53,7 @@ export interface CollectionSpec {
   readonly idPrefix: string | null;
   /** Field whose value is the id (sipphone: username). */
   readonly idField?: string;
-  readonly fields: FieldSpecs;
+  readonly fields: FieldRules;
   /** Each entry is a set of fields whose values together must be unique in the collection. */
   readonly unique: readonly (readonly string[])[];
   /** Key of the new id in the create response ("numberID"). */
@@ -106,4 +106,9 @@ export interface CollectionSpec {
   ): Record<string, unknown>;
   /** Extra fields of a successful create response, after the id. */
   createExtras?(record: StoredRecord, view: StoreView): Record<string, unknown>;
+}
+
+/** The first fields of an ICC list item, in the order of the number, keypress and IVR tree samples. */
+export function listedHeader(record: StoredRecord, view: StoreView): Record<string, unknown> {
+  return { id: record.id, account: view.accountId, project: view.projectId };
 }

@@ -1,7 +1,7 @@
 // stringee.Agent's lifecycle over real HTTP against the emulator, including the runtime-owned manual
 // status: declared values are sent, the agents' own changes are reported but never reverted.
-import { agentSpec } from "../../../provider/resources/agent";
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
+import { agentDefinition } from "../../../provider/kinds/agent";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
 import type { Reading } from "../../../provider/emulator/collections";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
@@ -20,7 +20,7 @@ describe.each<Reading>(["strict", "lenient"])("Agent against the emulator (%s re
     await h.reset();
   });
 
-  const lc = () => h.lifecycle(agentSpec);
+  const lc = () => h.lifecycle(agentDefinition);
   const ARGS: Props = { name: "Alice", stringeeUserId: "alice", manualStatus: "AVAILABLE" };
   // routingType left out is not managed; only the lenient list shows what Stringee applied.
   const INPUTS: Props = { ...ARGS };

@@ -1,7 +1,7 @@
 // stringee.Group's lifecycle over real HTTP against the emulator, including the live member count and
 // the refusal to delete a group that a queue still routes calls to.
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
-import { groupSpec } from "../../../provider/resources/group";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { groupDefinition } from "../../../provider/kinds/group";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
 let h: ResourceHarness;
@@ -18,7 +18,7 @@ beforeEach(async () => {
   await h.reset();
 });
 
-const lc = () => h.lifecycle(groupSpec);
+const lc = () => h.lifecycle(groupDefinition);
 const ARGS: Props = { name: "Support" };
 
 async function created(): Promise<{ id: string; outs: Props }> {

@@ -1,8 +1,8 @@
 // stringee.GroupMember's lifecycle over real HTTP against the emulator. Agents and groups are created
 // out of band first, as other stacks (or the dashboard) would have. A membership has no id on the wire:
 // the provider's id is `<group id>/<agent id>` (the emulator's controls key it `<group>:<agent>`).
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
-import { groupMemberSpec } from "../../../provider/resources/groupMember";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { groupMemberDefinition } from "../../../provider/kinds/groupMember";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
 let h: ResourceHarness;
@@ -28,7 +28,7 @@ beforeEach(async () => {
   await h.clearRequests();
 });
 
-const lc = () => h.lifecycle(groupMemberSpec);
+const lc = () => h.lifecycle(groupMemberDefinition);
 const args = (): Props => ({ group: support, agent: alice });
 /** The emulator's control key of a membership. */
 const key = (group: string, agent: string) => `${group}:${agent}`;

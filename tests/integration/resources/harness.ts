@@ -3,7 +3,7 @@
 // that play Pulumi's part (check before create/update, state = outputs) and change objects out of band.
 import type * as pulumi from "@pulumi/pulumi";
 import type { Reading } from "../../../provider/emulator/collections";
-import { Lifecycle, type ResourceSpec } from "../../../provider/resources/framework";
+import { Lifecycle, type ResourceDefinition } from "../../../provider/kinds/framework";
 import { startClientHarness, type ClientHarness } from "../client/harness";
 
 /** A property bag as Pulumi passes it. */
@@ -15,7 +15,7 @@ export type WireObject = Record<string, unknown>;
 export interface ResourceHarness extends ClientHarness {
   /** A lifecycle over the harness's real client. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  lifecycle(spec: ResourceSpec<any, any>): Lifecycle<any, any>;
+  lifecycle(spec: ResourceDefinition<any, any>): Lifecycle<any, any>;
   /** One object of a collection as the emulator holds it, or undefined. */
   object(collection: string, id: string): Promise<WireObject | undefined>;
   /** Changes an object behind the provider's back. */

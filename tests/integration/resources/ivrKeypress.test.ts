@@ -1,7 +1,7 @@
 // stringee.IvrKeypress's lifecycle over real HTTP against the emulator. The tree, its nodes and a queue
 // are created out of band first, as another stack (or the dashboard) would have.
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
-import { ivrKeypressSpec } from "../../../provider/resources/ivrKeypress";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { ivrKeypressDefinition } from "../../../provider/kinds/ivrKeypress";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
 let h: ResourceHarness;
@@ -29,7 +29,7 @@ beforeEach(async () => {
   await h.clearRequests();
 });
 
-const lc = () => h.lifecycle(ivrKeypressSpec);
+const lc = () => h.lifecycle(ivrKeypressDefinition);
 const args = (): Props => ({ node: root, nodeKey: "1", action: "routeToQueue", queueId: queue });
 
 async function created(): Promise<{ id: string; outs: Props }> {

@@ -1,8 +1,8 @@
 // stringee.IvrNode's lifecycle over real HTTP against the emulator. The tree is created out of band
 // first, as another stack (or the dashboard) would have. Declared playback settings are managed; the
 // others keep Stringee's defaults, reported in `apiDefaults` and never diffed.
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
-import { ivrNodeSpec } from "../../../provider/resources/ivrNode";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { ivrNodeDefinition } from "../../../provider/kinds/ivrNode";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
 let h: ResourceHarness;
@@ -22,7 +22,7 @@ beforeEach(async () => {
   await h.clearRequests();
 });
 
-const lc = () => h.lifecycle(ivrNodeSpec);
+const lc = () => h.lifecycle(ivrNodeDefinition);
 const AUDIO = "https://cdn.example.com/welcome.mp3";
 const args = (extra: Props = {}): Props => ({
   tree,

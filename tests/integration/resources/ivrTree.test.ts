@@ -1,8 +1,8 @@
 // stringee.IvrTree's lifecycle over real HTTP against the emulator, including the root node Stringee
 // picks and the refusal to delete a tree that still has nodes (delete the nodes first).
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
-import { ivrNodeSpec } from "../../../provider/resources/ivrNode";
-import { ivrTreeSpec } from "../../../provider/resources/ivrTree";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { ivrNodeDefinition } from "../../../provider/kinds/ivrNode";
+import { ivrTreeDefinition } from "../../../provider/kinds/ivrTree";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
 let h: ResourceHarness;
@@ -19,8 +19,8 @@ beforeEach(async () => {
   await h.reset();
 });
 
-const lc = () => h.lifecycle(ivrTreeSpec);
-const nodes = () => h.lifecycle(ivrNodeSpec);
+const lc = () => h.lifecycle(ivrTreeDefinition);
+const nodes = () => h.lifecycle(ivrNodeDefinition);
 const ARGS: Props = { treeName: "Main menu" };
 
 async function created(): Promise<{ id: string; outs: Props }> {

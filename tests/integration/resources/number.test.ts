@@ -1,7 +1,7 @@
 // stringee.Number's lifecycle over real HTTP against the emulator: create, read, update in place, drift
 // and deletion made out of band, repeated delete, a lost create answer, and adoption by importId.
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
-import { numberSpec } from "../../../provider/resources/number";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { numberDefinition } from "../../../provider/kinds/number";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
 let h: ResourceHarness;
@@ -23,7 +23,7 @@ beforeEach(async () => {
   await h.clearRequests();
 });
 
-const lc = () => h.lifecycle(numberSpec);
+const lc = () => h.lifecycle(numberDefinition);
 const args = (): Props => ({
   number: "84986225112",
   nickname: "Hotline",

@@ -1,8 +1,8 @@
 // stringee.Queue's lifecycle over real HTTP against the emulator: declared settings are sent and
 // managed, the others keep Stringee's defaults (reported in `apiDefaults`, never diffed), and a queue a
 // group routing still uses cannot be deleted.
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
-import { queueSpec } from "../../../provider/resources/queue";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { queueDefinition } from "../../../provider/kinds/queue";
 import type { Reading } from "../../../provider/emulator/collections";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
@@ -21,7 +21,7 @@ describe.each<Reading>(["strict", "lenient"])("Queue against the emulator (%s re
     await h.reset();
   });
 
-  const lc = () => h.lifecycle(queueSpec);
+  const lc = () => h.lifecycle(queueDefinition);
   const ARGS: Props = { name: "Sales", recordCalls: false };
   /**
    * The emulator's defaults (Stringee's queue page) for the settings ARGS leaves out, as far as the list shows

@@ -1,8 +1,8 @@
 // stringee.QueueGroupRouting's lifecycle over real HTTP against the emulator. The queue and the groups
 // are created out of band first. Only primaryGroup changes in place; the list is per queue, so a bare
 // routing id needs its queue (`<queue>/<id>`) when there is no prior state.
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
-import { queueGroupRoutingSpec } from "../../../provider/resources/queueGroupRouting";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { queueGroupRoutingDefinition } from "../../../provider/kinds/queueGroupRouting";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
 let h: ResourceHarness;
@@ -26,7 +26,7 @@ beforeEach(async () => {
   await h.clearRequests();
 });
 
-const lc = () => h.lifecycle(queueGroupRoutingSpec);
+const lc = () => h.lifecycle(queueGroupRoutingDefinition);
 const args = (extra: Props = {}): Props => ({
   queueId: queue,
   groupId: support,

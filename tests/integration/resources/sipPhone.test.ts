@@ -1,7 +1,7 @@
 // stringee.SipPhone's lifecycle over real HTTP against the emulator (the platform API host): the id is
 // the prefixed SIP username, the password is write-only and must never be lost from state.
-import { alreadyExistsMessage } from "../../../provider/resources/framework";
-import { sipPhoneSpec } from "../../../provider/resources/sipPhone";
+import { alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { sipPhoneDefinition } from "../../../provider/kinds/sipPhone";
 import { checked, rejectionOf, startResourceHarness, type Props, type ResourceHarness } from "./harness";
 
 let h: ResourceHarness;
@@ -18,7 +18,7 @@ beforeEach(async () => {
   await h.reset();
 });
 
-const lc = () => h.lifecycle(sipPhoneSpec);
+const lc = () => h.lifecycle(sipPhoneDefinition);
 const PASSWORD = "desk-password-100";
 const ARGS: Props = { username: "100", password: PASSWORD, extension: 100 };
 const OUTS: Props = { ...ARGS, stringeeId: "246_100", sipUsername: "246_100", emailAddress: null };
@@ -72,10 +72,10 @@ describe("SipPhone against the emulator", () => {
   it("read shows an extension changed out of band (drift) where the list shows extensions (lenient reading)", async () => {
     const lenient = await startResourceHarness("lenient");
     try {
-      const first = await lenient.lifecycle(sipPhoneSpec).create(checked(lc(), ARGS));
+      const first = await lenient.lifecycle(sipPhoneDefinition).create(checked(lc(), ARGS));
       const id = first.id;
       await lenient.patch("sipphone", id, { extension: 555, email_address: "desk@example.com" });
-      const result = await lenient.lifecycle(sipPhoneSpec).read(id, first.outs as Props);
+      const result = await lenient.lifecycle(sipPhoneDefinition).read(id, first.outs as Props);
       expect(result.inputs).toEqual({ ...ARGS, extension: 555 });
       expect(result.props).toEqual({ ...OUTS, extension: 555, emailAddress: "desk@example.com" });
       expect(lc().diff(result.props as Props, checked(lc(), ARGS)).changes).toBe(true);

@@ -15,14 +15,14 @@ function call(store: Store, method: string, path: string, body?: unknown) {
 
 describe("matchRoute", () => {
   it("resolves collection and item routes, decoding ids", () => {
-    expect(matchRoute("/v1/agent")).toMatchObject({ kind: "collection", spec: { name: "agent" } });
+    expect(matchRoute("/v1/agent")).toMatchObject({ kind: "collection", def: { name: "agent" } });
     expect(matchRoute("/v1/sipphone/246_100")).toMatchObject({
       kind: "item",
       id: "246_100",
-      spec: { name: "sipphone" },
+      def: { name: "sipphone" },
     });
     expect(matchRoute("/v1/number/NU%20X")).toMatchObject({ kind: "item", id: "NU X" });
-    expect(matchRoute("/v1/sippphone")).toMatchObject({ kind: "collection", spec: { name: "sipphone" } });
+    expect(matchRoute("/v1/sippphone")).toMatchObject({ kind: "collection", def: { name: "sipphone" } });
     expect(matchRoute("/v1/number/a/b")).toEqual({ kind: "none" });
     expect(matchRoute("/v2/number")).toEqual({ kind: "none" });
   });

@@ -4,10 +4,10 @@ import {
   coerceField,
   validateCreate,
   validateUpdate,
-  type FieldSpecs,
+  type FieldRules,
 } from "../../../provider/emulator/schema";
 
-const specs: FieldSpecs = {
+const defs: FieldRules = {
   name: { type: "string", required: true },
   flag: { type: "boolean", required: true },
   nick: { type: "string" },
@@ -68,18 +68,18 @@ describe("coerceField", () => {
 
 describe("validateCreate", () => {
   it("reports the first missing required field by name", () => {
-    expect(validateCreate(specs, { flag: true, secret: "x" })).toEqual({
+    expect(validateCreate(defs, { flag: true, secret: "x" })).toEqual({
       ok: false,
       r: 1,
       message: "name is required",
     });
-    expect(validateCreate(specs, { name: "", flag: true, secret: "x" })).toMatchObject({
+    expect(validateCreate(defs, { name: "", flag: true, secret: "x" })).toMatchObject({
       message: "name is required",
     });
   });
 
   it("fills defaults, nulls unset optional fields, ignores unknown keys and internal fields", () => {
-    const result = validateCreate(specs, { name: "a", flag: 0, secret: "x", extra: 1, counter: 9 });
+    const result = validateCreate(defs, { name: "a", flag: 0, secret: "x", extra: 1, counter: 9 });
     expect(result).toEqual({
       ok: true,
       value: {
@@ -96,7 +96,7 @@ describe("validateCreate", () => {
   });
 
   it("out of band: internal fields may be set and write-only ones omitted", () => {
-    const result = validateCreate(specs, { name: "a", flag: true, counter: 9 }, { outOfBand: true });
+    const result = validateCreate(defs, { name: "a", flag: true, counter: 9 }, { outOfBand: true });
     expect(result).toMatchObject({ ok: true, value: { counter: 9, secret: null } });
   });
 });
@@ -114,24 +114,24 @@ describe("validateUpdate", () => {
   };
 
   it("merges a partial body over the existing values", () => {
-    expect(validateUpdate(specs, existing, { nick: "n", secret: "s" })).toEqual({
+    expect(validateUpdate(defs, existing, { nick: "n", secret: "s" })).toEqual({
       ok: true,
       value: { ...existing, nick: "n", secret: "s" },
     });
   });
 
   it("refuses changing an immutable field but accepts resending the same value", () => {
-    expect(validateUpdate(specs, existing, { owner: "o2", secret: "s" })).toMatchObject({
+    expect(validateUpdate(defs, existing, { owner: "o2", secret: "s" })).toMatchObject({
       ok: false,
       message: "owner cannot be changed",
     });
-    expect(validateUpdate(specs, existing, { owner: "o1", secret: "s" }).ok).toBe(true);
-    expect(validateUpdate(specs, existing, { owner: "o2" }, { outOfBand: true }).ok).toBe(true);
+    expect(validateUpdate(defs, existing, { owner: "o1", secret: "s" }).ok).toBe(true);
+    expect(validateUpdate(defs, existing, { owner: "o2" }, { outOfBand: true }).ok).toBe(true);
   });
 
   it("requires fields marked requiredOnUpdate and refuses emptying required ones", () => {
-    expect(validateUpdate(specs, existing, { nick: "x" })).toMatchObject({ message: "secret is required" });
-    expect(validateUpdate(specs, existing, { name: null, secret: "s" })).toMatchObject({
+    expect(validateUpdate(defs, existing, { nick: "x" })).toMatchObject({ message: "secret is required" });
+    expect(validateUpdate(defs, existing, { name: null, secret: "s" })).toMatchObject({
       message: "name must not be null",
     });
   });

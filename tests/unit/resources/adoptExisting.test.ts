@@ -2,9 +2,9 @@
 // refuses), on for the one `pulumi up` that follows an interrupted run (the create adopts the object of
 // the same natural key under the importId rules, without a POST and without recording an importId).
 import type * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, alreadyExistsMessage, type ResourceSpec } from "../../../provider/resources/framework";
-import { numberSpec } from "../../../provider/resources/number";
-import { sipPhoneSpec } from "../../../provider/resources/sipPhone";
+import { Lifecycle, alreadyExistsMessage, type ResourceDefinition } from "../../../provider/kinds/framework";
+import { numberDefinition } from "../../../provider/kinds/number";
+import { sipPhoneDefinition } from "../../../provider/kinds/sipPhone";
 import { configure } from "../../../provider/runtime";
 import { ADOPT_EXISTING_ENV, resolveAdoptExisting } from "../../../provider/settings";
 import type { EmulatedStringee } from "./emulatedClient";
@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function lifecycle(spec: ResourceSpec<any, any>, adoptExisting?: boolean): Lifecycle<any, any> {
+function lifecycle(spec: ResourceDefinition<any, any>, adoptExisting?: boolean): Lifecycle<any, any> {
   return adoptExisting === undefined
     ? new Lifecycle(spec, () => emu.client)
     : new Lifecycle(
@@ -43,7 +43,7 @@ function checked(lc: { check(raw: Props): pulumi.dynamic.CheckResult }, raw: Pro
 describe("create with an existing object of the same natural key", () => {
   it("refuses by default and points to the recovery procedure", async () => {
     const id = seedNumber(emu);
-    const lc = lifecycle(numberSpec);
+    const lc = lifecycle(numberDefinition);
     await expect(lc.create(checked(lc, NUMBER))).rejects.toThrow(
       alreadyExistsMessage("Number", "number 84986225112", id),
     );
@@ -55,14 +55,14 @@ describe("create with an existing object of the same natural key", () => {
 
   it("refuses when the switch is explicitly off", async () => {
     seedNumber(emu);
-    const lc = lifecycle(numberSpec, false);
+    const lc = lifecycle(numberDefinition, false);
     await expect(lc.create(checked(lc, NUMBER))).rejects.toThrow(/not managed by this stack/);
     expect(emu.writes()).toEqual([]);
   });
 
   it("adopts it when the switch is on: no POST, only the differing fields are updated, no importId recorded", async () => {
     const id = seedNumber(emu, { nickname: "Half-created", record_outbound_calls: 1 });
-    const lc = lifecycle(numberSpec, true);
+    const lc = lifecycle(numberDefinition, true);
     const result = await lc.create(checked(lc, NUMBER));
     expect(result).toEqual({ id, outs: { ...NUMBER_INPUTS, stringeeId: id, apiDefaults: {} } });
     expect(emu.callsOf("numbers.create")).toEqual([]);
@@ -75,14 +75,14 @@ describe("create with an existing object of the same natural key", () => {
     // Only the lenient list shows record_outbound_calls, so only there can the object be seen to match.
     emu = numberAccount({ reading: "lenient" });
     const id = seedNumber(emu);
-    const lc = lifecycle(numberSpec, true);
+    const lc = lifecycle(numberDefinition, true);
     expect((await lc.create(checked(lc, NUMBER))).id).toBe(id);
     expect(emu.writes()).toEqual([]);
   });
 
   it("adopting a SIP phone sends the declared password, which the API never returns", async () => {
     emu.seed("sipphone", { username: "100", extension: 100 });
-    const lc = lifecycle(sipPhoneSpec, true);
+    const lc = lifecycle(sipPhoneDefinition, true);
     const args = { username: "100", password: "desk-password-1", extension: 100 };
     const result = await lc.create(checked(lc, args));
     expect(result.id).toBe("246_100");
@@ -94,7 +94,7 @@ describe("create with an existing object of the same natural key", () => {
   });
 
   it("still creates, once, what does not exist when the switch is on", async () => {
-    const lc = lifecycle(numberSpec, true);
+    const lc = lifecycle(numberDefinition, true);
     const result = await lc.create(checked(lc, NUMBER));
     expect(emu.objects("number")).toMatchObject([{ id: result.id, ...NUMBER_WIRE }]);
     expect(emu.writes()).toEqual(["numbers.create"]);
@@ -102,7 +102,7 @@ describe("create with an existing object of the same natural key", () => {
 
   it("an explicit importId still wins and is still recorded when the switch is on", async () => {
     const id = seedNumber(emu);
-    const lc = lifecycle(numberSpec, true);
+    const lc = lifecycle(numberDefinition, true);
     const result = await lc.create(checked(lc, { ...NUMBER, importId: id }));
     expect(result.outs).toMatchObject({ stringeeId: id, importId: id });
     expect(emu.callsOf("numbers.findByNumber")).toEqual([]);

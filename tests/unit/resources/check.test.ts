@@ -2,19 +2,19 @@
 // reason that names the field and says how to fix it; valid inputs come back canonical (defaults
 // filled, strings trimmed); unknown properties are refused with a hint; Pulumi's "unknown at preview"
 // marker is never judged; the SIP password never shows in a reason.
-import { checkAgent } from "../../../provider/resources/agent";
+import { checkAgent } from "../../../provider/kinds/agent";
 import {
   Lifecycle,
   UNKNOWN,
   type CheckFailure,
   type Checked,
-  type ResourceSpec,
-} from "../../../provider/resources/framework";
-import { ACTION_FIELDS, checkIvrKeypress, ivrKeypressSpec } from "../../../provider/resources/ivrKeypress";
-import { checkNumber, numberSpec } from "../../../provider/resources/number";
-import { checkSipPhone, sipPhoneSpec } from "../../../provider/resources/sipPhone";
-import { agentSpec } from "../../../provider/resources/agent";
-import type { IvrKeypressAction } from "../../../provider/resources/ivrKeypress";
+  type ResourceDefinition,
+} from "../../../provider/kinds/framework";
+import { ACTION_FIELDS, checkIvrKeypress, ivrKeypressDefinition } from "../../../provider/kinds/ivrKeypress";
+import { checkNumber, numberDefinition } from "../../../provider/kinds/number";
+import { checkSipPhone, sipPhoneDefinition } from "../../../provider/kinds/sipPhone";
+import { agentDefinition } from "../../../provider/kinds/agent";
+import type { IvrKeypressAction } from "../../../provider/kinds/ivrKeypress";
 
 type Raw = Record<string, unknown>;
 type CheckFn = (raw: Raw) => Checked<object>;
@@ -613,7 +613,7 @@ describe("SipPhone check", () => {
   });
 
   it("never shows the password in the error a create with invalid inputs throws", async () => {
-    const lc = new Lifecycle(sipPhoneSpec, () => {
+    const lc = new Lifecycle(sipPhoneDefinition, () => {
       throw new Error("no client needed");
     });
     const err = await lc.create({ username: "_bad", password: "abc12", extension: 0 }).catch((e: Error) => e);
@@ -626,11 +626,11 @@ describe("SipPhone check", () => {
 
 describe("Lifecycle.check", () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const specs: [string, ResourceSpec<any, any>, Raw][] = [
-    ["Number", numberSpec, NUMBER],
-    ["Agent", agentSpec, AGENT],
-    ["IvrKeypress", ivrKeypressSpec, KEYPRESS],
-    ["SipPhone", sipPhoneSpec, SIP],
+  const specs: [string, ResourceDefinition<any, any>, Raw][] = [
+    ["Number", numberDefinition, NUMBER],
+    ["Agent", agentDefinition, AGENT],
+    ["IvrKeypress", ivrKeypressDefinition, KEYPRESS],
+    ["SipPhone", sipPhoneDefinition, SIP],
   ];
   const noClient = () => {
     throw new Error("check must not need a client");

@@ -2,25 +2,25 @@
 // lifecycle here gets a client factory that throws. Equivalent spellings of "unset" are no change, the
 // extra outputs in state are ignored, and only what the API cannot change forces a replacement.
 import type * as pulumi from "@pulumi/pulumi";
-import { agentSpec } from "../../../provider/resources/agent";
-import { Lifecycle, sameValue, type ResourceSpec } from "../../../provider/resources/framework";
-import { ivrKeypressSpec } from "../../../provider/resources/ivrKeypress";
-import { numberSpec } from "../../../provider/resources/number";
-import { sipPhoneSpec } from "../../../provider/resources/sipPhone";
+import { agentDefinition } from "../../../provider/kinds/agent";
+import { Lifecycle, sameValue, type ResourceDefinition } from "../../../provider/kinds/framework";
+import { ivrKeypressDefinition } from "../../../provider/kinds/ivrKeypress";
+import { numberDefinition } from "../../../provider/kinds/number";
+import { sipPhoneDefinition } from "../../../provider/kinds/sipPhone";
 
 type Props = Record<string, unknown>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function offline(spec: ResourceSpec<any, any>) {
+function offline(spec: ResourceDefinition<any, any>) {
   return new Lifecycle(spec, () => {
     throw new Error("no client in diff");
   });
 }
 
-const number = offline(numberSpec);
-const agent = offline(agentSpec);
-const keypress = offline(ivrKeypressSpec);
-const sipPhone = offline(sipPhoneSpec);
+const number = offline(numberDefinition);
+const agent = offline(agentDefinition);
+const keypress = offline(ivrKeypressDefinition);
+const sipPhone = offline(sipPhoneDefinition);
 
 /** What Pulumi passes as `news`: the output of check. */
 function checked(lc: { check(raw: Props): pulumi.dynamic.CheckResult }, raw: Props): Props {

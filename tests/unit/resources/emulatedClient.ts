@@ -7,7 +7,7 @@
 import { StringeeClient } from "../../../provider/client";
 import { extractToken, verifyRestToken } from "../../../provider/emulator/auth";
 import { R } from "../../../provider/emulator/codes";
-import { SPECS, type Reading } from "../../../provider/emulator/collections";
+import { COLLECTIONS, type Reading } from "../../../provider/emulator/collections";
 import { handleControl } from "../../../provider/emulator/control";
 import { EmulatorState } from "../../../provider/emulator/emulator";
 import { normalizePath } from "../../../provider/emulator/http";
@@ -230,9 +230,9 @@ function camel(field: string): string {
  */
 export function emulatorDefaults(collection: CollectionName): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [field, spec] of Object.entries(SPECS[collection].fields))
-    if (!spec.internal && spec.default !== undefined && spec.default !== null)
-      out[camel(field)] = spec.default;
+  for (const [field, rule] of Object.entries(COLLECTIONS[collection].fields))
+    if (!rule.internal && rule.default !== undefined && rule.default !== null)
+      out[camel(field)] = rule.default;
   return out;
 }
 
@@ -242,7 +242,7 @@ export function listedIn(
   collection: CollectionName,
   values: Record<string, unknown>,
 ): Record<string, unknown> {
-  const hidden = reading === "strict" ? (SPECS[collection].lenientOnly ?? []).map(camel) : [];
+  const hidden = reading === "strict" ? (COLLECTIONS[collection].lenientOnly ?? []).map(camel) : [];
   return Object.fromEntries(Object.entries(values).filter(([field]) => !hidden.includes(field)));
 }
 

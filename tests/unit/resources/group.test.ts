@@ -3,8 +3,9 @@
 // (numberOfAgents output, refusal to delete a group a queue still routes to), the serialized provider,
 // and program-side uniqueness of the name under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
-import { Group, checkGroup, groupSpec } from "../../../provider/resources/group";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { checkGroup, groupDefinition } from "../../../provider/kinds/group";
+import { Group } from "../../../provider/resources/group";
 import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
@@ -74,7 +75,7 @@ describe("Group check", () => {
   });
 
   it("Lifecycle.check keeps a string importId and refuses another type", () => {
-    const lc = new Lifecycle(groupSpec, () => {
+    const lc = new Lifecycle(groupDefinition, () => {
       throw new Error("check must not need a client");
     });
     expect(lc.check({ ...ARGS, importId: "GR_1", __provider: "text" })).toEqual({
@@ -89,7 +90,7 @@ describe("Group check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(groupSpec, () => {
+const offline = new Lifecycle(groupDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -124,7 +125,7 @@ describe("Group lifecycle", () => {
   beforeEach(() => {
     emu = emulatedStringee();
   });
-  const lc = new Lifecycle(groupSpec, () => emu.client);
+  const lc = new Lifecycle(groupDefinition, () => emu.client);
   const seed = (extra: Props = {}) => emu.seed("group", { id: "GR_EXISTING", name: "Support", ...extra });
   /** Puts a new agent `agentId` into the group. */
   const addMember = (groupId: string, agentId: string) => {

@@ -3,14 +3,10 @@
 // the emulator (`<group>/<agent>` ids, nothing to update in place), the serialized provider, and
 // program-side uniqueness of group + agent under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import { Agent } from "../../../provider/resources/agent";
-import {
-  GroupMember,
-  checkGroupMember,
-  groupMemberSpec,
-  memberId,
-} from "../../../provider/resources/groupMember";
+import { checkGroupMember, groupMemberDefinition, memberId } from "../../../provider/kinds/groupMember";
+import { GroupMember } from "../../../provider/resources/groupMember";
 import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
@@ -84,7 +80,7 @@ describe("GroupMember check", () => {
   });
 
   it("Lifecycle.check keeps a string importId", () => {
-    const lc = new Lifecycle(groupMemberSpec, () => {
+    const lc = new Lifecycle(groupMemberDefinition, () => {
       throw new Error("check must not need a client");
     });
     expect(lc.check({ ...ARGS, importId: ID, __provider: "text", stringeeUserId: undefined })).toEqual({
@@ -100,7 +96,7 @@ describe("GroupMember check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(groupMemberSpec, () => {
+const offline = new Lifecycle(groupMemberDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -153,7 +149,7 @@ describe("GroupMember lifecycle", () => {
     emu.seed("agent", { id: "AG_ALICE", name: "Alice", stringee_user_id: "alice", routing_type: 1 });
   };
   beforeEach(() => account());
-  const lc = new Lifecycle(groupMemberSpec, () => emu.client);
+  const lc = new Lifecycle(groupMemberDefinition, () => emu.client);
   const seed = (group = "GR_SUPPORT", agent = "AG_ALICE") => {
     emu.seed("groupagent", { group_id: group, agent_id: agent });
     return memberId(group, agent);

@@ -4,8 +4,9 @@
 // over the real client answered in-process by the emulator in both readings (root flag, `<tree>/<id>`
 // ids), the serialized provider, and program-side uniqueness of tree + nodeName under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
-import { IvrNode, checkIvrNode, ivrNodeSpec } from "../../../provider/resources/ivrNode";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { checkIvrNode, ivrNodeDefinition } from "../../../provider/kinds/ivrNode";
+import { IvrNode } from "../../../provider/resources/ivrNode";
 import { emulatedStringee, emulatorDefaults, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
@@ -196,7 +197,7 @@ describe("IvrNode check", () => {
 
   it("never judges values unknown at preview", () => {
     const raw: Props = {};
-    for (const f of ivrNodeSpec.diffed) raw[f] = UNKNOWN;
+    for (const f of ivrNodeDefinition.diffed) raw[f] = UNKNOWN;
     expect(checkIvrNode(raw).failures).toEqual([]);
     // play with content unknown at preview, and text with a mode unknown at preview.
     expect(checkIvrNode({ ...PLAY, nodePlayContent: UNKNOWN }).failures).toEqual([]);
@@ -204,7 +205,7 @@ describe("IvrNode check", () => {
   });
 
   it("Lifecycle.check keeps a string importId (bare or <tree>/<id>)", () => {
-    const lc = new Lifecycle(ivrNodeSpec, () => {
+    const lc = new Lifecycle(ivrNodeDefinition, () => {
       throw new Error("check must not need a client");
     });
     expect(lc.check({ ...ARGS, importId: "TR_MAIN/NO_1", __provider: "text" })).toEqual({
@@ -216,7 +217,7 @@ describe("IvrNode check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(ivrNodeSpec, () => {
+const offline = new Lifecycle(ivrNodeDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -310,7 +311,7 @@ describe.each(["strict", "lenient"] as const)("IvrNode lifecycle (%s reading)", 
     emu.seed("ivrtree", { id: "TR_MAIN", tree_name: "Main menu" });
     emu.seed("ivrtree", { id: "TR_OTHER", tree_name: "Other" });
   });
-  const lc = new Lifecycle(ivrNodeSpec, () => emu.client);
+  const lc = new Lifecycle(ivrNodeDefinition, () => emu.client);
   /** ARGS in wire form. */
   const NODE_WIRE = {
     tree: ARGS["tree"],

@@ -3,8 +3,9 @@
 // a tree that has nodes), the serialized provider, and program-side uniqueness of treeName under
 // Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
-import { IvrTree, checkIvrTree, ivrTreeSpec } from "../../../provider/resources/ivrTree";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
+import { checkIvrTree, ivrTreeDefinition } from "../../../provider/kinds/ivrTree";
+import { IvrTree } from "../../../provider/resources/ivrTree";
 import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
@@ -70,7 +71,7 @@ describe("IvrTree check", () => {
   });
 
   it("Lifecycle.check keeps a string importId and drops Pulumi's __provider", () => {
-    const lc = new Lifecycle(ivrTreeSpec, () => {
+    const lc = new Lifecycle(ivrTreeDefinition, () => {
       throw new Error("check must not need a client");
     });
     expect(lc.check({ ...ARGS, importId: "TR_1", __provider: "text", rootNode: undefined })).toEqual({
@@ -82,7 +83,7 @@ describe("IvrTree check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(ivrTreeSpec, () => {
+const offline = new Lifecycle(ivrTreeDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -117,7 +118,7 @@ describe("IvrTree lifecycle", () => {
   beforeEach(() => {
     emu = emulatedStringee();
   });
-  const lc = new Lifecycle(ivrTreeSpec, () => emu.client);
+  const lc = new Lifecycle(ivrTreeDefinition, () => emu.client);
   /** The tree TR_EXISTING; with `root`, its first node NO_ROOT, which Stringee makes its root. */
   const seed = (extra: Props = {}, root = false) => {
     const id = emu.seed("ivrtree", { id: "TR_EXISTING", tree_name: "Main menu", ...extra });

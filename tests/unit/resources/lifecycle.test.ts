@@ -1,11 +1,11 @@
 // The lifecycle (create / read / update / delete, import by importId) of every resource, over the real
 // StringeeClient answered in-process by the emulator: what is sent, what is stored, and what Pulumi is told.
 import type * as pulumi from "@pulumi/pulumi";
-import { agentSpec } from "../../../provider/resources/agent";
-import { Lifecycle, alreadyExistsMessage, type ResourceSpec } from "../../../provider/resources/framework";
-import { ivrKeypressSpec } from "../../../provider/resources/ivrKeypress";
-import { numberSpec } from "../../../provider/resources/number";
-import { sipPhoneSpec } from "../../../provider/resources/sipPhone";
+import { agentDefinition } from "../../../provider/kinds/agent";
+import { Lifecycle, alreadyExistsMessage, type ResourceDefinition } from "../../../provider/kinds/framework";
+import { ivrKeypressDefinition } from "../../../provider/kinds/ivrKeypress";
+import { numberDefinition } from "../../../provider/kinds/number";
+import { sipPhoneDefinition } from "../../../provider/kinds/sipPhone";
 import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
 import { NUMBER_ARGS, NUMBER_INPUTS, NUMBER_WIRE, numberAccount, seedNumber } from "./numberFixture";
 
@@ -14,7 +14,7 @@ type Props = Record<string, unknown>;
 let emu: EmulatedStringee;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function lifecycle(spec: ResourceSpec<any, any>): Lifecycle<any, any> {
+function lifecycle(spec: ResourceDefinition<any, any>): Lifecycle<any, any> {
   return new Lifecycle(spec, () => emu.client);
 }
 
@@ -37,7 +37,7 @@ async function rejectionOf(p: Promise<unknown>): Promise<Error> {
 const UNAVAILABLE = { status: 503, body: { message: "Service unavailable" } };
 
 describe("Number lifecycle", () => {
-  const lc = lifecycle(numberSpec);
+  const lc = lifecycle(numberDefinition);
   const ARGS = NUMBER_ARGS;
   const INPUTS = NUMBER_INPUTS;
   const WIRE = NUMBER_WIRE;
@@ -255,7 +255,7 @@ describe("Number lifecycle", () => {
 });
 
 describe("Agent lifecycle", () => {
-  const lc = lifecycle(agentSpec);
+  const lc = lifecycle(agentDefinition);
   const ARGS: Props = { name: "Alice", stringeeUserId: "alice", manualStatus: "AVAILABLE" };
   // routingType is left out: not managed (what Stringee reports for it would show under apiDefaults;
   // the strict list does not show it, so apiDefaults stays empty).
@@ -386,7 +386,7 @@ describe("Agent lifecycle", () => {
 });
 
 describe("IvrKeypress lifecycle", () => {
-  const lc = lifecycle(ivrKeypressSpec);
+  const lc = lifecycle(ivrKeypressDefinition);
   const ARGS: Props = { node: "NO_ROOT", nodeKey: "1", action: "routeToQueue", queueId: "QU_SALES" };
   // The tree TR_MAIN with its nodes, and the queues the keys route to.
   beforeEach(() => {
@@ -581,7 +581,7 @@ describe("IvrKeypress lifecycle", () => {
 });
 
 describe("SipPhone lifecycle", () => {
-  const lc = lifecycle(sipPhoneSpec);
+  const lc = lifecycle(sipPhoneDefinition);
   const PASSWORD = "desk-password-1";
   const ARGS: Props = { username: "100", password: PASSWORD, extension: 100 };
   beforeEach(() => {

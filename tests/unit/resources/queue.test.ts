@@ -4,9 +4,10 @@
 // in-process by the emulator in both readings, the serialized provider, and program-side uniqueness of
 // the name under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import { Group } from "../../../provider/resources/group";
-import { Queue, checkQueue, queueSpec } from "../../../provider/resources/queue";
+import { checkQueue, queueDefinition } from "../../../provider/kinds/queue";
+import { Queue } from "../../../provider/resources/queue";
 import { emulatedStringee, emulatorDefaults, listedIn, type EmulatedStringee } from "./emulatedClient";
 
 // Stringee's documented defaults (the emulator's) as the resource reports them: cond_routing 1 is named "app".
@@ -197,7 +198,7 @@ describe("Queue check", () => {
 
   it("never judges values unknown at preview", () => {
     const raw: Props = { name: UNKNOWN };
-    for (const f of queueSpec.diffed) raw[f] = UNKNOWN;
+    for (const f of queueDefinition.diffed) raw[f] = UNKNOWN;
     expect(checkQueue(raw).failures).toEqual([]);
     // An agent list URL unknown at preview counts as set.
     expect(checkQueue({ ...ARGS, condRouting: UNKNOWN, getListAgentsUrl: UNKNOWN }).failures).toEqual([]);
@@ -208,7 +209,7 @@ describe("Queue check", () => {
   };
 
   it("Lifecycle.check returns compact canonical inputs and keeps a string importId", () => {
-    const result = new Lifecycle(queueSpec, noClient).check({
+    const result = new Lifecycle(queueDefinition, noClient).check({
       name: " Sales ",
       importId: "QU_1",
       __provider: "serialized provider text",
@@ -217,7 +218,7 @@ describe("Queue check", () => {
   });
 
   it("Lifecycle.check refuses an importId that is not a string", () => {
-    expect(new Lifecycle(queueSpec, noClient).check({ ...ARGS, importId: 7 }).failures).toEqual([
+    expect(new Lifecycle(queueDefinition, noClient).check({ ...ARGS, importId: 7 }).failures).toEqual([
       { property: "importId", reason: "importId must be a Stringee id string; got 7." },
     ]);
   });
@@ -225,7 +226,7 @@ describe("Queue check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(queueSpec, () => {
+const offline = new Lifecycle(queueDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -302,7 +303,7 @@ describe.each(["strict", "lenient"] as const)("Queue lifecycle (%s reading)", (r
   beforeEach(() => {
     emu = emulatedStringee({ reading });
   });
-  const lc = new Lifecycle(queueSpec, () => emu.client);
+  const lc = new Lifecycle(queueDefinition, () => emu.client);
   // The emulator fills in the defaults of the settings a seed leaves out, as a create does.
   const seed = (extra: Props = {}) => emu.seed("queue", { id: "QU_EXISTING", name: "Sales", ...extra });
   /** The settings of `values` that this reading's list shows. */

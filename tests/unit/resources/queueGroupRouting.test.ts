@@ -3,12 +3,12 @@
 // in-process by the emulator (`<queue>/<id>` ids), the serialized provider, and program-side uniqueness of
 // queue + group under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
-import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/resources/framework";
+import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import {
-  QueueGroupRouting,
   checkQueueGroupRouting,
-  queueGroupRoutingSpec,
-} from "../../../provider/resources/queueGroupRouting";
+  queueGroupRoutingDefinition,
+} from "../../../provider/kinds/queueGroupRouting";
+import { QueueGroupRouting } from "../../../provider/resources/queueGroupRouting";
 import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
 
 type Props = Record<string, unknown>;
@@ -83,7 +83,7 @@ describe("QueueGroupRouting check", () => {
   });
 
   it("Lifecycle.check keeps a string importId (bare or <queue>/<id>)", () => {
-    const lc = new Lifecycle(queueGroupRoutingSpec, () => {
+    const lc = new Lifecycle(queueGroupRoutingDefinition, () => {
       throw new Error("check must not need a client");
     });
     expect(lc.check({ ...ARGS, importId: "QU_SALES/GR_RO_1", __provider: "text" })).toEqual({
@@ -95,7 +95,7 @@ describe("QueueGroupRouting check", () => {
 
 // ---- diff ----
 
-const offline = new Lifecycle(queueGroupRoutingSpec, () => {
+const offline = new Lifecycle(queueGroupRoutingDefinition, () => {
   throw new Error("no client in diff");
 });
 const news = (raw: Props): Props => {
@@ -156,7 +156,7 @@ describe("QueueGroupRouting lifecycle", () => {
     emu.seed("queue", { id: "QU_OTHER", name: "Other" });
     emu.seed("group", { id: "GR_SUPPORT", name: "Support" });
   });
-  const lc = new Lifecycle(queueGroupRoutingSpec, () => emu.client);
+  const lc = new Lifecycle(queueGroupRoutingDefinition, () => emu.client);
   const seed = (extra: Props = {}) =>
     emu.seed("grouprouting", {
       id: "GR_RO_EXISTING",

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vm from "node:vm";
 import { signRestToken } from "../../../provider/client";
-import { dynamicProvider, type ResourceKind } from "../../../provider/resources/framework";
+import { dynamicProvider, type ResourceKind } from "../../../provider/kinds/framework";
 import { configure } from "../../../provider/runtime";
 
 const SECRET_SENTINEL = "SENTINEL-api-key-secret-7f3a9c1e";

@@ -1,6 +1,8 @@
-// What every Stringee resource shares: the thin dynamic provider that Pulumi serializes into state, the
-// lifecycle (check / diff / create / read / update / delete) written once against a per-resource spec,
-// and the validation helpers that make check failures name the field, the bad value and the fix.
+// What every Stringee resource kind shares: the thin dynamic provider that Pulumi serializes into state, the
+// lifecycle (check / diff / create / read / update / delete) written once against a per-kind definition,
+// and the validation helpers that make check failures name the field, the bad value and the fix. Nothing
+// here loads @pulumi/pulumi at run time (type imports only): the YAML spec, export and graph read the kinds
+// without the Pulumi SDK; only the resource classes (provider/resources) need it.
 //
 // Why a thin provider: Pulumi stores each dynamic provider as JavaScript source inside the state and
 // runs it in a separate process. Capturing the client (got, agents, tokens) or the settings would put
@@ -43,14 +45,22 @@ export interface Checked<I> {
 }
 
 /**
- * Everything that differs between resources. The framework turns a spec into a Pulumi dynamic
- * provider; a spec only knows its fields and its API collection.
+ * Everything that differs between resource kinds: one declaration per kind, read by the lifecycle (the
+ * dynamic provider), the resource class, the YAML spec, export and graph.
  */
-export interface ResourceSpec<I extends object, R> {
+export interface ResourceDefinition<I extends object, R> {
   /** Resource kind, as used by the runtime registry. */
   kind: ResourceKind;
-  /** Human name used in messages (`Number`, `SIP phone`). */
+  /** Human name used in messages (`Number`, `SIP phone`), also the Pulumi type name (`stringee:Agent`). */
   title: string;
+  /** Input fields that together identify the object in Stringee (one declaration per key in a program). */
+  naturalKey: readonly (keyof I & string)[];
+  /** Input fields holding the id of an object of another kind. */
+  references?: Readonly<Partial<Record<keyof I & string, ResourceKind>>>;
+  /** What `importId` (and `X.get`) takes, for messages and docs: `AG_…`, `<group id>/<agent id>`. */
+  importIdForm: string;
+  /** Outputs the API reports besides the inputs and `stringeeId` (set by {@link ResourceDefinition.observed}). */
+  outputs?: readonly string[];
   /** Validates and canonicalises raw inputs. Must not call the API. */
   check(raw: Record<string, unknown>): Checked<I>;
   /** Input fields that the API cannot change: a change replaces the object. */
@@ -124,10 +134,10 @@ export function alreadyExistsMessage(title: string, key: string, id: string): st
   );
 }
 
-/** The lifecycle for one spec, written once. `client` is built lazily by the runtime. */
+/** The lifecycle of one kind, written once. `client` is built lazily by the runtime. */
 export class Lifecycle<I extends object, R> {
   constructor(
-    private readonly spec: ResourceSpec<I, R>,
+    private readonly def: ResourceDefinition<I, R>,
     private readonly client: () => StringeeClient,
     // Off unless the user opts in for one recovery run (STRINGEE_ADOPT_EXISTING, read by the runtime).
     private readonly adoptExisting: () => boolean = () => false,
@@ -135,7 +145,7 @@ export class Lifecycle<I extends object, R> {
 
   /** Validates inputs at preview; never calls the API. */
   check(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
-    const { inputs, failures } = this.spec.check(news);
+    const { inputs, failures } = this.def.check(news);
     const importId = news["importId"];
     if (importId !== undefined && importId !== null && typeof importId !== "string") {
       failures.push({
@@ -151,11 +161,11 @@ export class Lifecycle<I extends object, R> {
   /** Per-property diff of the canonical inputs; replaces only what the API cannot change. */
   diff(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
     const changed = this.changedFields(olds, news);
-    const replaces = changed.filter((f) => (this.spec.replaceOn as readonly string[]).includes(f));
+    const replaces = changed.filter((f) => (this.def.replaceOn as readonly string[]).includes(f));
     return {
       changes: changed.length > 0,
       replaces,
-      deleteBeforeReplace: replaces.length > 0 && this.spec.deleteBeforeReplace,
+      deleteBeforeReplace: replaces.length > 0 && this.def.deleteBeforeReplace,
       stables: ["stringeeId"],
     };
   }
@@ -167,44 +177,44 @@ export class Lifecycle<I extends object, R> {
     const importId = typeof news["importId"] === "string" ? (news["importId"] as string) : undefined;
     if (importId !== undefined) return this.adopt(importId, inputs);
     // Shared with the other creates of this run (see client/listings.ts): one listing, not one per create.
-    const existing = await lookupBeforeCreate(() => this.spec.findByKey(client, inputs));
+    const existing = await lookupBeforeCreate(() => this.def.findByKey(client, inputs));
     if (existing !== undefined) {
       // Only on request: the object is then taken to be the one an interrupted run of this stack created
       // but never recorded, which only the user can tell (it may belong to another stack).
-      if (this.adoptExisting()) return this.adopt(this.spec.idOf(existing), inputs, ADOPT_EXISTING_ENV);
+      if (this.adoptExisting()) return this.adopt(this.def.idOf(existing), inputs, ADOPT_EXISTING_ENV);
       throw new Error(
-        alreadyExistsMessage(this.spec.title, this.spec.describeKey(inputs), this.spec.idOf(existing)),
+        alreadyExistsMessage(this.def.title, this.def.describeKey(inputs), this.def.idOf(existing)),
       );
     }
     let id: string;
     try {
-      id = await this.spec.create(client, inputs);
+      id = await this.def.create(client, inputs);
     } catch (err) {
       if (err instanceof PartialCreateError) throw this.partiallyCreated(err, inputs);
       throw err;
     }
     const remote =
-      this.spec.readBackAfterCreate === false
+      this.def.readBackAfterCreate === false
         ? undefined
-        : await this.spec.findById(client, id, inputs).catch(() => undefined);
+        : await this.def.findById(client, id, inputs).catch(() => undefined);
     return { id, outs: compact(this.outputs(id, inputs, remote)) };
   }
 
   /** Refresh (and `.get`): reads the object through the list endpoints; gone objects are dropped. */
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
     const prior = this.priorInputs(props);
-    const remote = await this.spec.findById(this.client(), id, prior as I);
+    const remote = await this.def.findById(this.client(), id, prior as I);
     if (remote === undefined) return {};
-    const current = this.seen(remote, prior, this.spec.toInputs(remote, prior)) as Record<string, unknown>;
+    const current = this.seen(remote, prior, this.def.toInputs(remote, prior)) as Record<string, unknown>;
     // Undeclared computed fields stay undeclared: refresh must not turn API defaults into declarations.
-    for (const f of this.spec.computed ?? []) if (prior[f] === undefined) delete current[f];
-    const outs = this.outputs(this.spec.idOf(remote), current as I, remote) as Record<string, unknown>;
+    for (const f of this.def.computed ?? []) if (prior[f] === undefined) delete current[f];
+    const outs = this.outputs(this.def.idOf(remote), current as I, remote) as Record<string, unknown>;
     const readInputs = { ...current };
     if (typeof props["importId"] === "string") {
       outs["importId"] = props["importId"];
       readInputs["importId"] = props["importId"];
     }
-    return { id: this.spec.idOf(remote), props: compact(outs), inputs: compact(readInputs) };
+    return { id: this.def.idOf(remote), props: compact(outs), inputs: compact(readInputs) };
   }
 
   /** Sends only the changed fields. */
@@ -216,8 +226,8 @@ export class Lifecycle<I extends object, R> {
     const inputs = this.inputsOf(news);
     const changed = this.changedFields(olds, news);
     const client = this.client();
-    if (changed.length > 0) await this.spec.update(client, id, this.priorInputs(olds) as I, inputs, changed);
-    const remote = await this.spec.findById(client, id, inputs).catch(() => undefined);
+    if (changed.length > 0) await this.def.update(client, id, this.priorInputs(olds) as I, inputs, changed);
+    const remote = await this.def.findById(client, id, inputs).catch(() => undefined);
     const outs = this.outputs(id, inputs, remote) as Record<string, unknown>;
     if (typeof news["importId"] === "string") outs["importId"] = news["importId"];
     return { outs: compact(outs) };
@@ -226,7 +236,7 @@ export class Lifecycle<I extends object, R> {
   /** Deletes the object; an object already gone is success. */
   async delete(id: string, props: Record<string, unknown>): Promise<void> {
     try {
-      await this.spec.delete(this.client(), id, this.priorInputs(props) as I);
+      await this.def.delete(this.client(), id, this.priorInputs(props) as I);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
@@ -242,7 +252,7 @@ export class Lifecycle<I extends object, R> {
     const applied = { ...inputs } as Record<string, unknown>;
     for (const f of err.unapplied) delete applied[f];
     const message =
-      `${this.spec.title} ${this.spec.describeKey(inputs)} was created (id ${err.createdId}) but ` +
+      `${this.def.title} ${this.def.describeKey(inputs)} was created (id ${err.createdId}) but ` +
       `${err.unapplied.join(", ")} could not be set: ${err.message}. It is recorded in the stack; run \`pulumi up\` again to finish.`;
     return Object.assign(new Error(message), {
       id: err.createdId,
@@ -253,35 +263,35 @@ export class Lifecycle<I extends object, R> {
 
   private async adopt(importId: string, inputs: I, via = "importId"): Promise<pulumi.dynamic.CreateResult> {
     const client = this.client();
-    const remote = await this.spec.findById(client, importId, inputs);
+    const remote = await this.def.findById(client, importId, inputs);
     if (remote === undefined) {
       throw new Error(
-        `${via}: no ${this.spec.title} with id ${JSON.stringify(importId)} exists in Stringee. ` +
+        `${via}: no ${this.def.title} with id ${JSON.stringify(importId)} exists in Stringee. ` +
           `Check the id (it is the \`id\` the list endpoint shows, for example from the Stringee dashboard) or remove importId to create a new one.`,
       );
     }
-    const id = this.spec.idOf(remote);
+    const id = this.def.idOf(remote);
     // A field the list does not show cannot be compared: reading it as unset sends the declared value.
-    const current = this.seen(remote, {}, this.spec.toInputs(remote, inputs));
+    const current = this.seen(remote, {}, this.def.toInputs(remote, inputs));
     // Secrets are never read back, so they cannot be compared: the declared ones are always sent.
-    const secrets = (this.spec.secrets ?? []).filter(
+    const secrets = (this.def.secrets ?? []).filter(
       (f) => (inputs as Record<string, unknown>)[f] !== undefined,
     );
     const changed = [
       ...this.changedFields(current as Record<string, unknown>, inputs as Record<string, unknown>),
       ...secrets,
     ].filter((f, i, all) => all.indexOf(f) === i);
-    const immutable = changed.filter((f) => (this.spec.replaceOn as readonly string[]).includes(f));
+    const immutable = changed.filter((f) => (this.def.replaceOn as readonly string[]).includes(f));
     if (immutable.length > 0) {
       throw new Error(
-        `${via}: ${this.spec.title} ${id} cannot be adopted because ${immutable.join(", ")} differ and cannot be changed ` +
+        `${via}: ${this.def.title} ${id} cannot be adopted because ${immutable.join(", ")} differ and cannot be changed ` +
           `(declared ${immutable.map((f) => JSON.stringify((inputs as Record<string, unknown>)[f])).join(", ")}, ` +
           `Stringee has ${immutable.map((f) => JSON.stringify((current as Record<string, unknown>)[f])).join(", ")}). Declare the existing values.`,
       );
     }
-    if (changed.length > 0) await this.spec.update(client, id, current, inputs, changed);
+    if (changed.length > 0) await this.def.update(client, id, current, inputs, changed);
     const after =
-      changed.length > 0 ? await this.spec.findById(client, id, inputs).catch(() => remote) : remote;
+      changed.length > 0 ? await this.def.findById(client, id, inputs).catch(() => remote) : remote;
     // An object adopted through the recovery switch is managed as if created: no importId is recorded.
     const recorded = via === "importId" ? importId : undefined;
     return { id, outs: compact({ ...this.outputs(id, inputs, after), importId: recorded }) };
@@ -292,24 +302,24 @@ export class Lifecycle<I extends object, R> {
    * an absent field is unknown, never the API's default, so refresh keeps what was declared or applied.
    */
   private seen(remote: R, prior: Partial<I>, current: I): I {
-    const unseen = this.spec.unseenOf?.(remote) ?? (remote as { unseen?: readonly string[] }).unseen ?? [];
+    const unseen = this.def.unseenOf?.(remote) ?? (remote as { unseen?: readonly string[] }).unseen ?? [];
     if (unseen.length === 0) return current;
     const out = { ...current } as Record<string, unknown>;
     for (const f of unseen) {
-      if (!(this.spec.diffed as readonly string[]).includes(f)) continue;
+      if (!(this.def.diffed as readonly string[]).includes(f)) continue;
       out[f] = (prior as Record<string, unknown>)[f];
     }
     return out as I;
   }
 
   private outputs(id: string, inputs: I, remote: R | undefined): StoredOutputs<I> {
-    const out: Record<string, unknown> = { ...inputs, ...this.spec.observed(remote, inputs), stringeeId: id };
-    if (remote !== undefined && this.spec.computed?.length) {
+    const out: Record<string, unknown> = { ...inputs, ...this.def.observed(remote, inputs), stringeeId: id };
+    if (remote !== undefined && this.def.computed?.length) {
       // What Stringee applies for the settings the program leaves out, kept apart from the declared ones so
       // that neither refresh nor the preview's diff mistakes them for declarations. Unseen ones are unknown.
-      const current = this.seen(remote, {}, this.spec.toInputs(remote, inputs)) as Record<string, unknown>;
+      const current = this.seen(remote, {}, this.def.toInputs(remote, inputs)) as Record<string, unknown>;
       const defaults: Record<string, unknown> = {};
-      for (const f of this.spec.computed) {
+      for (const f of this.def.computed) {
         if ((inputs as Record<string, unknown>)[f] === undefined && current[f] !== undefined)
           defaults[f] = current[f];
       }
@@ -320,9 +330,9 @@ export class Lifecycle<I extends object, R> {
 
   /** Input fields whose canonical values differ; undeclared computed fields never do. */
   private changedFields(olds: Record<string, unknown>, news: Record<string, unknown>): (keyof I & string)[] {
-    const computed = (this.spec.computed ?? []) as readonly string[];
+    const computed = (this.def.computed ?? []) as readonly string[];
     const defaults = (olds["apiDefaults"] ?? {}) as Record<string, unknown>;
-    return this.spec.diffed.filter((f) => {
+    return this.def.diffed.filter((f) => {
       if (!computed.includes(f)) return !sameValue(olds[f], news[f]);
       // Undeclared: not managed. Newly declared with the value Stringee already applies: nothing to change.
       return news[f] !== undefined && news[f] !== null && !sameValue(olds[f] ?? defaults[f], news[f]);
@@ -330,7 +340,7 @@ export class Lifecycle<I extends object, R> {
   }
 
   private inputsOf(news: Record<string, unknown>): I {
-    const { inputs, failures } = this.spec.check(news);
+    const { inputs, failures } = this.def.check(news);
     if (failures.length > 0) throw new Error(failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
     return inputs;
   }
@@ -338,7 +348,7 @@ export class Lifecycle<I extends object, R> {
   /** The declared inputs as stored in state (outputs carry them), without the extra output fields. */
   private priorInputs(props: Record<string, unknown>): Partial<I> {
     const prior: Record<string, unknown> = {};
-    for (const f of [...this.spec.diffed, ...(this.spec.secrets ?? [])]) {
+    for (const f of [...this.def.diffed, ...(this.def.secrets ?? [])]) {
       if (props[f] !== undefined) prior[f] = props[f];
     }
     return prior as Partial<I>;
@@ -443,6 +453,11 @@ export class Validator {
       return undefined;
     }
     return this.checkString(property, v, opts);
+  }
+
+  /** A phone number as Stringee stores it: digits with the country code, no "+" ({@link PHONE_NUMBER}). */
+  phone(property: string, opts: { required?: boolean } = {}): string | undefined {
+    return this.string(property, { ...opts, pattern: PHONE_NUMBER, hint: PHONE_NUMBER_HINT });
   }
 
   /** A boolean field; accepts true/false only (0/1 from the API are normalised by the client, not here). */

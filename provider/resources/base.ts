@@ -1,0 +1,115 @@
+// What every resource class shares: the Pulumi side of a kind. The kind's definition (provider/kinds) says
+// what a resource is; this file turns it into a `pulumi.dynamic.Resource` subclass: the serialized dynamic
+// provider, the natural-key claim at program time, the `stringeeId` getter and the typed Args and outputs
+// derived from the kind's canonical inputs, so that a field is declared once.
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider, type ResourceDefinition } from "../kinds/framework";
+import { claimNaturalKey } from "./uniqueness";
+
+/**
+ * What users write for a kind whose canonical inputs are `I`: each field may be an output of another
+ * resource; `Defaulted` fields, which check fills in, are optional. Field docs are those of `I`.
+ */
+export type ArgsOf<I, Defaulted extends keyof I = never> = {
+  [K in keyof Omit<I, Defaulted>]: pulumi.Input<Omit<I, Defaulted>[K]>;
+} & { [K in keyof Pick<I, Defaulted>]?: pulumi.Input<Pick<I, Defaulted>[K]> } & ImportArgs;
+
+/** The argument every resource takes to adopt an existing Stringee object. */
+export interface ImportArgs {
+  /**
+   * Id of an existing Stringee object to adopt instead of creating one: on the next `up` the provider takes
+   * it under management and changes the fields that differ from the arguments (see the README, "Importing").
+   */
+  importId?: pulumi.Input<string>;
+}
+
+/** The outputs of a resource whose stored outputs are `O`, as Pulumi exposes them. */
+export type OutputsOf<O> = { readonly [K in keyof O]-?: pulumi.Output<O[K]> };
+
+/**
+ * Base of every resource class: builds the dynamic provider of `definition.kind` and claims the natural key
+ * while the program runs (two declarations of one key would fight each other).
+ */
+export abstract class StringeeResource extends pulumi.dynamic.Resource {
+  /**
+   * Stringee id of the object. Same as the Pulumi resource id, so dependents see it (and do not plan
+   * replacements) while an update of this resource is previewed.
+   */
+  get stringeeId(): pulumi.Output<string> {
+    return this.id;
+  }
+
+  protected constructor(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    definition: ResourceDefinition<any, any>,
+    name: string,
+    args: object,
+    opts: pulumi.CustomResourceOptions | undefined,
+  ) {
+    if (!opts?.id) {
+      const values = args as Record<string, pulumi.Input<string | undefined>>;
+      claimNaturalKey(
+        definition.title,
+        definition.naturalKey.join(" and "),
+        definition.naturalKey.map((f: string) => values[f]),
+        name,
+      );
+    }
+    // Outputs that are not inputs must be named up front for Pulumi to expose them on the object.
+    const observed = Object.fromEntries((definition.outputs ?? []).map((o: string) => [o, undefined]));
+    // Secret inputs (a SIP password) are secret in state whether or not the program made them so.
+    const secrets: readonly string[] = definition.secrets ?? [];
+    const inputs: Record<string, unknown> = { ...args };
+    for (const f of secrets) if (inputs[f] !== undefined) inputs[f] = pulumi.secret(inputs[f]);
+    const options =
+      secrets.length === 0
+        ? opts
+        : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
+    super(
+      dynamicProvider(definition.kind),
+      name,
+      { ...observed, ...inputs },
+      options,
+      "stringee",
+      definition.title,
+    );
+  }
+}
+
+/** The constructor and static `get` of a resource class whose Args are `A`. */
+export interface ResourceClass<A> {
+  /** Declares the object; Pulumi creates it on `up` (or adopts it, with `importId`). */
+  new (name: string, args: A, opts?: pulumi.CustomResourceOptions): StringeeResource;
+  /** Reads an existing object by id without managing it (the id as `importId` takes it). */
+  get<T>(
+    this: new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => T,
+    name: string,
+    id: pulumi.Input<string>,
+    opts?: pulumi.CustomResourceOptions,
+  ): T;
+}
+
+/**
+ * The class of one kind: a {@link StringeeResource} whose constructor takes `A` (the kind's Args) and whose
+ * static `get(name, id)` reads an existing object without managing it. Each resource file declares
+ * `export class X extends resourceClass<XArgs>(xDefinition) {}`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function resourceClass<A extends object>(definition: ResourceDefinition<any, any>): ResourceClass<A> {
+  return class extends StringeeResource {
+    /** Declares the object; Pulumi creates it on `up` (or adopts it, with `importId`). */
+    constructor(name: string, args: A, opts?: pulumi.CustomResourceOptions) {
+      super(definition, name, args, opts);
+    }
+
+    /** Reads an existing object by id without managing it (the id as `importId` takes it). */
+    static get<T>(
+      this: new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => T,
+      name: string,
+      id: pulumi.Input<string>,
+      opts?: pulumi.CustomResourceOptions,
+    ): T {
+      return new this(name, {} as A, { ...opts, id });
+    }
+  };
+}
