@@ -8,7 +8,8 @@ import {
   type CreateResult,
   type DeleteResult,
 } from "./collection";
-import type { StringeeHttp, WireRecord } from "./http";
+import type { StringeeHttp } from "./http";
+import type { WireRecord } from "./normalize";
 import { compact, sameId, textToWire, unseenFields, wireId, wireInt, wireString } from "./normalize";
 
 /** How calls reach an agent: 1 = app or SIP phone, 2 = the agent's phone number. */

@@ -4,7 +4,8 @@
 // "not a member" are the states the caller asked for.
 import { createWithRecovery, deleteTolerant, type DeleteResult } from "./collection";
 import { isAlreadyExists, isNotFound } from "./errors";
-import type { StringeeHttp, WireRecord } from "./http";
+import type { StringeeHttp } from "./http";
+import type { WireRecord } from "./normalize";
 import { compact, sameId, wireId, wireString } from "./normalize";
 
 /** One agent's membership of one group, as the group's member list shows it. */

@@ -9,7 +9,8 @@ import {
   type CreateResult,
   type DeleteResult,
 } from "./collection";
-import type { StringeeHttp, WireRecord } from "./http";
+import type { StringeeHttp } from "./http";
+import type { WireRecord } from "./normalize";
 import { compact, sameId, wireCount, wireId, wireString } from "./normalize";
 
 /** A group as the list shows it. */

@@ -79,7 +79,8 @@ export {
 } from "./errors";
 export type { ApiOutcome, StringeeApiErrorInit } from "./errors";
 export { StringeeHttp, DEFAULT_API_BASE_URL, DEFAULT_ICC_BASE_URL } from "./http";
-export type { ApiBase, ApiEnvelope, RetryOptions, StringeeHttpOptions } from "./http";
+export type { ApiBase, ApiEnvelope, StringeeHttpOptions } from "./http";
+export type { RetryOptions } from "./retry";
 export type { CreateResult, DeleteResult } from "./collection";
 export { ListingCache, lookupBeforeCreate, DEFAULT_LISTING_TTL_MS } from "./listings";
 export type { ListingStats, WriteKind } from "./listings";

@@ -8,7 +8,8 @@ import {
   type CreateResult,
   type DeleteResult,
 } from "./collection";
-import type { StringeeHttp, WireRecord } from "./http";
+import type { StringeeHttp } from "./http";
+import type { WireRecord } from "./normalize";
 import {
   boolToWire,
   compact,

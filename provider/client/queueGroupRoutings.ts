@@ -9,7 +9,8 @@ import {
   type CreateResult,
   type DeleteResult,
 } from "./collection";
-import type { StringeeHttp, WireRecord } from "./http";
+import type { StringeeHttp } from "./http";
+import type { WireRecord } from "./normalize";
 import { compact, sameId, wireBool, wireId } from "./normalize";
 
 /** A queue-to-group routing as the queue's list shows it. */

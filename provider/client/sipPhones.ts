@@ -3,7 +3,8 @@
 // name (`100`); either form is accepted here and the prefixed one is canonical.
 import { createWithRecovery, deleteTolerant, seg, type CreateResult, type DeleteResult } from "./collection";
 import { PartialCreateError } from "./errors";
-import type { StringeeHttp, WireRecord } from "./http";
+import type { StringeeHttp } from "./http";
+import type { WireRecord } from "./normalize";
 import {
   compact,
   sameSipUsername,
