@@ -117,8 +117,8 @@ export function sameSipUsername(a: string | undefined, b: string | undefined): b
 }
 
 /** Encodes a boolean for a request body: the documented requests use JSON booleans. */
-export function boolToWire(value: boolean | undefined): boolean | undefined {
-  return value === undefined ? undefined : value;
+export function boolToWire(value: boolean | null | undefined): boolean | null | undefined {
+  return value;
 }
 
 /**
