@@ -1,6 +1,15 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// The client stands alone below the resources: no Pulumi, and nothing from the layers built on it.
+const CLIENT_STANDS_ALONE = [
+  { group: ["@pulumi/*"], message: "provider/client never imports Pulumi." },
+  {
+    regex: "^(\\.\\./)+(provider/)?(resources|spec|export|graph)(/|$)",
+    message: "provider/client never imports provider/resources, spec, export or graph (they build on it).",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "dist/**", "tools/**", "coverage/**"] },
   js.configs.recommended,
@@ -23,19 +32,14 @@ export default tseslint.config(
         "error",
         {
           paths: [{ name: "got", message: "Only provider/client/http.ts may import got." }],
-          patterns: [{ group: ["@pulumi/*"], message: "provider/client never imports Pulumi." }],
+          patterns: CLIENT_STANDS_ALONE,
         },
       ],
     },
   },
   {
     files: ["provider/client/http.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@pulumi/*"], message: "provider/client never imports Pulumi." }] },
-      ],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: CLIENT_STANDS_ALONE }] },
   },
   {
     // What the command line reads (graph, export, doctor) and the kinds it reads them from stay free of the

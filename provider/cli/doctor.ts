@@ -6,7 +6,8 @@
 import { execFile } from "node:child_process";
 import { StringeeApiError, StringeeClient } from "../client";
 import { LIST_CATALOG, type ListCatalogEntry, type WireKeys } from "../client/catalog";
-import { DEFAULT_PAGE_SIZE, type InspectedAnswer } from "../client/http";
+import type { InspectedAnswer } from "../client/http";
+import { DEFAULT_PAGE_SIZE } from "../client/paging";
 import {
   MISSING_CREDENTIALS_MESSAGE,
   SETTING_SOURCES,

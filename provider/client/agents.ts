@@ -1,21 +1,14 @@
 // Contact-center agents (/v1/agent on the ICC host). The natural key is the Stringee user id the agent
 // signs in with; system and device status are live call state, read-only here.
-import {
-  answerId,
-  createWithRecovery,
-  deleteTolerant,
-  seg,
-  type CreateResult,
-  type DeleteResult,
-} from "./collection";
-import type { StringeeHttp, WireRecord } from "./http";
-import { compact, sameId, textToWire, unseenFields, wireId, wireInt, wireString } from "./normalize";
+import { CrudCollection, defineCollection } from "./collection";
+import { LISTED_ID, int, text, type Unseen } from "./fields";
+import { wireInt } from "./normalize";
 
 /** How calls reach an agent: 1 = app or SIP phone, 2 = the agent's phone number. */
 export type AgentRoutingType = 1 | 2;
 
 /** An agent as the list shows it. */
-export interface Agent {
+export interface Agent extends Unseen {
   /** Agent id, e.g. `AG_XPHOV0V7X71EFH98`. */
   id: string;
   /** Display name. */
@@ -32,8 +25,6 @@ export interface Agent {
   systemStatus?: number;
   /** Live device state: read-only. */
   deviceStatus?: number;
-  /** Fields the list item did not carry (Stringee lists show fewer fields than create takes); see `unseenFields`. */
-  unseen?: readonly string[];
 }
 
 /** Fields of a new agent. */
@@ -70,96 +61,38 @@ export interface AgentKey {
   stringeeUserId: string;
 }
 
-/** The wire key of each optional field of the agent list item (the client reads these when present). */
-export const AGENT_OPTIONAL_WIRE = {
-  name: "name",
-  manualStatus: "manual_status",
-  routingType: "routing_type",
-  phoneNumber: "phone_number",
-  systemStatus: "system_status",
-  deviceStatus: "device_status",
-} as const;
+/** The `/v1/agent` collection, declared. */
+export const AGENTS = defineCollection<Agent, AgentKey>({
+  path: "/v1/agent",
+  itemsKey: "agents",
+  countKeys: ["totalAgents", "totalCount"],
+  idPrefix: "AG_",
+  createdIdKey: "agentID",
+  naturalKey: ["stringeeUserId"],
+  markUnseen: true,
+  ignored: ["last_time_pickup", "last_time_support_call_ended"],
+  fields: {
+    id: LISTED_ID,
+    name: text("name"),
+    stringeeUserId: text("stringee_user_id", { required: true }),
+    manualStatus: text("manual_status"),
+    // 0 is no routing type: it reads as unset.
+    routingType: int("routing_type", { read: (v) => wireInt(v) || undefined }),
+    phoneNumber: text("phone_number"),
+    systemStatus: int("system_status", { readOnly: true }),
+    deviceStatus: int("device_status", { readOnly: true }),
+  },
+});
 
-/** Maps one list item to the domain type; `undefined` when it lacks an id or user id. */
-export function agentFromWire(w: WireRecord): Agent | undefined {
-  const id = wireId(w["id"]);
-  const stringeeUserId = wireString(w["stringee_user_id"]);
-  if (id === undefined || stringeeUserId === undefined) return undefined;
-  return compact({
-    id,
-    name: wireString(w["name"]),
-    stringeeUserId,
-    manualStatus: wireString(w["manual_status"]),
-    routingType: wireInt(w["routing_type"]) || undefined,
-    phoneNumber: wireString(w["phone_number"]),
-    systemStatus: wireInt(w["system_status"]),
-    deviceStatus: wireInt(w["device_status"]),
-    unseen: unseenFields(w, AGENT_OPTIONAL_WIRE),
-  }) as Agent;
-}
-
-/** Maps a create or update to its request body (only given fields; system status is never sent). */
-export function agentToWire(a: AgentInput | AgentUpdate): WireRecord {
-  return compact({
-    name: a.name,
-    stringee_user_id: a.stringeeUserId,
-    manual_status: textToWire(a.manualStatus),
-    routing_type: a.routingType,
-    phone_number: textToWire(a.phoneNumber),
-  });
-}
-
-const PATH = "/v1/agent";
+/** List item → agent (`undefined` without an id or user id); create or update → request body (no status). */
+export const { fromWire: agentFromWire, toWire: agentToWire } = AGENTS;
 
 /** The `/v1/agent` collection. */
-export class AgentsApi {
-  /** Wraps a shared {@link StringeeHttp}. */
-  constructor(private readonly http: StringeeHttp) {}
-
-  /** Every agent, all pages. */
-  async list(): Promise<Agent[]> {
-    const items = await this.http.listAll("icc", PATH, {
-      itemsKey: "agents",
-      countKeys: ["totalAgents", "totalCount"],
-      idOf: (w) => wireId(w["id"]),
-    });
-    return items.map(agentFromWire).filter((a): a is Agent => a !== undefined);
-  }
-
-  /** The agent with this id (prefix optional), or `undefined`. */
-  async findById(id: string): Promise<Agent | undefined> {
-    return (await this.list()).find((a) => sameId(a.id, id));
-  }
+export class AgentsApi extends CrudCollection<Agent, AgentInput, AgentUpdate, AgentKey> {
+  protected readonly def = AGENTS;
 
   /** The agent signing in as `stringeeUserId`, or `undefined`. */
-  async findByStringeeUserId(stringeeUserId: string): Promise<Agent | undefined> {
-    return (await this.list()).find((a) => a.stringeeUserId === stringeeUserId);
-  }
-
-  /** Lookup by natural key (the Stringee user id). */
-  findByNaturalKey(key: AgentKey): Promise<Agent | undefined> {
-    return this.findByStringeeUserId(key.stringeeUserId);
-  }
-
-  /** Creates an agent; duplicate-safe when the answer is lost. */
-  create(input: AgentInput): Promise<CreateResult> {
-    return createWithRecovery({
-      send: () => this.http.post("icc", PATH, agentToWire(input)),
-      idFromAnswer: (a) => answerId(a, "agentID", "id"),
-      findExisting: async () => (await this.findByStringeeUserId(input.stringeeUserId))?.id,
-      listIds: async () => (await this.list()).map((a) => a.id),
-    });
-  }
-
-  /** Changes the given fields only; nothing is sent when `patch` is empty. */
-  async update(id: string, patch: AgentUpdate): Promise<void> {
-    const body = agentToWire(patch);
-    if (Object.keys(body).length === 0) return;
-    await this.http.put("icc", `${PATH}/${seg(id)}`, body);
-  }
-
-  /** Deletes an agent; an already missing agent resolves with `deleted: false`. */
-  delete(id: string): Promise<DeleteResult> {
-    return deleteTolerant(() => this.http.delete("icc", `${PATH}/${seg(id)}`));
+  findByStringeeUserId(stringeeUserId: string): Promise<Agent | undefined> {
+    return this.findByNaturalKey({ stringeeUserId });
   }
 }

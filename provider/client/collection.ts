@@ -1,130 +1,267 @@
-// Behaviour shared by every collection: duplicate-safe create and not-found-tolerant delete. The http
-// layer never re-sends a POST whose outcome is unknown; this is where that case is resolved, because
-// only a collection knows how to look its objects up by natural key.
-import { StringeeApiError, isNotFound, isOutcomeUnknown } from "./errors";
-import type { ApiEnvelope } from "./http";
-import { hasIdPrefix, sameId, wireId } from "./normalize";
+// The generic collection. Each Stringee collection is one declaration (where its list is, how it pages,
+// its ids, natural key and field table); listing, lookups, duplicate-safe create, update and tolerant
+// delete are built from it here once. A collection module keeps only what is truly its own.
+import {
+  fieldsOf,
+  fromWire,
+  optionalWire,
+  readField,
+  requiredWire,
+  toWire,
+  type FieldTable,
+  type ReadContext,
+  type WireField,
+  type WireKeys,
+  type WireValues,
+} from "./fields";
+import type { ApiBase, ApiEnvelope, StringeeHttp } from "./http";
+import { sameId, type WireRecord } from "./normalize";
+import {
+  answerId,
+  createWithRecovery,
+  deleteTolerant,
+  seg,
+  type CreateResult,
+  type DeleteResult,
+} from "./recovery";
 
-/** Result of a create. */
-export interface CreateResult {
-  /** The canonical id, as the list endpoint shows it (prefixed where the API prefixes ids). */
-  id: string;
-  /**
-   * True when the POST's answer was lost and the object was found by natural key instead: it was
-   * created by this call (or by someone else with the same natural key in the meantime).
-   */
-  recovered: boolean;
+// Wire keys every contact-center list item carries and the client has no use for.
+const ICC_BOOKKEEPING = ["account", "project"];
+
+/** What `stringee-pulumi doctor` reads of a collection: where its list is and what its items carry. */
+export interface ListedCollection {
+  /** Which host serves it. */
+  base: ApiBase;
+  /** Collection path, e.g. `/v1/number`; one object is `<path>/<id>`. */
+  path: string;
+  /** The array under `data` in a list answer. */
+  itemsKey: string;
+  /** Total-count keys under `data`, tried in order. */
+  countKeys: readonly string[];
+  /** Whether the list takes `page` and `limit` (otherwise one GET answers with everything). */
+  paged: boolean;
+  /** For a collection listed per parent object: the parent, the query parameter naming it, the field. */
+  parent?: ParentLink;
+  /** The wire key holding the id (absent for memberships, which have none). */
+  idKey?: string;
+  /** The prefix listed ids carry, when Stringee prefixes them. */
+  idPrefix?: string;
+  /** Wire keys without which an item is skipped (id, natural key). */
+  required: readonly WireKeys[];
+  /** Domain field → wire key(s) read when present; absent ones are "unseen" (declared values stand). */
+  optional: Readonly<Record<string, WireKeys>>;
+  /** Wire keys known and deliberately not read (live state, account bookkeeping). */
+  ignored: readonly string[];
 }
 
-/** Result of a delete. */
-export interface DeleteResult {
-  /** False when the object did not exist (already deleted): still a success. */
-  deleted: boolean;
+/** How a collection listed per parent object names its parent (IVR nodes per tree, keypresses per node…). */
+export interface ParentLink {
+  /** The parent collection. */
+  of: ListedCollection;
+  /** The query parameter naming the parent (`tree`, `node`, `group`, `queue`). */
+  param: string;
+  /** The field holding the parent id, in listed objects as in natural keys and create inputs. */
+  key: string;
 }
 
-/** Default number of times a create re-sends its POST after an unknown outcome with nothing found. */
-export const DEFAULT_CREATE_RESENDS = 5;
-
-/** Default wait before the n-th re-send (0-based): 250 ms doubling, at most 4 s, so a struggling API recovers. */
-export function defaultResendDelayMs(resend: number): number {
-  return Math.min(250 * 2 ** resend, 4_000);
+/** Everything that sets one collection apart, declared once. */
+export interface CollectionDeclaration<T, K>
+  extends
+    Pick<ListedCollection, "path" | "itemsKey" | "idPrefix">,
+    Partial<Pick<ListedCollection, "base" | "countKeys" | "paged" | "ignored">> {
+  /** The key of a new object's id in a create answer (`numberID`); `id` is tried after it. */
+  createdIdKey?: string;
+  /** The field holding the id (default `id`; a table without it declares objects without ids). */
+  idField?: keyof T & string;
+  /** The fields that together name one object; ids among them compare with their prefix optional. */
+  naturalKey?: readonly (keyof K & keyof T & string)[];
+  /** The field telling two items of one listing apart, to drop repeats of a shifted page (default: the id). */
+  distinctBy?: keyof T & string;
+  /** Whether listed objects name, in `unseen`, the optional fields their item did not carry. */
+  markUnseen?: boolean;
+  /** Domain field → wire key, type and rules. */
+  fields: FieldTable<T>;
 }
 
-/** Inputs of {@link createWithRecovery}. */
-export interface CreateWithRecoveryOptions {
-  /** Sends the POST once. */
-  send: () => Promise<ApiEnvelope>;
-  /** Reads the (possibly unprefixed, possibly missing) id from the create answer. */
-  idFromAnswer: (answer: ApiEnvelope) => string | undefined;
-  /** Looks the object up by natural key; returns its canonical id when it exists. */
-  findExisting: () => Promise<string | undefined>;
-  /** Lists every id of the collection, to turn an unprefixed create id into the listed form. */
-  listIds?: () => Promise<string[]>;
-  /** Whether an id from the answer is already in listed form (default: it carries a known prefix). */
-  isCanonical?: (id: string) => boolean;
-  /**
-   * Re-sends allowed after an unknown outcome with nothing found (default 5). Each re-send follows a lookup
-   * that found nothing, so more of them cannot create a duplicate; they only ride out a longer outage.
-   */
-  maxResends?: number;
-  /** Wait before the n-th re-send, in milliseconds (default {@link defaultResendDelayMs}). */
-  resendDelayMs?: (resend: number) => number;
+/** A declaration with its defaults filled in, and what is derived from its field table. */
+export interface CollectionDefinition<T, K>
+  extends Omit<CollectionDeclaration<T, K>, keyof ListedCollection>, ListedCollection {
+  /** Maps one list item to the domain type; `undefined` when it lacks a required field. */
+  fromWire(w: WireRecord, context?: ReadContext): T | undefined;
+  /** Maps a create or update to its request body: only the given, writable fields. */
+  toWire(values: WireValues<T>): WireRecord;
 }
 
 /**
- * Creates an object at most once. A POST whose outcome is unknown is followed by a lookup by natural
- * key: found means it was applied (`recovered: true`); not found means it was not, so it is re-sent.
+ * Fills in a declaration's defaults (the ICC host, `totalCount`, paged) and derives its wire mapping and
+ * what the catalog shows.
  */
-export async function createWithRecovery(o: CreateWithRecoveryOptions): Promise<CreateResult> {
-  const maxResends = o.maxResends ?? DEFAULT_CREATE_RESENDS;
-  for (let resends = 0; ; resends++) {
-    let answer: ApiEnvelope;
-    try {
-      answer = await o.send();
-    } catch (err) {
-      if (!isOutcomeUnknown(err)) throw err;
-      let existing: string | undefined;
-      try {
-        existing = await o.findExisting();
-      } catch {
-        // Cannot tell whether the POST was applied: the original, ambiguous error is the honest answer.
-        throw err;
-      }
-      if (existing !== undefined) return { id: existing, recovered: true };
-      if (resends >= maxResends) throw err;
-      await new Promise((resolve) => setTimeout(resolve, (o.resendDelayMs ?? defaultResendDelayMs)(resends)));
-      continue;
-    }
-    return { id: await canonicalId(o, answer), recovered: false };
+export function defineCollection<T, K = never>(d: CollectionDeclaration<T, K>): CollectionDefinition<T, K> {
+  const base = d.base ?? "icc";
+  const fields = fieldsOf(d.fields);
+  const idField = fields.find(([name]) => name === (d.idField ?? "id"))?.[1];
+  const parent = fields.find(([, f]) => f.parent !== undefined);
+  return {
+    ...d,
+    ...(parent?.[1].parent ? { parent: { ...parent[1].parent, key: parent[0] } } : {}),
+    base,
+    countKeys: d.countKeys ?? ["totalCount"],
+    paged: d.paged ?? true,
+    ...(typeof idField?.wire === "string" ? { idKey: idField.wire } : {}),
+    required: requiredWire(d.fields),
+    optional: optionalWire(d.fields),
+    ignored: [...(base === "icc" ? ICC_BOOKKEEPING : []), ...(d.ignored ?? [])],
+    fromWire: (w, context = {}) => fromWire(d.fields, w, context, d.markUnseen ?? false),
+    toWire: (values) => toWire(d.fields, values),
+  };
+}
+
+/** What a listing is scoped to: nothing for a top-level collection, the parent id for one listed per parent. */
+export type Scope = [] | [parentId: string];
+
+/** A collection's reads: its listing (per parent or not), shared through the client's listings cache. */
+export abstract class Collection<T, K, P extends Scope = []> {
+  /** The collection's declaration. */
+  protected abstract readonly def: CollectionDefinition<T, K>;
+
+  /** Wraps a shared {@link StringeeHttp}. */
+  constructor(protected readonly http: StringeeHttp) {}
+
+  /** Every object (of the parent `parentId`, for a collection listed per parent), all pages. */
+  async list(...scope: P): Promise<T[]> {
+    return this.readItems(await this.listWire(scope), { parentId: scope[0] });
+  }
+
+  /** The object with the natural key `key`, or `undefined`. */
+  async findByNaturalKey(key: K): Promise<T | undefined> {
+    return (await this.list(...this.scopeOf(key))).find((item) => this.hasKey(item, key));
+  }
+
+  /** Called when this client has just created the parent `parentId`: it has none of these yet. */
+  parentCreated(parentId: P extends [string] ? string : never): void {
+    const { base, path, itemsKey } = this.def;
+    this.http.knownEmpty(base, path, { itemsKey, query: this.query([parentId]) });
+  }
+
+  /** The raw items of one listing. */
+  protected listWire(scope: Scope): Promise<WireRecord[]> {
+    const { base, path, itemsKey, countKeys } = this.def;
+    const query = this.query(scope);
+    if (!this.def.paged) return this.http.listOnce(base, path, itemsKey, query);
+    const distinct = this.field(this.def.distinctBy ?? this.def.idField ?? "id");
+    return this.http.listAll(base, path, {
+      itemsKey,
+      query,
+      countKeys,
+      ...(distinct ? { idOf: (w: WireRecord) => readField(distinct, w) as string | undefined } : {}),
+    });
+  }
+
+  /** Maps raw items to domain objects, skipping those that lack a required field. */
+  protected readItems(items: WireRecord[], context: ReadContext): T[] {
+    return items.map((w) => this.def.fromWire(w, context)).filter((item): item is T => item !== undefined);
+  }
+
+  /** The scope a natural key or a create input belongs to: its parent id, for a collection listed per parent. */
+  protected scopeOf(key: K): P {
+    const parent = this.def.parent;
+    return (parent ? [key[parent.key as keyof K]] : []) as P;
+  }
+
+  // Whether `item` has the natural key `key`, each field compared the way its wire type compares.
+  private hasKey(item: T, key: K): boolean {
+    const names = this.def.naturalKey ?? [];
+    return names.length > 0 && names.every((name) => this.field(name)?.same(item[name], key[name]) === true);
+  }
+
+  private field(name: string): WireField<unknown> | undefined {
+    return fieldsOf(this.def.fields).find(([n]) => n === name)?.[1];
+  }
+
+  // One parent's listing is `?<param>=<id>`: the same query for list() and parentCreated(), so both name
+  // the same listing in the cache.
+  private query(scope: Scope): Record<string, string> | undefined {
+    const [parentId] = scope;
+    return this.def.parent && parentId !== undefined ? { [this.def.parent.param]: parentId } : undefined;
   }
 }
 
-async function canonicalId(o: CreateWithRecoveryOptions, answer: ApiEnvelope): Promise<string> {
-  const raw = o.idFromAnswer(answer);
-  if (raw !== undefined && (o.isCanonical ?? hasIdPrefix)(raw)) return raw;
-  // The object exists now: a failing lookup must not turn this success into an error (the caller
-  // would create it again), so lookups here are best effort and the answer's own id is the fallback.
-  try {
-    // Create answers may drop the prefix the list shows (`Z1SQ…` vs `NU_Z1SQ…`): prefer the listed form.
-    if (raw !== undefined && o.listIds) {
-      const listed = (await o.listIds()).find((id) => sameId(id, raw));
-      if (listed !== undefined) return listed;
-    }
-    const byKey = await o.findExisting();
-    if (byKey !== undefined) return byKey;
-  } catch (err) {
-    if (raw === undefined) throw err;
-  }
-  if (raw !== undefined) return raw;
-  throw new StringeeApiError({
-    method: "POST",
-    path: "(create)",
-    outcome: "unknown",
-    apiMessage: "created, but the answer carried no id and the object could not be found",
-  });
+/** Hears what a create saw, for collections that keep more than the id (an IVR node's root flag). */
+export interface CreateObserver<T> {
+  /** Each successful POST's answer. */
+  answer?(answer: ApiEnvelope): void;
+  /** Each object a lookup by natural key found. */
+  found?(item: T): void;
 }
 
-/** Runs a DELETE; a not-found answer means the object is already gone, which is success. */
-export async function deleteTolerant(send: () => Promise<unknown>): Promise<DeleteResult> {
-  try {
-    await send();
-    return { deleted: true };
-  } catch (err) {
-    if (isNotFound(err)) return { deleted: false };
-    throw err;
+/** A collection of objects with ids: reads by id, duplicate-safe create, update and tolerant delete. */
+export abstract class CrudCollection<
+  T,
+  In extends K & WireValues<T>,
+  Up extends WireValues<T>,
+  K,
+  P extends Scope = [],
+> extends Collection<T, K, P> {
+  /**
+   * Wraps a shared {@link StringeeHttp}. `onCreated` hears of each object this client created (not one
+   * found after a lost answer), so the collection of its children can skip listing it.
+   */
+  constructor(
+    http: StringeeHttp,
+    private readonly onCreated: (id: string) => void = () => undefined,
+  ) {
+    super(http);
   }
-}
 
-/** Reads the first present id field of a create answer (`numberID`, `agentID`…). */
-export function answerId(answer: ApiEnvelope, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const id = wireId(answer[key]);
-    if (id !== undefined) return id;
+  /** The object with this id (prefix optional; in the parent `parentId` when listed per parent), or `undefined`. */
+  async findById(...args: [...P, id: string]): Promise<T | undefined> {
+    const id = args[args.length - 1] as string;
+    return (await this.list(...(args.slice(0, -1) as P))).find((item) => sameId(this.idOf(item), id));
   }
-  return undefined;
-}
 
-/** Encodes one path segment (ids are opaque and may contain reserved characters). */
-export function seg(value: string): string {
-  return encodeURIComponent(value);
+  /** Creates an object; duplicate-safe when the answer is lost (see {@link createWithRecovery}). */
+  create(input: In): Promise<CreateResult> {
+    return this.createObserved(input, {});
+  }
+
+  /** Changes the given fields only; nothing is sent when `patch` is empty. */
+  async update(id: string, patch: Up): Promise<void> {
+    const body = this.def.toWire(patch);
+    if (Object.keys(body).length === 0) return;
+    await this.http.put(this.def.base, this.itemPath(id), body);
+  }
+
+  /** Deletes an object; an already missing one resolves with `deleted: false`. */
+  delete(id: string): Promise<DeleteResult> {
+    return deleteTolerant(() => this.http.delete(this.def.base, this.itemPath(id)));
+  }
+
+  /** {@link create}, telling `observer` what the POST answered and what a lookup found. */
+  protected async createObserved(input: In, observer: CreateObserver<T>): Promise<CreateResult> {
+    const { base, path } = this.def;
+    const created = await createWithRecovery({
+      send: async () => {
+        const answer = await this.http.post(base, path, this.def.toWire(input));
+        observer.answer?.(answer);
+        return answer;
+      },
+      idFromAnswer: (a) => answerId(a, this.def.createdIdKey ?? "id", "id"),
+      findExisting: async () => {
+        const found = await this.findByNaturalKey(input);
+        if (found !== undefined) observer.found?.(found);
+        return found === undefined ? undefined : this.idOf(found);
+      },
+      listIds: async () => (await this.list(...this.scopeOf(input))).map((item) => this.idOf(item)),
+    });
+    if (!created.recovered) this.onCreated(created.id);
+    return created;
+  }
+
+  private itemPath(id: string): string {
+    return `${this.def.path}/${seg(id)}`;
+  }
+
+  private idOf(item: T): string {
+    return String(item[(this.def.idField ?? "id") as keyof T]);
+  }
 }

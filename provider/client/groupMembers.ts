@@ -2,10 +2,11 @@
 // it is the pair agent + group, added by POST, listed per group (`?group=`) and removed by a DELETE
 // whose JSON body names the pair. Both add and remove are idempotent here: "already a member" and
 // "not a member" are the states the caller asked for.
-import { createWithRecovery, deleteTolerant, type DeleteResult } from "./collection";
+import { GROUPS } from "./groups";
+import { Collection, defineCollection } from "./collection";
 import { isAlreadyExists, isNotFound } from "./errors";
-import type { StringeeHttp, WireRecord } from "./http";
-import { compact, sameId, wireId, wireString } from "./normalize";
+import { ref, text } from "./fields";
+import { createWithRecovery, deleteTolerant, type DeleteResult } from "./recovery";
 
 /** One agent's membership of one group, as the group's member list shows it. */
 export interface GroupMember {
@@ -38,54 +39,34 @@ export interface GroupMemberAddResult {
   recovered: boolean;
 }
 
+/** The `/v1/manage-agents-in-group` collection, declared. */
+export const GROUP_MEMBERS = defineCollection<GroupMember, GroupMemberKey>({
+  path: "/v1/manage-agents-in-group",
+  itemsKey: "groupAgents",
+  naturalKey: ["agentId"],
+  // No id: within one group's listing, the agent tells memberships apart.
+  distinctBy: "agentId",
+  fields: {
+    groupId: ref("group_id", { required: true, parent: { of: GROUPS, param: "group" } }),
+    agentId: ref("agent_id", { required: true }),
+    agentName: text("agent_name", { readOnly: true }),
+    stringeeUserId: text("stringee_user_id", { readOnly: true }),
+  },
+});
+
 /** Maps one list item to the domain type; `undefined` when it lacks the agent or group id. */
-export function groupMemberFromWire(w: WireRecord): GroupMember | undefined {
-  const groupId = wireId(w["group_id"]);
-  const agentId = wireId(w["agent_id"]);
-  if (groupId === undefined || agentId === undefined) return undefined;
-  return compact({
-    groupId,
-    agentId,
-    agentName: wireString(w["agent_name"]),
-    stringeeUserId: wireString(w["stringee_user_id"]),
-  }) as GroupMember;
-}
-
+export const groupMemberFromWire = GROUP_MEMBERS.fromWire;
 /** The request body naming a membership (POST and DELETE). */
-export function groupMemberToWire(key: GroupMemberKey): WireRecord {
-  return { agent_id: key.agentId, group_id: key.groupId };
-}
+export const groupMemberToWire = (key: GroupMemberKey) => GROUP_MEMBERS.toWire(key);
 
-const PATH = "/v1/manage-agents-in-group";
-
-// The listing of one group's children, shared by list() and parentCreated() so both name the same listing.
-function listingOf(groupId: string) {
-  return { itemsKey: "groupAgents", query: { group: groupId } };
-}
-
-/** The `/v1/manage-agents-in-group` collection. */
-export class GroupMembersApi {
-  /** Wraps a shared {@link StringeeHttp}. */
-  constructor(private readonly http: StringeeHttp) {}
-
-  /** Called when this client has just created the group `groupId`: it has none of these yet. */
-  parentCreated(groupId: string): void {
-    this.http.knownEmpty("icc", PATH, listingOf(groupId));
-  }
-
-  /** Every member of one group, all pages. Rejects with a not-found error when the group does not exist. */
-  async list(groupId: string): Promise<GroupMember[]> {
-    const items = await this.http.listAll("icc", PATH, {
-      ...listingOf(groupId),
-      idOf: (w) => wireId(w["agent_id"]),
-    });
-    return items.map(groupMemberFromWire).filter((m): m is GroupMember => m !== undefined);
-  }
+/** The `/v1/manage-agents-in-group` collection, listed per group. */
+export class GroupMembersApi extends Collection<GroupMember, GroupMemberKey, [groupId: string]> {
+  protected readonly def = GROUP_MEMBERS;
 
   /** The membership of `agentId` in `groupId`, or `undefined` (also when the group does not exist). */
   async find(groupId: string, agentId: string): Promise<GroupMember | undefined> {
     try {
-      return (await this.list(groupId)).find((m) => sameId(m.agentId, agentId));
+      return await this.findByNaturalKey({ groupId, agentId });
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -103,7 +84,8 @@ export class GroupMembersApi {
       // The same look-then-re-send rule (and back-off) as every other create: a membership lost to an
       // unknown outcome is re-sent only after a lookup found it missing.
       const { recovered } = await createWithRecovery({
-        send: () => this.http.post("icc", PATH, groupMemberToWire({ agentId, groupId })),
+        send: () =>
+          this.http.post(GROUP_MEMBERS.base, GROUP_MEMBERS.path, groupMemberToWire({ agentId, groupId })),
         idFromAnswer: () => `${groupId}/${agentId}`,
         isCanonical: () => true,
         findExisting: async () =>
@@ -121,6 +103,8 @@ export class GroupMembersApi {
    * longer exists) resolves with `deleted: false`. The DELETE carries the pair as a JSON body.
    */
   remove(agentId: string, groupId: string): Promise<DeleteResult> {
-    return deleteTolerant(() => this.http.delete("icc", PATH, groupMemberToWire({ agentId, groupId })));
+    return deleteTolerant(() =>
+      this.http.delete(GROUP_MEMBERS.base, GROUP_MEMBERS.path, groupMemberToWire({ agentId, groupId })),
+    );
   }
 }

@@ -1,20 +1,29 @@
-// The transport layer, and the only module that imports got. It owns authentication headers, the
-// Stringee envelope (`r != 0` is an error even on HTTP 200), retries and paging; collection modules
-// above it only see parsed envelopes and StringeeApiError.
-//
-// Retry rule: a request is re-sent by this layer only when re-sending cannot create a second effect.
-// GET/PUT/DELETE are idempotent and retry on 429, 5xx and network failures. POST retries only when it
-// certainly was not applied (429, or the connection never carried the request); a POST whose outcome
-// is unknown surfaces as StringeeApiError{outcome:"unknown"} so the collection can look before re-sending.
+// The transport layer, and the only module that imports got: it wires the retry policy (retry.ts), the
+// paging walk (paging.ts), authentication headers, the throttle and the listings cache into one got
+// instance per host, and reads the Stringee envelope (`r != 0` is an error even on HTTP 200). Collection
+// modules above it only see parsed envelopes and StringeeApiError.
 import http from "node:http";
 import https from "node:https";
 import got from "got";
 import type { Got, RequestError, RequestFunction, Response } from "got";
 import { CREDENTIAL_REFUSAL_STATUSES, CREDENTIALS_REFUSED_CODE, CredentialCheck, TokenSource } from "./auth";
-import { StringeeApiError, isOutcomeUnknown, type ApiOutcome } from "./errors";
+import { StringeeApiError, isOutcomeUnknown } from "./errors";
 import { ListingCache, type WriteKind } from "./listings";
+import { asRecord, wireInt, type WireRecord } from "./normalize";
+import { DEFAULT_PAGE_SIZE, PageWalk, cappedPageSize, itemsOf, type ListAllOptions } from "./paging";
+import {
+  RETRY_ERROR_CODES,
+  RETRY_STATUS_CODES,
+  classifyOutcome,
+  requestMayHaveBeenSent,
+  resolveRetryPolicy,
+  retryAfterMs,
+  retryDelayFor,
+  type AttemptFailure,
+  type RetryOptions,
+  type RetryPolicy,
+} from "./retry";
 import { Throttle } from "./throttle";
-import { asRecord, wireCount, wireInt } from "./normalize";
 
 /** Default base URL of the contact-center API (numbers, agents, queues, IVR). */
 export const DEFAULT_ICC_BASE_URL = "https://icc-api.stringee.com";
@@ -22,41 +31,6 @@ export const DEFAULT_ICC_BASE_URL = "https://icc-api.stringee.com";
 export const DEFAULT_API_BASE_URL = "https://api.stringee.com";
 /** Default timeout of one attempt, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
-/** Default page size used when walking list endpoints. */
-export const DEFAULT_PAGE_SIZE = 50;
-/** Largest page ever asked for: the blacklist page documents "max = 100", the others say nothing. */
-export const MAX_PAGE_SIZE = 100;
-
-/** Retry tuning; every field is optional. */
-export interface RetryOptions {
-  /** Maximum number of retries after the first attempt (default 5; 0 disables retries). */
-  limit?: number;
-  /** First backoff step in milliseconds, doubled per retry (default 250). */
-  baseDelayMs?: number;
-  /** Upper bound of one backoff delay in milliseconds (default 20 000). */
-  maxDelayMs?: number;
-  /** Upper bound applied to a server's Retry-After, in milliseconds (default: `maxDelayMs`). */
-  maxRetryAfterMs?: number;
-  /**
-   * Retries after a 429 (default 30). Counted apart from `limit`: a 429 says the request was not
-   * processed, so waiting and re-sending is always safe, and a busy run needs more patience than an outage.
-   */
-  rateLimitRetries?: number;
-}
-
-/** Fully resolved retry policy. */
-export interface RetryPolicy {
-  /** Maximum number of retries. */
-  limit: number;
-  /** First backoff step in milliseconds. */
-  baseDelayMs: number;
-  /** Upper bound of one backoff delay in milliseconds. */
-  maxDelayMs: number;
-  /** Upper bound applied to Retry-After in milliseconds. */
-  maxRetryAfterMs: number;
-  /** Maximum number of retries after 429 answers. */
-  rateLimitRetries: number;
-}
 
 /** Connection and credential options shared by every collection. */
 export interface StringeeHttpOptions {
@@ -110,179 +84,6 @@ export interface ApiEnvelope {
   message?: string;
   /** Any other field (`data`, `numberID`, `project`…). */
   [key: string]: unknown;
-}
-
-/** A JSON object from a list (`data.numbers[i]` etc.), still in wire form. */
-export type WireRecord = Record<string, unknown>;
-
-/** Options of {@link StringeeHttp.listAll}. */
-export interface ListAllOptions {
-  /** Name of the array under `data` (`numbers`, `agents`, `ivrNodeKeys`…). */
-  itemsKey: string;
-  /** Extra query parameters sent with every page (`node`, `tree`…). */
-  query?: Record<string, string | number>;
-  /** Page size; defaults to the client's. */
-  pageSize?: number;
-  /** Names of the total-count field under `data`, tried in order (default `totalCount`, `totalAgents`, `total`). */
-  countKeys?: readonly string[];
-  /** Returns the item's id, used to drop duplicates when a page shifts under concurrent writes. */
-  idOf?: (item: WireRecord) => string | undefined;
-}
-
-const RETRY_STATUS_CODES = [429, 500, 502, 503, 504] as const;
-const RETRY_ERROR_CODES = [
-  "ETIMEDOUT",
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "EPIPE",
-  "EAI_AGAIN",
-  "ENOTFOUND",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "EADDRINUSE",
-] as const;
-// Failures that happen before a connection exists: the request cannot have reached the server.
-const NEVER_SENT_ERROR_CODES = new Set([
-  "ECONNREFUSED",
-  "EAI_AGAIN",
-  "ENOTFOUND",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "EADDRINUSE",
-]);
-// got's TimeoutError.event values that fire before any byte of the request could be sent.
-const PRE_SEND_TIMEOUT_EVENTS = new Set(["lookup", "connect", "secureConnect"]);
-const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
-
-/** Whether re-sending `method` cannot cause a second effect. */
-export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
-}
-
-/** What the retry decision knows about one failed attempt. */
-export interface AttemptFailure {
-  /** HTTP method. */
-  method: string;
-  /** 1 for the first retry, 2 for the second… (got's `attemptCount`). */
-  attemptCount: number;
-  /** HTTP status when an answer came. */
-  statusCode?: number;
-  /** Network error code when no usable answer came. */
-  errorCode?: string;
-  /** Whether the request may have reached the server (see {@link requestMayHaveBeenSent}). */
-  requestSent: boolean;
-  /** The server's Retry-After converted to milliseconds, if any. */
-  retryAfterMs?: number;
-  /** True for a Stringee error envelope (`r != 0`): never retried, the answer is definitive. */
-  apiError?: boolean;
-}
-
-/** Whether a failed attempt may be retried under the rules at the top of this file. */
-export function isRetryable(
-  f: AttemptFailure,
-  policy: Pick<RetryPolicy, "limit"> & Partial<Pick<RetryPolicy, "rateLimitRetries">>,
-): boolean {
-  if (f.apiError) return false;
-  // 429 means "not processed": safe for every method, POST included.
-  if (f.statusCode === 429) return f.attemptCount <= (policy.rateLimitRetries ?? policy.limit);
-  if (f.attemptCount > policy.limit) return false;
-  if (f.statusCode !== undefined && f.statusCode >= 400) {
-    return (RETRY_STATUS_CODES as readonly number[]).includes(f.statusCode) && isIdempotent(f.method);
-  }
-  if (f.errorCode === undefined || !(RETRY_ERROR_CODES as readonly string[]).includes(f.errorCode))
-    return false;
-  if (isIdempotent(f.method)) return true;
-  return !f.requestSent;
-}
-
-/**
- * Delay before the next attempt: the server's Retry-After (capped) when given, otherwise exponential
- * backoff with "equal jitter" (half fixed, half random) bounded by `maxDelayMs`.
- */
-export function backoffDelayMs(
-  attemptCount: number,
-  retryAfterMs: number | undefined,
-  policy: RetryPolicy,
-  random: () => number = Math.random,
-): number {
-  if (retryAfterMs !== undefined && retryAfterMs > 0) {
-    // Honour the server's wish, plus a little jitter so parallel clients do not return in lockstep.
-    const jitter = Math.min(250, retryAfterMs * 0.1) * random();
-    return Math.max(1, Math.min(policy.maxRetryAfterMs, retryAfterMs + jitter));
-  }
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attemptCount - 1));
-  return Math.max(1, Math.round(ceiling / 2 + (ceiling / 2) * random()));
-}
-
-/** Combines {@link isRetryable} and {@link backoffDelayMs}: 0 means "do not retry". */
-export function retryDelayFor(
-  f: AttemptFailure,
-  policy: RetryPolicy,
-  random: () => number = Math.random,
-): number {
-  return isRetryable(f, policy) ? backoffDelayMs(f.attemptCount, f.retryAfterMs, policy, random) : 0;
-}
-
-/** Whether a failure leaves the request possibly applied (see {@link ApiOutcome}). */
-export function classifyOutcome(f: Omit<AttemptFailure, "attemptCount">): ApiOutcome {
-  if (f.apiError) return "failed";
-  if (f.statusCode !== undefined && f.statusCode >= 500) return isIdempotent(f.method) ? "failed" : "unknown";
-  if (f.statusCode !== undefined && f.statusCode >= 400) return "failed";
-  // No usable answer (or a 2xx whose body was lost): applied if it was sent.
-  return f.requestSent ? "unknown" : "failed";
-}
-
-/** Resolves {@link RetryOptions} with defaults. */
-export function resolveRetryPolicy(o: RetryOptions = {}): RetryPolicy {
-  const maxDelayMs = o.maxDelayMs ?? 20_000;
-  return {
-    limit: Math.max(0, Math.floor(o.limit ?? 5)),
-    baseDelayMs: Math.max(1, o.baseDelayMs ?? 250),
-    maxDelayMs,
-    maxRetryAfterMs: o.maxRetryAfterMs ?? maxDelayMs,
-    rateLimitRetries: Math.max(0, Math.floor(o.rateLimitRetries ?? 30)),
-  };
-}
-
-/** The paging state after one page of a list has been read. */
-export interface PageState {
-  /** The page number that was requested (1-based). */
-  page: number;
-  /** The page size that was requested. */
-  pageSize: number;
-  /** Items found on this page. */
-  itemsOnPage: number;
-  /** Items collected so far, this page included. */
-  itemsSoFar: number;
-  /** The envelope's `data` object. */
-  data: WireRecord | undefined;
-  /** Names of the total-count field, tried in order. */
-  countKeys: readonly string[];
-}
-
-/**
- * The next page to request, or `false` when the walk is over. Totals may be strings or numbers; an
- * empty page always ends the walk; an answer without paging metadata is a complete, unpaged list.
- */
-export function nextPage(s: PageState): number | false {
-  if (s.itemsOnPage === 0) return false;
-  const data = s.data ?? {};
-  const totalPages = wireCount(data["totalPages"]);
-  if (totalPages !== undefined) return s.page < totalPages ? s.page + 1 : false;
-  for (const key of s.countKeys) {
-    const total = wireCount(data[key]);
-    if (total !== undefined) return s.itemsSoFar < total ? s.page + 1 : false;
-  }
-  const paged = data["currentPage"] !== undefined || data["limit"] !== undefined;
-  return paged && s.itemsOnPage >= s.pageSize ? s.page + 1 : false;
-}
-
-/** Reads `data[itemsKey]` from an envelope as an array of objects (non-objects are dropped). */
-export function itemsOf(envelope: unknown, itemsKey: string): WireRecord[] {
-  const data = asRecord(asRecord(envelope)?.["data"]);
-  const items = data?.[itemsKey];
-  if (!Array.isArray(items)) return [];
-  return items.filter((i): i is WireRecord => asRecord(i) !== undefined);
 }
 
 /** Reads an envelope's `r` (number or numeric string); `undefined` when the body is not an envelope. */
@@ -395,44 +196,20 @@ export class StringeeHttp {
     this.listings.seed(collectionOf(base, path), listingKey(base, path, o), []);
   }
 
-  // Walks every page with got's paginator (`?page=&limit=`).
+  // Walks every page with got's paginator; the walk (paging.ts) decides the next page and drops repeats.
   private async walkPages(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
-    const pageSize = cappedPageSize(o.pageSize ?? this.pageSize);
-    const countKeys = o.countKeys ?? ["totalCount", "totalAgents", "total"];
-    const query = o.query ?? {};
-    const seen = new Set<string>();
-    let page = 1;
-    let collected = 0;
+    const walk = new PageWalk(o, this.pageSize);
     const context: CallContext = { apiPath: path };
     try {
       return await this.clients[base].paginate.all<WireRecord, unknown>(relative(path), {
         method: "GET",
-        searchParams: { ...query, page, limit: pageSize },
+        searchParams: walk.query(),
         context,
         pagination: {
-          transform: (response: Response<unknown>) => itemsOf(response.body, o.itemsKey),
-          filter: (item: WireRecord) => {
-            const id = o.idOf?.(item);
-            if (id === undefined) return true;
-            if (seen.has(id)) return false;
-            seen.add(id);
-            return true;
-          },
-          paginate: (response: Response<unknown>, _all: WireRecord[], current: WireRecord[]) => {
-            collected += current.length;
-            const data = asRecord(asRecord(response.body)?.["data"]);
-            const next = nextPage({
-              page,
-              pageSize,
-              itemsOnPage: current.length,
-              itemsSoFar: collected,
-              data,
-              countKeys,
-            });
-            if (next === false) return false;
-            page = next;
-            return { searchParams: { ...query, page, limit: pageSize } };
-          },
+          transform: (response: Response<unknown>) => walk.items(response.body),
+          filter: (item: WireRecord) => walk.isNew(item),
+          paginate: (response: Response<unknown>, _all: WireRecord[], current: WireRecord[]) =>
+            walk.advance(response.body, current.length) && { searchParams: walk.query() },
           // A misbehaving server that always reports more pages must not loop forever.
           requestLimit: 1000,
           stackAllItems: false,
@@ -621,21 +398,6 @@ export class StringeeHttp {
   }
 }
 
-// Never more than Stringee documents for any list, never less than one item.
-function cappedPageSize(size: number): number {
-  return Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(size)));
-}
-
-// Retry-After in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable.
-function retryAfterMs(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
 // How each method changes what a listing shows.
 const WRITE_KINDS: Partial<Record<string, WriteKind>> = { POST: "create", PUT: "update", DELETE: "delete" };
 
@@ -681,27 +443,6 @@ function describeFailure(error: Partial<RequestError>): Omit<AttemptFailure, "at
     requestSent: requestMayHaveBeenSent(error),
     apiError,
   };
-}
-
-/**
- * Whether the request may have reached the server. False only when that is certain: the connection
- * was never made (ECONNREFUSED, DNS failure, connect timeout) or the body never finished uploading.
- */
-export function requestMayHaveBeenSent(error: Partial<RequestError> & { event?: string }): boolean {
-  if (error.response) return true;
-  if (typeof error.code === "string" && NEVER_SENT_ERROR_CODES.has(error.code)) return false;
-  if (
-    error.name === "TimeoutError" &&
-    error.event !== undefined &&
-    PRE_SEND_TIMEOUT_EVENTS.has(error.event)
-  ) {
-    return false;
-  }
-  const timings = error.timings ?? error.request?.timings;
-  // http-timer stamps `upload` when the whole request was handed to the socket: without it the server
-  // cannot have read a complete request.
-  if (timings && timings.upload === undefined) return false;
-  return true;
 }
 
 function secretValuesOf(error: Partial<RequestError>): string[] {

@@ -79,8 +79,9 @@ export {
 } from "./errors";
 export type { ApiOutcome, StringeeApiErrorInit } from "./errors";
 export { StringeeHttp, DEFAULT_API_BASE_URL, DEFAULT_ICC_BASE_URL } from "./http";
-export type { ApiBase, ApiEnvelope, RetryOptions, StringeeHttpOptions } from "./http";
-export type { CreateResult, DeleteResult } from "./collection";
+export type { ApiBase, ApiEnvelope, StringeeHttpOptions } from "./http";
+export type { RetryOptions } from "./retry";
+export type { CreateResult, DeleteResult } from "./recovery";
 export { ListingCache, lookupBeforeCreate, DEFAULT_LISTING_TTL_MS } from "./listings";
 export type { ListingStats, WriteKind } from "./listings";
 export { sameId, sameSipUsername, stripIdPrefix, unseenFields } from "./normalize";
@@ -88,7 +89,7 @@ export { NumbersApi } from "./numbers";
 export type { StringeeNumber, NumberInput, NumberUpdate, NumberKey } from "./numbers";
 export { AgentsApi } from "./agents";
 export type { Agent, AgentInput, AgentUpdate, AgentKey, AgentRoutingType } from "./agents";
-export { IvrKeypressesApi, KEYPRESS_ACTIONS } from "./ivrKeypresses";
+export { IvrKeypressesApi } from "./ivrKeypresses";
 export type {
   IvrKeypress,
   IvrKeypressInput,

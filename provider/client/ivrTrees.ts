@@ -1,15 +1,7 @@
 // IVR trees (/v1/ivrtree on the ICC host): named containers of IVR nodes. A tree's root node is
 // chosen by the API (the first node created in it), so it is read-only here. Natural key: the name.
-import {
-  answerId,
-  createWithRecovery,
-  deleteTolerant,
-  seg,
-  type CreateResult,
-  type DeleteResult,
-} from "./collection";
-import type { StringeeHttp, WireRecord } from "./http";
-import { compact, sameId, wireId, wireString } from "./normalize";
+import { CrudCollection, defineCollection } from "./collection";
+import { LISTED_ID, ref, text } from "./fields";
 
 /** An IVR tree as the list shows it. */
 export interface IvrTree {
@@ -39,77 +31,29 @@ export interface IvrTreeKey {
   treeName: string;
 }
 
-/** Maps one list item to the domain type; `undefined` when it lacks an id or name. */
-export function ivrTreeFromWire(w: WireRecord): IvrTree | undefined {
-  const id = wireId(w["id"]);
-  const treeName = wireString(w["tree_name"]) ?? wireString(w["name"]);
-  if (id === undefined || treeName === undefined) return undefined;
-  return compact({ id, treeName, rootNode: wireId(w["root_node"]) }) as IvrTree;
-}
+/** The `/v1/ivrtree` collection, declared. */
+export const IVR_TREES = defineCollection<IvrTree, IvrTreeKey>({
+  path: "/v1/ivrtree",
+  itemsKey: "ivrTrees",
+  idPrefix: "TR_",
+  createdIdKey: "ivrTreeID",
+  naturalKey: ["treeName"],
+  fields: {
+    id: LISTED_ID,
+    treeName: text(["tree_name", "name"], { required: true }),
+    rootNode: ref("root_node", { readOnly: true }),
+  },
+});
 
-/** Maps a create or update to its request body (only given fields). */
-export function ivrTreeToWire(t: IvrTreeInput | IvrTreeUpdate): WireRecord {
-  return compact({ tree_name: t.treeName });
-}
-
-const PATH = "/v1/ivrtree";
+/** List item → tree (`undefined` without an id or name); create or update → request body. */
+export const { fromWire: ivrTreeFromWire, toWire: ivrTreeToWire } = IVR_TREES;
 
 /** The `/v1/ivrtree` collection. */
-export class IvrTreesApi {
-  /**
-   * Wraps a shared {@link StringeeHttp}. `onCreated` hears of each IVR tree this client created (not one
-   * found after a lost answer), so the collection of its children can skip listing it.
-   */
-  constructor(
-    private readonly http: StringeeHttp,
-    private readonly onCreated: (id: string) => void = () => undefined,
-  ) {}
-
-  /** Every IVR tree, all pages. */
-  async list(): Promise<IvrTree[]> {
-    const items = await this.http.listAll("icc", PATH, {
-      itemsKey: "ivrTrees",
-      idOf: (w) => wireId(w["id"]),
-    });
-    return items.map(ivrTreeFromWire).filter((t): t is IvrTree => t !== undefined);
-  }
-
-  /** The tree with this id (prefix optional), or `undefined`. */
-  async findById(id: string): Promise<IvrTree | undefined> {
-    return (await this.list()).find((t) => sameId(t.id, id));
-  }
+export class IvrTreesApi extends CrudCollection<IvrTree, IvrTreeInput, IvrTreeUpdate, IvrTreeKey> {
+  protected readonly def = IVR_TREES;
 
   /** The tree named `treeName`, or `undefined`. */
-  async findByName(treeName: string): Promise<IvrTree | undefined> {
-    return (await this.list()).find((t) => t.treeName === treeName);
-  }
-
-  /** Lookup by natural key (the name). */
-  findByNaturalKey(key: IvrTreeKey): Promise<IvrTree | undefined> {
-    return this.findByName(key.treeName);
-  }
-
-  /** Creates a tree; duplicate-safe when the answer is lost. */
-  async create(input: IvrTreeInput): Promise<CreateResult> {
-    const created = await createWithRecovery({
-      send: () => this.http.post("icc", PATH, ivrTreeToWire(input)),
-      idFromAnswer: (a) => answerId(a, "ivrTreeID", "id"),
-      findExisting: async () => (await this.findByName(input.treeName))?.id,
-      listIds: async () => (await this.list()).map((t) => t.id),
-    });
-    if (!created.recovered) this.onCreated(created.id);
-    return created;
-  }
-
-  /** Changes the given fields only; nothing is sent when `patch` is empty. */
-  async update(id: string, patch: IvrTreeUpdate): Promise<void> {
-    const body = ivrTreeToWire(patch);
-    if (Object.keys(body).length === 0) return;
-    await this.http.put("icc", `${PATH}/${seg(id)}`, body);
-  }
-
-  /** Deletes a tree; an already missing one resolves with `deleted: false`. */
-  delete(id: string): Promise<DeleteResult> {
-    return deleteTolerant(() => this.http.delete("icc", `${PATH}/${seg(id)}`));
+  findByName(treeName: string): Promise<IvrTree | undefined> {
+    return this.findByNaturalKey({ treeName });
   }
 }

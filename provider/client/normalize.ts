@@ -1,6 +1,9 @@
 // Wire normalisation: every quirk of Stringee's JSON lives here, so the collection modules map fields
 // without re-deciding what `0`, `"1"`, `null` or a missing prefix mean.
 
+/** A JSON object from a list (`data.numbers[i]` etc.) or a request body, still in wire form. */
+export type WireRecord = Record<string, unknown>;
+
 /** A JSON scalar as Stringee may send it for any field. */
 export type WireValue = string | number | boolean | null | undefined;
 
@@ -114,8 +117,8 @@ export function sameSipUsername(a: string | undefined, b: string | undefined): b
 }
 
 /** Encodes a boolean for a request body: the documented requests use JSON booleans. */
-export function boolToWire(value: boolean | undefined): boolean | undefined {
-  return value === undefined ? undefined : value;
+export function boolToWire(value: boolean | null | undefined): boolean | null | undefined {
+  return value;
 }
 
 /**

@@ -1,28 +1,10 @@
 // Contact-center numbers (/v1/number on the ICC host). The API has no single-number GET, so reads walk
 // the paged list; the natural key is the phone number itself.
-import {
-  answerId,
-  createWithRecovery,
-  deleteTolerant,
-  seg,
-  type CreateResult,
-  type DeleteResult,
-} from "./collection";
-import type { StringeeHttp, WireRecord } from "./http";
-import {
-  boolToWire,
-  compact,
-  idToWire,
-  sameId,
-  textToWire,
-  unseenFields,
-  wireBool,
-  wireId,
-  wireString,
-} from "./normalize";
+import { CrudCollection, defineCollection } from "./collection";
+import { LISTED_ID, flag, ref, text, type Unseen } from "./fields";
 
 /** A contact-center number as the list shows it. */
-export interface StringeeNumber {
+export interface StringeeNumber extends Unseen {
   /** Number id, e.g. `NU_S53F60KUWL19L663`. */
   id: string;
   /** The phone number, e.g. `84986225112`. */
@@ -39,8 +21,6 @@ export interface StringeeNumber {
   queueId?: string;
   /** Whether outbound calls are recorded. */
   recordOutboundCalls?: boolean;
-  /** Fields the list item did not carry (Stringee lists show fewer fields than create takes); see `unseenFields`. */
-  unseen?: readonly string[];
 }
 
 /** Fields of a new number. */
@@ -85,95 +65,40 @@ export interface NumberKey {
   number: string;
 }
 
-/** The wire key of each optional field of the number list item (the client reads these when present). */
-export const NUMBER_OPTIONAL_WIRE = {
-  nickname: "nickname",
-  allowOutboundCalls: "allow_outbound_calls",
-  enableIvr: "enable_ivr",
-  ivrMenu: "ivr_menu",
-  queueId: "queue_id",
-  recordOutboundCalls: "record_outbound_calls",
-} as const;
+/** The `/v1/number` collection, declared. */
+export const NUMBERS = defineCollection<StringeeNumber, NumberKey>({
+  path: "/v1/number",
+  itemsKey: "numbers",
+  idPrefix: "NU_",
+  createdIdKey: "numberID",
+  naturalKey: ["number"],
+  markUnseen: true,
+  fields: {
+    id: LISTED_ID,
+    number: text("number", { required: true }),
+    nickname: text("nickname"),
+    allowOutboundCalls: flag("allow_outbound_calls"),
+    enableIvr: flag("enable_ivr"),
+    ivrMenu: ref("ivr_menu"),
+    queueId: ref("queue_id"),
+    recordOutboundCalls: flag("record_outbound_calls"),
+  },
+});
 
-/** Maps one list item to the domain type; `undefined` when it lacks an id or number. */
-export function numberFromWire(w: WireRecord): StringeeNumber | undefined {
-  const id = wireId(w["id"]);
-  const number = wireString(w["number"]);
-  if (id === undefined || number === undefined) return undefined;
-  return compact({
-    id,
-    number,
-    nickname: wireString(w["nickname"]),
-    allowOutboundCalls: wireBool(w["allow_outbound_calls"]),
-    enableIvr: wireBool(w["enable_ivr"]),
-    ivrMenu: wireId(w["ivr_menu"]),
-    queueId: wireId(w["queue_id"]),
-    recordOutboundCalls: wireBool(w["record_outbound_calls"]),
-    unseen: unseenFields(w, NUMBER_OPTIONAL_WIRE),
-  }) as StringeeNumber;
-}
-
-/** Maps a create or update to its request body (only given fields). */
-export function numberToWire(n: NumberInput | NumberUpdate): WireRecord {
-  return compact({
-    number: n.number,
-    nickname: textToWire(n.nickname),
-    allow_outbound_calls: boolToWire(n.allowOutboundCalls),
-    enable_ivr: boolToWire(n.enableIvr),
-    ivr_menu: idToWire(n.ivrMenu),
-    queue_id: idToWire(n.queueId),
-    record_outbound_calls: boolToWire(n.recordOutboundCalls),
-  });
-}
-
-const PATH = "/v1/number";
+/** List item → number (`undefined` without an id or number); create or update → request body. */
+export const { fromWire: numberFromWire, toWire: numberToWire } = NUMBERS;
 
 /** The `/v1/number` collection. */
-export class NumbersApi {
-  /** Wraps a shared {@link StringeeHttp}. */
-  constructor(private readonly http: StringeeHttp) {}
-
-  /** Every number, all pages. */
-  async list(): Promise<StringeeNumber[]> {
-    const items = await this.http.listAll("icc", PATH, { itemsKey: "numbers", idOf: (w) => wireId(w["id"]) });
-    return items.map(numberFromWire).filter((n): n is StringeeNumber => n !== undefined);
-  }
-
-  /** The number with this id (prefix optional), or `undefined`. */
-  async findById(id: string): Promise<StringeeNumber | undefined> {
-    return (await this.list()).find((n) => sameId(n.id, id));
-  }
+export class NumbersApi extends CrudCollection<StringeeNumber, NumberInput, NumberUpdate, NumberKey> {
+  protected readonly def = NUMBERS;
 
   /** The number whose phone number is `number`, or `undefined`. */
-  async findByNumber(number: string): Promise<StringeeNumber | undefined> {
-    const wanted = number.trim();
-    return (await this.list()).find((n) => n.number === wanted);
+  findByNumber(number: string): Promise<StringeeNumber | undefined> {
+    return this.findByNaturalKey({ number });
   }
 
-  /** Lookup by natural key (the phone number). */
-  findByNaturalKey(key: NumberKey): Promise<StringeeNumber | undefined> {
-    return this.findByNumber(key.number);
-  }
-
-  /** Adds a number; duplicate-safe when the answer is lost (see {@link createWithRecovery}). */
-  create(input: NumberInput): Promise<CreateResult> {
-    return createWithRecovery({
-      send: () => this.http.post("icc", PATH, numberToWire(input)),
-      idFromAnswer: (a) => answerId(a, "numberID", "id"),
-      findExisting: async () => (await this.findByNumber(input.number))?.id,
-      listIds: async () => (await this.list()).map((n) => n.id),
-    });
-  }
-
-  /** Changes the given fields only; nothing is sent when `patch` is empty. */
-  async update(id: string, patch: NumberUpdate): Promise<void> {
-    const body = numberToWire(patch);
-    if (Object.keys(body).length === 0) return;
-    await this.http.put("icc", `${PATH}/${seg(id)}`, body);
-  }
-
-  /** Deletes a number; an already missing number resolves with `deleted: false`. */
-  delete(id: string): Promise<DeleteResult> {
-    return deleteTolerant(() => this.http.delete("icc", `${PATH}/${seg(id)}`));
+  /** Lookup by natural key; the phone number is compared without surrounding blanks. */
+  override findByNaturalKey(key: NumberKey): Promise<StringeeNumber | undefined> {
+    return super.findByNaturalKey({ number: key.number.trim() });
   }
 }

@@ -1,21 +1,22 @@
 // SIP phones (/v1/sipphone on the platform API host, not the ICC host). The list is not paged and
 // shows usernames prefixed with the project id (`246_100`), while update and delete take the short
 // name (`100`); either form is accepted here and the prefixed one is canonical.
-import { createWithRecovery, deleteTolerant, seg, type CreateResult, type DeleteResult } from "./collection";
+import { Collection, defineCollection } from "./collection";
+import { int, text, type ReadContext, type Unseen } from "./fields";
 import { PartialCreateError } from "./errors";
-import type { StringeeHttp, WireRecord } from "./http";
+import type { StringeeHttp } from "./http";
 import {
   compact,
   sameSipUsername,
   shortSipUsername,
   sipProjectPrefix,
-  unseenFields,
-  wireInt,
   wireString,
+  type WireRecord,
 } from "./normalize";
+import { createWithRecovery, deleteTolerant, seg, type CreateResult, type DeleteResult } from "./recovery";
 
 /** A SIP phone as the list shows it. */
-export interface SipPhone {
+export interface SipPhone extends Unseen {
   /** Prefixed username used for SIP registration, e.g. `246_100` (canonical id). */
   username: string;
   /** Short username as created, e.g. `100`. */
@@ -24,8 +25,6 @@ export interface SipPhone {
   extension?: number;
   /** E-mail address, when set. */
   emailAddress?: string;
-  /** Fields the list item did not carry (Stringee lists show fewer fields than create takes); see `unseenFields`. */
-  unseen?: readonly string[];
 }
 
 /** Fields of a new SIP phone. */
@@ -58,44 +57,49 @@ export interface SipPhoneCreateResult extends CreateResult {
   shortUsername: string;
 }
 
-/** The wire key of each optional field of a SIP phone list item (the client reads these when present). */
-export const SIP_PHONE_OPTIONAL_WIRE = { extension: "extension", emailAddress: "email_address" } as const;
+/** The `/v1/sipphone` collection, declared. */
+export const SIP_PHONES = defineCollection<SipPhone, SipPhoneKey>({
+  base: "api",
+  path: "/v1/sipphone",
+  itemsKey: "sipphones",
+  countKeys: ["total"],
+  paged: false,
+  idField: "username",
+  markUnseen: true,
+  fields: {
+    username: text("username", { required: true, readOnly: true }),
+    shortUsername: text("username", {
+      required: true,
+      readOnly: true,
+      read: (v, context) => {
+        const username = wireString(v);
+        return username === undefined ? undefined : shortSipUsername(username, context.projectId);
+      },
+    }),
+    extension: int("extension"),
+    emailAddress: text("email_address"),
+  },
+});
 
 /** Maps one list item to the domain type; `undefined` when it lacks a username. */
-export function sipPhoneFromWire(w: WireRecord, projectId?: string): SipPhone | undefined {
-  const username = wireString(w["username"]);
-  if (username === undefined) return undefined;
-  return compact({
-    username,
-    shortUsername: shortSipUsername(username, projectId),
-    extension: wireInt(w["extension"]),
-    emailAddress: wireString(w["email_address"]),
-    unseen: unseenFields(w, SIP_PHONE_OPTIONAL_WIRE),
-  }) as SipPhone;
+export const sipPhoneFromWire = (w: WireRecord, projectId?: string): SipPhone | undefined =>
+  SIP_PHONES.fromWire(w, { projectId });
+
+// One phone is addressed by its short username.
+function phonePath(short: string): string {
+  return `${SIP_PHONES.path}/${seg(short)}`;
 }
 
-const PATH = "/v1/sipphone";
-
-/** The `/v1/sipphone` collection. */
-export class SipPhonesApi {
+/** The `/v1/sipphone` collection (not paged). */
+export class SipPhonesApi extends Collection<SipPhone, SipPhoneKey> {
+  protected readonly def = SIP_PHONES;
   // Learned from the first prefixed username seen; tells `7_x` (a short name) from `246_x` (prefixed).
   private projectId: string | undefined;
 
   /** Wraps a shared {@link StringeeHttp}; `projectId` (optional) disambiguates short names that look prefixed. */
-  constructor(
-    private readonly http: StringeeHttp,
-    projectId?: string | number,
-  ) {
+  constructor(http: StringeeHttp, projectId?: string | number) {
+    super(http);
     this.projectId = projectId === undefined ? undefined : String(projectId);
-  }
-
-  /** Every SIP phone (the endpoint is not paged). */
-  async list(): Promise<SipPhone[]> {
-    const items = await this.http.listOnce("api", PATH, "sipphones");
-    this.learnProjectId(items.map((w) => wireString(w["username"])));
-    return items
-      .map((w) => sipPhoneFromWire(w, this.projectId))
-      .filter((p): p is SipPhone => p !== undefined);
   }
 
   /** The SIP phone with this username (short or prefixed), or `undefined`. */
@@ -106,7 +110,7 @@ export class SipPhonesApi {
   }
 
   /** Lookup by natural key (the username). */
-  findByNaturalKey(key: SipPhoneKey): Promise<SipPhone | undefined> {
+  override findByNaturalKey(key: SipPhoneKey): Promise<SipPhone | undefined> {
     return this.findByUsername(key.username);
   }
 
@@ -114,7 +118,11 @@ export class SipPhonesApi {
   async create(input: SipPhoneInput): Promise<SipPhoneCreateResult> {
     const short = input.username;
     const created = await createWithRecovery({
-      send: () => this.http.post("api", PATH, { username: short, password: input.password }),
+      send: () =>
+        this.http.post(SIP_PHONES.base, SIP_PHONES.path, {
+          username: short,
+          password: input.password,
+        }),
       idFromAnswer: (a) => wireString(a["sipusername"]),
       isCanonical: (id) => id.endsWith(`_${short}`),
       findExisting: async () => (await this.findByUsername(short))?.username,
@@ -133,13 +141,13 @@ export class SipPhonesApi {
   /** Sets the password (required by the API) and optionally the extension. */
   async update(username: string, patch: SipPhoneUpdate): Promise<void> {
     const short = await this.toShort(username);
-    await this.http.put("api", `${PATH}/${seg(short)}`, compact({ ...patch }));
+    await this.http.put(SIP_PHONES.base, phonePath(short), compact({ ...patch }));
   }
 
   /** Deletes a SIP phone by username (short or prefixed); an already missing one gives `deleted: false`. */
   async delete(username: string): Promise<DeleteResult> {
     const short = await this.toShort(username);
-    return deleteTolerant(() => this.http.delete("api", `${PATH}/${seg(short)}`));
+    return deleteTolerant(() => this.http.delete(SIP_PHONES.base, phonePath(short)));
   }
 
   /**
@@ -153,6 +161,12 @@ export class SipPhonesApi {
       if (exact) return exact.shortUsername;
     }
     return shortSipUsername(username, this.projectId);
+  }
+
+  /** Reads the items with the project id, learned from them first when not known yet. */
+  protected override readItems(items: WireRecord[], _context: ReadContext): SipPhone[] {
+    this.learnProjectId(items.map((w) => wireString(w["username"])));
+    return super.readItems(items, { projectId: this.projectId });
   }
 
   private same(phone: SipPhone, username: string): boolean {

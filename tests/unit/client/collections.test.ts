@@ -1,7 +1,7 @@
 // Collection behaviour without sockets: wire mapping per collection, duplicate-safe create and
 // not-found-tolerant delete, over the in-memory transport.
 import { StringeeClient } from "../../../provider/client";
-import { createWithRecovery, deleteTolerant } from "../../../provider/client/collection";
+import { createWithRecovery, deleteTolerant } from "../../../provider/client/recovery";
 import { StringeeApiError } from "../../../provider/client/errors";
 import { agentFromWire, agentToWire } from "../../../provider/client/agents";
 import { ivrKeypressFromWire, ivrKeypressToWire } from "../../../provider/client/ivrKeypresses";

@@ -1,5 +1,6 @@
 // Page walking: the pure stop rule, then got's paginator over an in-memory list.
-import { StringeeHttp, itemsOf, nextPage, type PageState } from "../../../provider/client/http";
+import { StringeeHttp } from "../../../provider/client/http";
+import { itemsOf, nextPage, type PageState } from "../../../provider/client/paging";
 import { fakeTransport } from "./fakeTransport";
 
 const COUNT_KEYS = ["totalCount", "totalAgents", "total"];

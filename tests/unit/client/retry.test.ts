@@ -1,6 +1,6 @@
 // Retry decisions: the pure rules, then the same rules as wired into got (in-memory transport).
+import { StringeeHttp } from "../../../provider/client/http";
 import {
-  StringeeHttp,
   backoffDelayMs,
   classifyOutcome,
   isRetryable,
@@ -8,7 +8,7 @@ import {
   resolveRetryPolicy,
   retryDelayFor,
   type AttemptFailure,
-} from "../../../provider/client/http";
+} from "../../../provider/client/retry";
 import { StringeeApiError } from "../../../provider/client/errors";
 import { fakeTransport, type FakeHandler } from "./fakeTransport";
 

@@ -1,4 +1,4 @@
-import { isRetryable, resolveRetryPolicy } from "../../../provider/client/http";
+import { isRetryable, resolveRetryPolicy } from "../../../provider/client/retry";
 import { Throttle } from "../../../provider/client/throttle";
 
 /** A throttle on a fake clock whose sleeps advance the clock and are recorded. */
