@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 const CLIENT_STANDS_ALONE = [
   { group: ["@pulumi/*"], message: "provider/client never imports Pulumi." },
   {
-    regex: "^(\\.\\./)+(provider/)?(resources|spec|export|graph)(/|$)",
+    regex: "^(\\.\\./)+(provider/)?(resources|kinds|spec|export|graph)(/|$)",
     message: "provider/client never imports provider/resources, kinds, spec, export or graph (they build on it).",
   },
 ];

@@ -9,8 +9,8 @@
 // output. system_status is runtime state: never sent, never diffed (output `systemStatus`).
 // The documented agent list shows neither routing_type nor phone_number: refresh cannot see them, so the
 // declared values stand. routingType left out is not managed (Stringee's default, 1, applies on create).
-import type { Agent as RemoteAgent, StringeeClient } from "../client";
-import { Validator, isUnknown, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import type { Agent as RemoteAgent } from "../client";
+import { Validator, isUnknown, defineKind, type Checked, type ResourceDefinition } from "./framework";
 
 // ---- values users choose from ----
 
@@ -104,23 +104,21 @@ function fromRemote(a: RemoteAgent, prior: Partial<AgentInputs>): AgentInputs {
 // ---- the provider object ----
 
 /** How the framework manages an Agent. */
-export const agentDefinition: ResourceDefinition<AgentInputs, RemoteAgent> = {
+export const agentDefinition: ResourceDefinition<AgentInputs, RemoteAgent> = defineKind<
+  AgentInputs,
+  RemoteAgent
+>({
+  collection: (c) => c.agents,
   kind: "agent",
   title: "Agent",
   naturalKey: ["stringeeUserId"],
   importIdForm: "AG_…",
   outputs: ["currentManualStatus", "systemStatus"],
   check: checkAgent,
-  replaceOn: [],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   // Left out, routing is not managed (and phoneNumber only goes with routingType 2).
   computed: ["routingType", "phoneNumber"],
   describeKey: (i) => `stringeeUserId ${i.stringeeUserId}`,
-  findById: (c: StringeeClient, id) => orUndefined(c.agents.findById(id)),
-  findByKey: (c, i) => orUndefined(c.agents.findByStringeeUserId(i.stringeeUserId)),
-  idOf: (a) => a.id,
-  create: async (c, i) => (await c.agents.create(i)).id,
   update: async (c, id, _olds, news, changed) => {
     const patch: Record<string, unknown> = {};
     // An undeclared manual status is left to the agents, never cleared.
@@ -129,9 +127,6 @@ export const agentDefinition: ResourceDefinition<AgentInputs, RemoteAgent> = {
     if (changed.includes("routingType")) patch["phoneNumber"] = news.phoneNumber ?? null;
     await c.agents.update(id, patch);
   },
-  delete: async (c, id) => {
-    await c.agents.delete(id);
-  },
   toInputs: fromRemote,
   observed: (a) => ({ currentManualStatus: a?.manualStatus ?? null, systemStatus: a?.systemStatus ?? null }),
-};
+});

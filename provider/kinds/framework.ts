@@ -113,6 +113,74 @@ export interface ResourceDefinition<I extends object, R> {
   readBackAfterCreate?: boolean;
 }
 
+/** The client collection a kind's default operations go through: a top-level collection of objects with ids. */
+export interface KindCollection<I, R> {
+  /** The object with this id (prefix optional), or undefined. */
+  findById(id: string): Promise<R | undefined>;
+  /** The object with the natural key of `inputs`, or undefined. */
+  findByNaturalKey(inputs: I): Promise<R | undefined>;
+  /** Creates the object (duplicate-safe); resolves with its id. */
+  create(inputs: I): Promise<{ id: string }>;
+  /** Sends the given fields. */
+  update(id: string, patch: Record<string, unknown>): Promise<void>;
+  /** Deletes the object; not found is done. */
+  delete(id: string): Promise<unknown>;
+}
+
+/**
+ * What a kind declares: the {@link ResourceDefinition} minus what the defaults of {@link defineKind} supply.
+ * `collection` picks the client collection the default operations use; a kind with other needs (a list per
+ * parent, a secret, several requests) declares those operations itself.
+ */
+export type KindDeclaration<I extends object, R> = Omit<
+  ResourceDefinition<I, R>,
+  | "replaceOn"
+  | "deleteBeforeReplace"
+  | "findById"
+  | "findByKey"
+  | "idOf"
+  | "create"
+  | "update"
+  | "delete"
+  | "observed"
+> &
+  Partial<ResourceDefinition<I, R>> & {
+    /** The client collection of this kind, for the operations not declared. */
+    collection?: (client: StringeeClient) => KindCollection<I, R>;
+  };
+
+/**
+ * A kind's definition from its declaration. Defaults: nothing forces replacement; reads, lookups, creates and
+ * deletes go through `collection`; an update sends each changed field (`null` for one no longer declared); the
+ * id is the object's `id`; no outputs besides the inputs.
+ */
+export function defineKind<I extends object, R>(d: KindDeclaration<I, R>): ResourceDefinition<I, R> {
+  const { collection, ...rest } = d;
+  const api = (c: StringeeClient): KindCollection<I, R> => {
+    if (collection === undefined)
+      throw new Error(`${d.title}: no collection declared for a default operation`);
+    return collection(c);
+  };
+  return {
+    replaceOn: [],
+    deleteBeforeReplace: false,
+    findById: (c, id) => orUndefined(api(c).findById(id)),
+    findByKey: (c, inputs) => orUndefined(api(c).findByNaturalKey(inputs)),
+    idOf: (remote) => (remote as { id: string }).id,
+    create: async (c, inputs) => (await api(c).create(inputs)).id,
+    update: async (c, id, _olds, news, changed) => {
+      const patch: Record<string, unknown> = {};
+      for (const f of changed) patch[f] = news[f] ?? null;
+      await api(c).update(id, patch);
+    },
+    delete: async (c, id) => {
+      await api(c).delete(id);
+    },
+    observed: () => ({}),
+    ...rest,
+  };
+}
+
 /** Outputs stored for every resource: the canonical inputs, the id and what the API reports. */
 export type StoredOutputs<I> = I & { stringeeId: string; importId?: string } & Record<string, unknown>;
 

@@ -3,8 +3,8 @@
 //   update -> PUT  /v1/group/{id}       delete -> DELETE /v1/group/{id} (not found = done; refused while routed from a queue)
 // Replacement: none; the name can be changed in place.
 // Natural key: name (Stringee does not enforce it; the provider uses it to avoid duplicates).
-import type { Group as RemoteGroup, StringeeClient } from "../client";
-import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import type { Group as RemoteGroup } from "../client";
+import { Validator, defineKind, type Checked, type ResourceDefinition } from "./framework";
 
 // ---- values users choose from ----
 
@@ -41,27 +41,19 @@ export function checkGroup(raw: Record<string, unknown>): Checked<GroupInputs> {
 // ---- the provider object ----
 
 /** How the framework manages a Group. */
-export const groupDefinition: ResourceDefinition<GroupInputs, RemoteGroup> = {
+export const groupDefinition: ResourceDefinition<GroupInputs, RemoteGroup> = defineKind<
+  GroupInputs,
+  RemoteGroup
+>({
+  collection: (c) => c.groups,
   kind: "group",
   title: "Group",
   naturalKey: ["name"],
   importIdForm: "GR_…",
   outputs: ["numberOfAgents"],
   check: checkGroup,
-  replaceOn: [],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   describeKey: (i) => `name ${JSON.stringify(i.name)}`,
-  findById: (c: StringeeClient, id) => orUndefined(c.groups.findById(id)),
-  findByKey: (c, i) => orUndefined(c.groups.findByName(i.name)),
-  idOf: (g) => g.id,
-  create: async (c, i) => (await c.groups.create(i)).id,
-  update: async (c, id, _olds, news) => {
-    await c.groups.update(id, { name: news.name });
-  },
-  delete: async (c, id) => {
-    await c.groups.delete(id);
-  },
   toInputs: (g) => ({ name: g.name }),
   observed: (g) => ({ numberOfAgents: g?.numberOfAgents ?? null }),
-};
+});

@@ -3,8 +3,8 @@
 //   update -> PUT  /v1/ivrtree/{id}      delete -> DELETE /v1/ivrtree/{id} (not found = done; refused while it has nodes)
 // Replacement: none; the name can be changed in place.
 // Natural key: treeName (one tree per name).
-import type { IvrTree as RemoteTree, StringeeClient } from "../client";
-import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import type { IvrTree as RemoteTree } from "../client";
+import { Validator, defineKind, type Checked, type ResourceDefinition } from "./framework";
 
 // ---- values users choose from ----
 
@@ -39,28 +39,20 @@ export function checkIvrTree(raw: Record<string, unknown>): Checked<IvrTreeInput
 // ---- the provider object ----
 
 /** How the framework manages an IvrTree. */
-export const ivrTreeDefinition: ResourceDefinition<IvrTreeInputs, RemoteTree> = {
+export const ivrTreeDefinition: ResourceDefinition<IvrTreeInputs, RemoteTree> = defineKind<
+  IvrTreeInputs,
+  RemoteTree
+>({
+  collection: (c) => c.ivrTrees,
   kind: "ivrTree",
   title: "IvrTree",
   naturalKey: ["treeName"],
   importIdForm: "TR_…",
   outputs: ["rootNode"],
   check: checkIvrTree,
-  replaceOn: [],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   describeKey: (i) => `treeName ${JSON.stringify(i.treeName)}`,
-  findById: (c: StringeeClient, id) => orUndefined(c.ivrTrees.findById(id)),
-  findByKey: (c, i) => orUndefined(c.ivrTrees.findByName(i.treeName)),
-  idOf: (t) => t.id,
-  create: async (c, i) => (await c.ivrTrees.create(i)).id,
-  update: async (c, id, _olds, news) => {
-    await c.ivrTrees.update(id, { treeName: news.treeName });
-  },
-  delete: async (c, id) => {
-    await c.ivrTrees.delete(id);
-  },
   toInputs: (t) => ({ treeName: t.treeName }),
   // The root node is whichever node Stringee made root (the first one created); it changes when nodes do.
   observed: (t) => ({ rootNode: t?.rootNode ?? null }),
-};
+});

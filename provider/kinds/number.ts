@@ -3,8 +3,8 @@
 //   update -> PUT    /v1/number/{id}               delete -> DELETE /v1/number/{id} (not found = done)
 // Replacement: none; every field, the phone number included, can be changed in place (PUT).
 // Natural key: the phone number (one Number per phone number).
-import type { StringeeClient, StringeeNumber } from "../client";
-import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import type { StringeeNumber } from "../client";
+import { Validator, defineKind, type Checked, type ResourceDefinition } from "./framework";
 
 // ---- values users choose from ----
 
@@ -102,23 +102,21 @@ function fromRemote(n: StringeeNumber): NumberInputs {
 // ---- the provider object ----
 
 /** How the framework manages a Number. */
-export const numberDefinition: ResourceDefinition<NumberInputs, StringeeNumber> = {
+export const numberDefinition: ResourceDefinition<NumberInputs, StringeeNumber> = defineKind<
+  NumberInputs,
+  StringeeNumber
+>({
+  collection: (c) => c.numbers,
   kind: "number",
   title: "Number",
   naturalKey: ["number"],
   references: { ivrMenu: "ivrTree", queueId: "queue" },
   importIdForm: "NU_…",
   check: checkNumber,
-  replaceOn: [],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   // Left out, recording is not managed: adopting a number never sends a value nobody declared.
   computed: ["recordOutboundCalls"],
   describeKey: (i) => `number ${i.number}`,
-  findById: (c: StringeeClient, id) => orUndefined(c.numbers.findById(id)),
-  findByKey: (c, i) => orUndefined(c.numbers.findByNumber(i.number)),
-  idOf: (n) => n.id,
-  create: async (c, i) => (await c.numbers.create(i)).id,
   update: async (c, id, _olds, news, changed) => {
     const patch: Record<string, unknown> = {};
     for (const f of changed) patch[f] = news[f] ?? null;
@@ -127,11 +125,7 @@ export const numberDefinition: ResourceDefinition<NumberInputs, StringeeNumber> 
       Object.assign(patch, { ivrMenu: news.ivrMenu ?? null, queueId: news.queueId ?? null });
     await c.numbers.update(id, patch);
   },
-  delete: async (c, id) => {
-    await c.numbers.delete(id);
-  },
   toInputs: (n) => fromRemote(n),
-  observed: () => ({}),
   // Nothing to read back: no server-side outputs, and the list does not show the one optional setting.
   readBackAfterCreate: false,
-};
+});

@@ -5,8 +5,8 @@
 // Natural key: name (Stringee does not enforce it; the provider uses it to avoid duplicates).
 // Optional settings left out are not managed: Stringee's defaults apply and are reported in the outputs.
 // condRouting is Stringee's `cond_routing` (1 | 2), named here: "app" (1) or "appOrSipPhone" (2).
-import type { Queue as RemoteQueue, QueueInput as RemoteQueueInput, StringeeClient } from "../client";
-import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import type { Queue as RemoteQueue, QueueInput as RemoteQueueInput } from "../client";
+import { Validator, defineKind, orUndefined, type Checked, type ResourceDefinition } from "./framework";
 
 // ---- values users choose from ----
 
@@ -136,20 +136,21 @@ function toRemote(patch: Record<string, unknown>): Record<string, unknown> {
 // ---- the provider object ----
 
 /** How the framework manages a Queue. */
-export const queueDefinition: ResourceDefinition<QueueInputs, RemoteQueue> = {
+export const queueDefinition: ResourceDefinition<QueueInputs, RemoteQueue> = defineKind<
+  QueueInputs,
+  RemoteQueue
+>({
   kind: "queue",
   title: "Queue",
   naturalKey: ["name"],
   importIdForm: "QU_…",
   check: checkQueue,
-  replaceOn: [],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   computed: QUEUE_OPTIONAL_SETTINGS,
   describeKey: (i) => `name ${JSON.stringify(i.name)}`,
-  findById: (c: StringeeClient, id) => orUndefined(c.queues.findById(id)),
+  // Named condRouting values map to Stringee's numbers on the way out, so the calls are spelled out here.
+  findById: (c, id) => orUndefined(c.queues.findById(id)),
   findByKey: (c, i) => orUndefined(c.queues.findByName(i.name)),
-  idOf: (q) => q.id,
   create: async (c, i) => (await c.queues.create(toRemote({ ...i }) as RemoteQueueInput)).id,
   update: async (c, id, _olds, news, changed) => {
     const patch: Record<string, unknown> = {};
@@ -160,5 +161,4 @@ export const queueDefinition: ResourceDefinition<QueueInputs, RemoteQueue> = {
     await c.queues.delete(id);
   },
   toInputs: (q) => fromRemote(q),
-  observed: () => ({}),
-};
+});

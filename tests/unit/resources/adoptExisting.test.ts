@@ -105,7 +105,7 @@ describe("create with an existing object of the same natural key", () => {
     const lc = lifecycle(numberDefinition, true);
     const result = await lc.create(checked(lc, { ...NUMBER, importId: id }));
     expect(result.outs).toMatchObject({ stringeeId: id, importId: id });
-    expect(emu.callsOf("numbers.findByNumber")).toEqual([]);
+    expect(emu.callsOf("numbers.findByNaturalKey")).toEqual([]);
   });
 });
 

@@ -145,7 +145,7 @@ describe("Group lifecycle", () => {
   it("create looks the name up, creates once and reports numberOfAgents", async () => {
     const result = await lc.create(news(ARGS));
     const [created] = emu.objects("group");
-    expect(emu.callsOf("groups.findByName")).toEqual([["Support"]]);
+    expect(emu.callsOf("groups.findByNaturalKey")).toEqual([[{ name: "Support" }]]);
     expect(emu.callsOf("groups.create")).toEqual([[ARGS]]);
     expect(result).toEqual({ id: created?.["id"], outs: state(String(created?.["id"])) });
     expect(emu.writes()).toEqual(["groups.create"]);
@@ -166,7 +166,7 @@ describe("Group lifecycle", () => {
     addMember(id, "AG_2");
     const result = await lc.create(news({ ...ARGS, importId: id }));
     expect(emu.callsOf("groups.create")).toEqual([]);
-    expect(emu.callsOf("groups.findByName")).toEqual([]);
+    expect(emu.callsOf("groups.findByNaturalKey")).toEqual([]);
     expect(emu.callsOf("groups.update")).toEqual([[id, { name: "Support" }]]);
     expect(result).toEqual({ id, outs: state(id, { numberOfAgents: 2, importId: id }) });
   });

@@ -145,7 +145,7 @@ describe("IvrTree lifecycle", () => {
   it("create looks the name up, creates once and reports rootNode null (no nodes yet)", async () => {
     const result = await lc.create(news(ARGS));
     const [created] = emu.objects("ivrtree");
-    expect(emu.callsOf("ivrTrees.findByName")).toEqual([["Main menu"]]);
+    expect(emu.callsOf("ivrTrees.findByNaturalKey")).toEqual([[{ treeName: "Main menu" }]]);
     expect(emu.callsOf("ivrTrees.create")).toEqual([[ARGS]]);
     expect(result).toEqual({ id: created?.["id"], outs: state(String(created?.["id"])) });
     expect(emu.writes()).toEqual(["ivrTrees.create"]);
@@ -163,7 +163,7 @@ describe("IvrTree lifecycle", () => {
     const id = seed({ tree_name: "Legacy menu" }, true);
     const result = await lc.create(news({ ...ARGS, importId: id }));
     expect(emu.callsOf("ivrTrees.create")).toEqual([]);
-    expect(emu.callsOf("ivrTrees.findByName")).toEqual([]);
+    expect(emu.callsOf("ivrTrees.findByNaturalKey")).toEqual([]);
     expect(emu.callsOf("ivrTrees.update")).toEqual([[id, { treeName: "Main menu" }]]);
     expect(result).toEqual({ id, outs: { ...state(id), rootNode: "NO_ROOT", importId: id } });
   });

@@ -53,7 +53,7 @@ describe("Number lifecycle", () => {
     // The strict reading answers the create with the id unprefixed: the id kept is the listed one.
     expect(result).toEqual({ id: created?.["id"], outs: { ...INPUTS, stringeeId: created?.["id"] } });
     expect(result.id).toMatch(/^NU_/);
-    expect(emu.callsOf("numbers.findByNumber")).toEqual([["84986225112"]]);
+    expect(emu.callsOf("numbers.findByNaturalKey")).toEqual([[INPUTS]]);
     expect(emu.callsOf("numbers.create")).toEqual([[INPUTS]]);
     expect(emu.writes()).toEqual(["numbers.create"]);
   });
@@ -105,7 +105,7 @@ describe("Number lifecycle", () => {
     // The strict list does not show record_outbound_calls: nothing to report under apiDefaults.
     expect(result).toEqual({ id, outs: { ...INPUTS, stringeeId: id, importId: id, apiDefaults: {} } });
     expect(emu.callsOf("numbers.create")).toEqual([]);
-    expect(emu.callsOf("numbers.findByNumber")).toEqual([]);
+    expect(emu.callsOf("numbers.findByNaturalKey")).toEqual([]);
     // recordOutboundCalls is not declared, so not managed: the recording set in Stringee stays as it is.
     expect(emu.callsOf("numbers.update")).toEqual([[id, { nickname: "Hotline" }]]);
     expect(emu.objects("number")).toMatchObject([
