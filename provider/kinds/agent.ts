@@ -9,13 +9,13 @@
 // output. system_status is runtime state: never sent, never diffed (output `systemStatus`).
 // The documented agent list shows neither routing_type nor phone_number: refresh cannot see them, so the
 // declared values stand. routingType left out is not managed (Stringee's default, 1, applies on create).
-import type { Agent as RemoteAgent } from "../client";
-import { Validator, isUnknown, defineKind, type Checked, type ResourceDefinition } from "./framework";
+import type { Agent as RemoteAgent, AgentRoutingType } from "../client";
+import { Validator, isUnknown, defineKind, type Checked } from "./framework";
 
 // ---- values users choose from ----
 
-/** How calls reach an agent: 1 = the Stringee app or a SIP phone, 2 = the agent's own phone number. */
-export type AgentRoutingType = 1 | 2;
+// The client names the values the API takes; the resource takes the same.
+export type { AgentRoutingType } from "../client";
 
 // ---- resolved inputs and outputs ----
 
@@ -104,13 +104,9 @@ function fromRemote(a: RemoteAgent, prior: Partial<AgentInputs>): AgentInputs {
 // ---- the provider object ----
 
 /** How the framework manages an Agent. */
-export const agentDefinition: ResourceDefinition<AgentInputs, RemoteAgent> = defineKind<
-  AgentInputs,
-  RemoteAgent
->({
+export const agentDefinition = defineKind<AgentInputs, RemoteAgent>({
   collection: (c) => c.agents,
   kind: "agent",
-  title: "Agent",
   naturalKey: ["stringeeUserId"],
   importIdForm: "AG_…",
   outputs: ["currentManualStatus", "systemStatus"],

@@ -134,6 +134,7 @@ export interface KindCollection<I, R> {
  */
 export type KindDeclaration<I extends object, R> = Omit<
   ResourceDefinition<I, R>,
+  | "title"
   | "replaceOn"
   | "deleteBeforeReplace"
   | "findById"
@@ -150,18 +151,20 @@ export type KindDeclaration<I extends object, R> = Omit<
   };
 
 /**
- * A kind's definition from its declaration. Defaults: nothing forces replacement; reads, lookups, creates and
+ * A kind's definition from its declaration. Defaults: the title is the kind capitalised (`ivrNode` → `IvrNode`,
+ * the class name); nothing forces replacement; reads, lookups, creates and
  * deletes go through `collection`; an update sends each changed field (`null` for one no longer declared); the
  * id is the object's `id`; no outputs besides the inputs.
  */
 export function defineKind<I extends object, R>(d: KindDeclaration<I, R>): ResourceDefinition<I, R> {
-  const { collection, ...rest } = d;
+  const { collection, title, ...rest } = d;
   const api = (c: StringeeClient): KindCollection<I, R> => {
     if (collection === undefined)
       throw new Error(`${d.title}: no collection declared for a default operation`);
     return collection(c);
   };
   return {
+    title: title ?? d.kind.charAt(0).toUpperCase() + d.kind.slice(1),
     replaceOn: [],
     deleteBeforeReplace: false,
     findById: (c, id) => orUndefined(api(c).findById(id)),

@@ -4,7 +4,7 @@
 // Replacement: none; the name can be changed in place.
 // Natural key: name (Stringee does not enforce it; the provider uses it to avoid duplicates).
 import type { Group as RemoteGroup } from "../client";
-import { Validator, defineKind, type Checked, type ResourceDefinition } from "./framework";
+import { Validator, defineKind, type Checked } from "./framework";
 
 // ---- values users choose from ----
 
@@ -41,13 +41,9 @@ export function checkGroup(raw: Record<string, unknown>): Checked<GroupInputs> {
 // ---- the provider object ----
 
 /** How the framework manages a Group. */
-export const groupDefinition: ResourceDefinition<GroupInputs, RemoteGroup> = defineKind<
-  GroupInputs,
-  RemoteGroup
->({
+export const groupDefinition = defineKind<GroupInputs, RemoteGroup>({
   collection: (c) => c.groups,
   kind: "group",
-  title: "Group",
   naturalKey: ["name"],
   importIdForm: "GR_…",
   outputs: ["numberOfAgents"],

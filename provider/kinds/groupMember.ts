@@ -6,7 +6,7 @@
 // replacement: the new membership is created before the old one is removed, so the agent keeps taking calls).
 // Id and natural key: `<group id>/<agent id>` (the API gives memberships no id of their own).
 import type { GroupMember as RemoteMember, StringeeClient } from "../client";
-import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import { Validator, orUndefined, type Checked, defineKind } from "./framework";
 
 // ---- values users choose from ----
 
@@ -65,16 +65,14 @@ function parseMemberId(id: string): { group: string; agent: string } {
 // ---- the provider object ----
 
 /** How the framework manages a GroupMember. */
-export const groupMemberDefinition: ResourceDefinition<GroupMemberInputs, RemoteMember> = {
+export const groupMemberDefinition = defineKind<GroupMemberInputs, RemoteMember>({
   kind: "groupMember",
-  title: "GroupMember",
   naturalKey: ["group", "agent"],
   references: { group: "group", agent: "agent" },
   importIdForm: "<group id>/<agent id>",
   outputs: ["stringeeUserId"],
   check: checkGroupMember,
   replaceOn: ["group", "agent"],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   describeKey: (i) => `agent ${i.agent} in group ${i.group}`,
   findById: async (c: StringeeClient, id) => {
@@ -100,4 +98,4 @@ export const groupMemberDefinition: ResourceDefinition<GroupMemberInputs, Remote
   },
   toInputs: (m) => ({ group: m.groupId, agent: m.agentId }),
   observed: (m) => ({ stringeeUserId: m?.stringeeUserId ?? null }),
-};
+});

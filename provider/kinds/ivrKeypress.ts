@@ -5,7 +5,7 @@
 // natural key (node + key), so it is created before the old one is deleted.
 // Natural key: node + nodeKey (one keypress per key of a node).
 import type { IvrKeypress as RemoteKeypress, KeypressAction, StringeeClient } from "../client";
-import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import { Validator, orUndefined, type Checked, defineKind } from "./framework";
 
 // ---- values users choose from ----
 
@@ -162,16 +162,14 @@ export function splitKeypressId(
 // ---- the provider object ----
 
 /** How the framework manages an IvrKeypress. */
-export const ivrKeypressDefinition: ResourceDefinition<IvrKeypressInputs, RemoteKeypress> = {
+export const ivrKeypressDefinition = defineKind<IvrKeypressInputs, RemoteKeypress>({
   kind: "ivrKeypress",
-  title: "IvrKeypress",
   naturalKey: ["node", "nodeKey"],
   references: { node: "ivrNode", queueId: "queue", nextNode: "ivrNode" },
   importIdForm: "NO_KE_…, or <node id>/<keypress id>",
   outputs: ["tree"],
   check: checkIvrKeypress,
   replaceOn: ["node"],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   describeKey: (i) => `key ${i.nodeKey} of node ${i.node}`,
   findById: async (c: StringeeClient, rawId, i) => {
@@ -184,7 +182,6 @@ export const ivrKeypressDefinition: ResourceDefinition<IvrKeypressInputs, Remote
     return orUndefined(c.ivrKeypresses.findById(node, id));
   },
   findByKey: (c, i) => orUndefined(c.ivrKeypresses.findByNaturalKey({ node: i.node, nodeKey: i.nodeKey })),
-  idOf: (k) => k.id,
   create: async (c, i) =>
     (
       await c.ivrKeypresses.create({
@@ -209,7 +206,7 @@ export const ivrKeypressDefinition: ResourceDefinition<IvrKeypressInputs, Remote
   },
   toInputs: (k) => fromRemote(k),
   observed: (k) => ({ tree: k?.tree ?? null }),
-};
+});
 
 function targetsOf(i: IvrKeypressInputs): Partial<IvrKeypressInputs> {
   const out: Record<string, unknown> = {};

@@ -5,14 +5,14 @@
 // created before the old one is deleted.
 // Natural key: tree + nodeName. The first node created in a tree becomes its root (output `isRootNode`).
 // Optional playback settings left out are not managed: Stringee's defaults apply and are reported.
-import type { IvrNode as RemoteNode, StringeeClient } from "../client";
+import type { IvrNode as RemoteNode, StringeeClient, IvrNodePlayMode } from "../client";
 import { sameId } from "../client/normalize";
-import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import { Validator, orUndefined, type Checked, defineKind } from "./framework";
 
 // ---- values users choose from ----
 
-/** How a node plays its content: `talk` reads text with text-to-speech, `play` plays an audio URL. */
-export type IvrNodePlayMode = "talk" | "play";
+// The client names the values the API takes; the resource takes the same.
+export type { IvrNodePlayMode } from "../client";
 
 // ---- resolved inputs and outputs ----
 
@@ -122,16 +122,14 @@ export function splitNodeId(id: string, tree: string | undefined): { tree: strin
 // ---- the provider object ----
 
 /** How the framework manages an IvrNode. */
-export const ivrNodeDefinition: ResourceDefinition<IvrNodeInputs, RemoteNode> = {
+export const ivrNodeDefinition = defineKind<IvrNodeInputs, RemoteNode>({
   kind: "ivrNode",
-  title: "IvrNode",
   naturalKey: ["tree", "nodeName"],
   references: { tree: "ivrTree" },
   importIdForm: "NO_…, or <tree id>/<node id>",
   outputs: ["isRootNode"],
   check: checkIvrNode,
   replaceOn: ["tree"],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   computed: IVR_NODE_OPTIONAL_SETTINGS,
   describeKey: (i) => `nodeName ${JSON.stringify(i.nodeName)} in tree ${i.tree}`,
@@ -146,7 +144,6 @@ export const ivrNodeDefinition: ResourceDefinition<IvrNodeInputs, RemoteNode> = 
     return owner === undefined ? node : { ...node, isRootNode: sameId(owner.rootNode, node.id) };
   },
   findByKey: (c, i) => orUndefined(c.ivrNodes.findByNaturalKey({ tree: i.tree, nodeName: i.nodeName })),
-  idOf: (n) => n.id,
   create: async (c, i) => (await c.ivrNodes.create(i)).id,
   update: async (c, id, _olds, news, changed) => {
     const patch: Record<string, unknown> = {};
@@ -158,4 +155,4 @@ export const ivrNodeDefinition: ResourceDefinition<IvrNodeInputs, RemoteNode> = 
   },
   toInputs: (n) => fromRemote(n),
   observed: (n) => ({ isRootNode: n?.isRootNode ?? null }),
-};
+});

@@ -4,7 +4,7 @@
 // Replacement: none; the name can be changed in place.
 // Natural key: treeName (one tree per name).
 import type { IvrTree as RemoteTree } from "../client";
-import { Validator, defineKind, type Checked, type ResourceDefinition } from "./framework";
+import { Validator, defineKind, type Checked } from "./framework";
 
 // ---- values users choose from ----
 
@@ -39,13 +39,9 @@ export function checkIvrTree(raw: Record<string, unknown>): Checked<IvrTreeInput
 // ---- the provider object ----
 
 /** How the framework manages an IvrTree. */
-export const ivrTreeDefinition: ResourceDefinition<IvrTreeInputs, RemoteTree> = defineKind<
-  IvrTreeInputs,
-  RemoteTree
->({
+export const ivrTreeDefinition = defineKind<IvrTreeInputs, RemoteTree>({
   collection: (c) => c.ivrTrees,
   kind: "ivrTree",
-  title: "IvrTree",
   naturalKey: ["treeName"],
   importIdForm: "TR_…",
   outputs: ["rootNode"],

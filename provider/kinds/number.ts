@@ -4,7 +4,7 @@
 // Replacement: none; every field, the phone number included, can be changed in place (PUT).
 // Natural key: the phone number (one Number per phone number).
 import type { StringeeNumber } from "../client";
-import { Validator, defineKind, type Checked, type ResourceDefinition } from "./framework";
+import { Validator, defineKind, type Checked } from "./framework";
 
 // ---- values users choose from ----
 
@@ -102,13 +102,9 @@ function fromRemote(n: StringeeNumber): NumberInputs {
 // ---- the provider object ----
 
 /** How the framework manages a Number. */
-export const numberDefinition: ResourceDefinition<NumberInputs, StringeeNumber> = defineKind<
-  NumberInputs,
-  StringeeNumber
->({
+export const numberDefinition = defineKind<NumberInputs, StringeeNumber>({
   collection: (c) => c.numbers,
   kind: "number",
-  title: "Number",
   naturalKey: ["number"],
   references: { ivrMenu: "ivrTree", queueId: "queue" },
   importIdForm: "NU_…",

@@ -6,7 +6,7 @@
 // Optional settings left out are not managed: Stringee's defaults apply and are reported in the outputs.
 // condRouting is Stringee's `cond_routing` (1 | 2), named here: "app" (1) or "appOrSipPhone" (2).
 import type { Queue as RemoteQueue, QueueInput as RemoteQueueInput } from "../client";
-import { Validator, defineKind, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import { Validator, defineKind, orUndefined, type Checked } from "./framework";
 
 // ---- values users choose from ----
 
@@ -136,12 +136,8 @@ function toRemote(patch: Record<string, unknown>): Record<string, unknown> {
 // ---- the provider object ----
 
 /** How the framework manages a Queue. */
-export const queueDefinition: ResourceDefinition<QueueInputs, RemoteQueue> = defineKind<
-  QueueInputs,
-  RemoteQueue
->({
+export const queueDefinition = defineKind<QueueInputs, RemoteQueue>({
   kind: "queue",
-  title: "Queue",
   naturalKey: ["name"],
   importIdForm: "QU_…",
   check: checkQueue,

@@ -5,7 +5,7 @@
 // natural key, so it is created before the old routing is deleted.
 // Natural key: queueId + groupId (one routing per queue and group).
 import type { QueueGroupRouting as RemoteRouting, StringeeClient } from "../client";
-import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import { Validator, orUndefined, type Checked, defineKind } from "./framework";
 
 // ---- values users choose from ----
 
@@ -63,15 +63,13 @@ export function splitRoutingId(
 // ---- the provider object ----
 
 /** How the framework manages a QueueGroupRouting. */
-export const queueGroupRoutingDefinition: ResourceDefinition<QueueGroupRoutingInputs, RemoteRouting> = {
+export const queueGroupRoutingDefinition = defineKind<QueueGroupRoutingInputs, RemoteRouting>({
   kind: "queueGroupRouting",
-  title: "QueueGroupRouting",
   naturalKey: ["queueId", "groupId"],
   references: { queueId: "queue", groupId: "group" },
   importIdForm: "GR_RO_…, or <queue id>/<routing id>",
   check: checkQueueGroupRouting,
   replaceOn: ["queueId", "groupId"],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   describeKey: (i) => `group ${i.groupId} of queue ${i.queueId}`,
   findById: async (c: StringeeClient, rawId, i) => {
@@ -84,16 +82,16 @@ export const queueGroupRoutingDefinition: ResourceDefinition<QueueGroupRoutingIn
   },
   findByKey: (c, i) =>
     orUndefined(c.queueGroupRoutings.findByNaturalKey({ queueId: i.queueId, groupId: i.groupId })),
-  idOf: (r) => r.id,
   create: async (c, i) => (await c.queueGroupRoutings.create(i)).id,
   update: async (c, id, _olds, news) => {
-    await c.queueGroupRoutings.update(splitRoutingId(id, undefined).id, { primaryGroup: news.primaryGroup });
+    await c.queueGroupRoutings.update(splitRoutingId(id, undefined).id, {
+      primaryGroup: news.primaryGroup,
+    });
   },
   delete: async (c, id) => {
     await c.queueGroupRoutings.delete(splitRoutingId(id, undefined).id);
   },
   toInputs: (r) => ({ queueId: r.queueId, groupId: r.groupId, primaryGroup: r.primaryGroup }),
-  observed: () => ({}),
   // Nothing to read back: no computed fields, no server-side outputs.
   readBackAfterCreate: false,
-};
+});

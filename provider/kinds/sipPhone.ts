@@ -7,7 +7,7 @@
 // Secret: the password is stored encrypted in state (secret input and output), never read back (the API
 // never returns it), and a change of password is an update (PUT).
 import type { SipPhone as RemoteSipPhone, StringeeClient } from "../client";
-import { Validator, orUndefined, type Checked, type ResourceDefinition } from "./framework";
+import { Validator, orUndefined, type Checked, defineKind } from "./framework";
 
 // ---- values users choose from ----
 
@@ -75,15 +75,13 @@ function fromRemote(p: RemoteSipPhone, prior: Partial<SipPhoneInputs>): SipPhone
 // ---- the provider object ----
 
 /** How the framework manages a SipPhone. */
-export const sipPhoneDefinition: ResourceDefinition<SipPhoneInputs, RemoteSipPhone> = {
+export const sipPhoneDefinition = defineKind<SipPhoneInputs, RemoteSipPhone>({
   kind: "sipPhone",
-  title: "SipPhone",
   naturalKey: ["username"],
   importIdForm: "<projectId>_<username> (the short username also works)",
   outputs: ["sipUsername", "emailAddress"],
   check: checkSipPhone,
   replaceOn: ["username"],
-  deleteBeforeReplace: false,
   diffed: FIELDS,
   secrets: ["password"],
   describeKey: (i) => `username ${i.username}`,
@@ -104,4 +102,4 @@ export const sipPhoneDefinition: ResourceDefinition<SipPhoneInputs, RemoteSipPho
     emailAddress: p?.emailAddress ?? null,
     username: p?.shortUsername ?? i.username,
   }),
-};
+});
