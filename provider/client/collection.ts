@@ -252,6 +252,10 @@ export abstract class CrudCollection<
         return found === undefined ? undefined : this.idOf(found);
       },
       listIds: async () => (await this.list(...this.scopeOf(input))).map((item) => this.idOf(item)),
+      likelyListed: (id) => {
+        const prefix = this.def.idPrefix;
+        return prefix !== undefined && !id.startsWith(prefix) && !/^\d+$/.test(id) ? prefix + id : id;
+      },
     });
     if (!created.recovered) this.onCreated(created.id);
     return created;

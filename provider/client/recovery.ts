@@ -43,6 +43,11 @@ export interface CreateWithRecoveryOptions {
   /** Whether an id from the answer is already in listed form (default: it carries a known prefix). */
   isCanonical?: (id: string) => boolean;
   /**
+   * The listed form of an answer's id when no listing could confirm it (the object exists, so the create
+   * must not fail): the collection's prefix added to an unprefixed id. Default: the id as answered.
+   */
+  likelyListed?: (id: string) => string;
+  /**
    * Re-sends allowed after an unknown outcome with nothing found (default 5). Each re-send follows a lookup
    * that found nothing, so more of them cannot create a duplicate; they only ride out a longer outage.
    */
@@ -95,7 +100,9 @@ async function canonicalId(o: CreateWithRecoveryOptions, answer: ApiEnvelope): P
   } catch (err) {
     if (raw === undefined) throw err;
   }
-  if (raw !== undefined) return raw;
+  // Every documented path names the prefixed form: an unprefixed id would make later updates miss the object
+  // and deletes take "not found" for done. A refresh reads it back by either form and keeps the listed one.
+  if (raw !== undefined) return o.likelyListed?.(raw) ?? raw;
   throw new StringeeApiError({
     method: "POST",
     path: "(create)",

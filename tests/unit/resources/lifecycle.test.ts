@@ -75,6 +75,11 @@ describe("Number lifecycle", () => {
     expect(emu.writes()).toEqual(["numbers.create"]);
     // The lookup, the create, then a listing that was refused.
     expect(emu.requests.slice(0, 3).map((r) => r.method)).toEqual(["GET", "POST", "GET"]);
+    // The answer's id had no prefix and no listing could confirm the listed form: the prefixed form is kept,
+    // the one every path takes, so later updates and deletes reach the number (it is not orphaned).
+    const [created] = emu.objects("number");
+    expect(result.id).toBe(created?.["id"]);
+    expect(result.id).toMatch(/^NU_/);
   });
 
   it("create whose answer is lost after the number was made finds it instead of making a second one", async () => {
