@@ -164,6 +164,7 @@ export class Store implements StoreHooksAccess {
   listItem(name: CollectionName, record: StoredRecord): Record<string, unknown> {
     const def = COLLECTIONS[name];
     let item = def.toWire(record, this);
+    for (const field of def.controlOnly ?? []) delete item[field];
     if (this.reading === "strict") {
       for (const field of def.lenientOnly ?? []) delete item[field];
       if (def.strictItem) item = def.strictItem(item, record, this);

@@ -87,8 +87,8 @@ export const greetingfileCollection: CollectionDefinition = {
     notFound: "Greeting file not found",
   },
   // The type definitions list `{ sid, filename, desc1, created }`; what the emulator knows of the content
-  // (its format, size and SHA-256) is shown by the lenient reading and the controls only.
-  lenientOnly: ["format", "size", "sha256"],
+  // (its format, size and SHA-256) is for the controls only.
+  controlOnly: ["format", "size", "sha256"],
   toWire(record) {
     return {
       sid: record.id,

@@ -108,6 +108,8 @@ export interface CollectionDefinition {
    * the strict reading (the API may accept a field on create and never list it).
    */
   readonly lenientOnly?: readonly string[];
+  /** Wire fields of {@link toWire} no list shows in either reading: the emulator's own records, for the controls. */
+  readonly controlOnly?: readonly string[];
   /** Adjusts a strict list item after {@link lenientOnly} is applied (`""` where a sample shows it). */
   strictItem?(item: Record<string, unknown>, record: StoredRecord, view: StoreView): Record<string, unknown>;
   /**
