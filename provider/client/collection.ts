@@ -71,6 +71,11 @@ export interface CollectionDeclaration<T, K>
     Partial<Pick<ListedCollection, "base" | "countKeys" | "paged" | "ignored">> {
   /** The key of a new object's id in a create answer (`numberID`); `id` is tried after it. */
   createdIdKey?: string;
+  /**
+   * Whether a create answer carries the id in the form the list shows (blacklist `BNXJ3OWK`, greeting-file
+   * sids): no listing is needed to confirm it. Default: only ids with a known prefix are taken as listed.
+   */
+  createdIdListed?: boolean;
   /** The field holding the id (default `id`; a table without it declares objects without ids). */
   idField?: keyof T & string;
   /** The fields that together name one object; ids among them compare with their prefix optional. */
@@ -236,16 +241,21 @@ export abstract class CrudCollection<
     return deleteTolerant(() => this.http.delete(this.def.base, this.itemPath(id)));
   }
 
+  /** Sends one create request (a JSON POST of the input's fields; an upload for greeting files). */
+  protected sendCreate(input: In): Promise<ApiEnvelope> {
+    return this.http.post(this.def.base, this.def.path, this.def.toWire(input));
+  }
+
   /** {@link create}, telling `observer` what the POST answered and what a lookup found. */
   protected async createObserved(input: In, observer: CreateObserver<T>): Promise<CreateResult> {
-    const { base, path } = this.def;
     const created = await createWithRecovery({
       send: async () => {
-        const answer = await this.http.post(base, path, this.def.toWire(input));
+        const answer = await this.sendCreate(input);
         observer.answer?.(answer);
         return answer;
       },
       idFromAnswer: (a) => answerId(a, this.def.createdIdKey ?? "id", "id"),
+      ...(this.def.createdIdListed ? { isCanonical: () => true } : {}),
       findExisting: async () => {
         const found = await this.findByNaturalKey(input);
         if (found !== undefined) observer.found?.(found);
