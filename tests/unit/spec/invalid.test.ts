@@ -511,7 +511,7 @@ const cases: InvalidCase[] = [
     mentions: ['playMode must be one of "talk", "play"', '"say"'],
   },
   {
-    rule: "playMode play needs an audio URL",
+    rule: "playMode play needs an uploaded file's name or an audio URL",
     lines: [
       "ivrTrees:",
       "  main:",
@@ -524,7 +524,7 @@ const cases: InvalidCase[] = [
     line: 6,
     mentions: [
       'content "Hello" is not valid',
-      'with playMode "play" it must be the http(s) URL',
+      'with playMode "play" it must name an uploaded WAV or MP3 file',
       'use playMode "talk"',
     ],
   },
