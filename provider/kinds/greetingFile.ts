@@ -106,6 +106,30 @@ export function contentHashOf(bytes: Buffer): string {
 
 /** Validates raw GreetingFile inputs and reads the file (runs at preview; never calls the API). */
 export function checkGreetingFile(raw: Record<string, unknown>): Checked<GreetingFileInputs> {
+  const { inputs, failures, file } = checkDeclaration(raw);
+  if (file !== undefined && !isUnknown(file)) {
+    const read = readAudio(path.resolve(file));
+    if ("problem" in read) failures.push({ property: "file", reason: read.problem });
+    else
+      Object.assign(inputs, {
+        contentHash: contentHashOf(read.bytes),
+        format: read.format,
+        size: read.bytes.length,
+      });
+  }
+  return { inputs, failures };
+}
+
+/**
+ * The rules of a GreetingFile's declaration, without reading the file: for places where the file is not at
+ * hand (a spec read from another revision, export).
+ */
+export function checkGreetingDeclaration(raw: Record<string, unknown>): Checked<GreetingFileInputs> {
+  const { inputs, failures } = checkDeclaration(raw);
+  return { inputs, failures };
+}
+
+function checkDeclaration(raw: Record<string, unknown>): Checked<GreetingFileInputs> & { file?: string } {
   const v = new Validator(raw, "GreetingFile");
   // What check read from the file comes back with the inputs (create and update check again): always read anew.
   v.rejectUnknown([...FIELDS, ...READ_FROM_FILE]);
@@ -120,18 +144,7 @@ export function checkGreetingFile(raw: Record<string, unknown>): Checked<Greetin
     pattern: /^[^\r\n]*$/,
     hint: "use one line of text",
   });
-  const inputs: GreetingFileInputs = { file, description };
-  if (file !== undefined && !isUnknown(file)) {
-    const read = readAudio(path.resolve(file));
-    if ("problem" in read) v.fail("file", read.problem);
-    else
-      Object.assign(inputs, {
-        contentHash: contentHashOf(read.bytes),
-        format: read.format,
-        size: read.bytes.length,
-      });
-  }
-  return { inputs, failures: v.failures };
+  return { inputs: { file, description }, failures: v.failures, file };
 }
 
 // ---- API mapping ----
