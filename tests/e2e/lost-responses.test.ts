@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl, type LoggedRequest } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT } from "./harness";
-import { DEV_COUNTS, PROD_COUNTS } from "./specCounts";
+import { DEV_COUNTS, PROD_COUNTS, SPEC_AUDIO } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
 
@@ -88,6 +88,7 @@ describe("a lost response never duplicates or orphans", () => {
         "index.ts": read("program/index.ts"),
         "contact-center.dev.yaml": read("contact-center.dev.yaml"),
         "contact-center.prod.yaml": read("contact-center.prod.yaml"),
+        ...SPEC_AUDIO,
       },
     });
     const credentials = {
