@@ -9,13 +9,13 @@ import type { StringeeHttp } from "./http";
 
 /** The call settings. An unset URL is NULL in Stringee. */
 export interface CallSettings {
-  /** URL Stringee sends a GET to for the caller's details when a call comes in. */
+  /** http(s) URL Stringee sends a GET to for the caller's details when a call comes in (`customDataFromYourServer`). */
   getCustomerInfoUrl?: string;
-  /** How long Stringee waits for that answer, in milliseconds (Stringee's default 2000). */
+  /** How long Stringee waits for that answer, in milliseconds (1 to 60000; Stringee's default 2000). */
   getCustomerInfoTimeout?: number;
-  /** URL Stringee sends call events to. */
+  /** http(s) URL Stringee sends call events to (call logs, reports). */
   eventUrl?: string;
-  /** Answer URL of call-outs. */
+  /** http(s) answer URL of call-outs. */
   calloutAnswerUrl?: string;
 }
 

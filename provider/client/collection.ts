@@ -191,12 +191,15 @@ export abstract class Collection<T, K, P extends Scope = []> {
   }
 }
 
-/** Hears what a create saw, for collections that keep more than the id (an IVR node's root flag). */
-export interface CreateObserver<T> {
-  /** Each successful POST's answer. */
-  answer?(answer: ApiEnvelope): void;
-  /** Each object a lookup by natural key found. */
-  found?(item: T): void;
+/**
+ * What a create reports besides the id (an IVR node's root flag, a greeting file's name): read from the POST's
+ * answer, or from the object a lookup found after a lost answer.
+ */
+export interface CreateNote<T, V> {
+  /** The value in a successful POST's answer. */
+  answer(answer: ApiEnvelope): V | undefined;
+  /** The value in the object a lookup by natural key found. */
+  found(item: T): V | undefined;
 }
 
 /** A collection of objects with ids: reads by id, duplicate-safe create, update and tolerant delete. */
@@ -226,7 +229,7 @@ export abstract class CrudCollection<
 
   /** Creates an object; duplicate-safe when the answer is lost (see {@link createWithRecovery}). */
   create(input: In): Promise<CreateResult> {
-    return this.createObserved(input, {});
+    return this.createNoting(input);
   }
 
   /** Changes the given fields only; nothing is sent when `patch` is empty. */
@@ -246,19 +249,24 @@ export abstract class CrudCollection<
     return this.http.post(this.def.base, this.def.path, this.def.toWire(input));
   }
 
-  /** {@link create}, telling `observer` what the POST answered and what a lookup found. */
-  protected async createObserved(input: In, observer: CreateObserver<T>): Promise<CreateResult> {
+  /** {@link create}, reporting as `key` what `note` reads from the POST's answer or the object found, when known. */
+  protected async createNoting<Key extends string, V>(
+    input: In,
+    key?: Key,
+    note?: CreateNote<T, V>,
+  ): Promise<CreateResult & Partial<Record<Key, V>>> {
+    let noted: V | undefined;
     const created = await createWithRecovery({
       send: async () => {
         const answer = await this.sendCreate(input);
-        observer.answer?.(answer);
+        noted = note?.answer(answer);
         return answer;
       },
       idFromAnswer: (a) => answerId(a, this.def.createdIdKey ?? "id", "id"),
       ...(this.def.createdIdListed ? { isCanonical: () => true } : {}),
       findExisting: async () => {
         const found = await this.findByNaturalKey(input);
-        if (found !== undefined) observer.found?.(found);
+        if (found !== undefined) noted = note?.found(found);
         return found === undefined ? undefined : this.idOf(found);
       },
       listIds: async () => (await this.list(...this.scopeOf(input))).map((item) => this.idOf(item)),
@@ -268,7 +276,9 @@ export abstract class CrudCollection<
       },
     });
     if (!created.recovered) this.onCreated(created.id);
-    return created;
+    // The key is the caller's name for the noted value: the result has it only when a value was noted.
+    const extra = key === undefined || noted === undefined ? {} : { [key]: noted };
+    return { ...created, ...extra } as CreateResult & Partial<Record<Key, V>>;
   }
 
   private itemPath(id: string): string {

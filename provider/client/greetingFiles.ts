@@ -76,17 +76,11 @@ export class GreetingFilesApi extends CrudCollection<
   protected readonly def = GREETING_FILES;
 
   /** Uploads a file; duplicate-safe when the answer is lost (found again by its description). */
-  override async create(input: GreetingFileInput): Promise<GreetingFileCreateResult> {
-    let fileName: string | undefined;
-    const created = await this.createObserved(input, {
-      answer: (a) => {
-        fileName = wireString(a["filename"]);
-      },
-      found: (f) => {
-        fileName = f.fileName;
-      },
+  override create(input: GreetingFileInput): Promise<GreetingFileCreateResult> {
+    return this.createNoting(input, "fileName", {
+      answer: (a) => wireString(a["filename"]),
+      found: (f) => f.fileName,
     });
-    return fileName === undefined ? created : { ...created, fileName };
   }
 
   /** The upload: the bytes as the body, the description in the query. */

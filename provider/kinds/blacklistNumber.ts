@@ -4,22 +4,18 @@
 // Replacement: none; the number and both flags change in place (the PUT always carries the number).
 // Natural key: the number. Stringee lists it with a leading "+" ("84379361752" sent, "+84379361752" listed):
 // both are the same number, for lookups and for refresh.
-import type { BlacklistNumber as RemoteEntry } from "../client";
+import type { BlacklistNumberInput, BlacklistNumber as RemoteEntry } from "../client";
 import { Validator, defineKind, type Checked } from "./framework";
 
 // ---- values users choose from ----
 
 // ---- resolved inputs and outputs ----
 
-/** The canonical inputs, as stored in state. */
-export interface BlacklistNumberInputs {
-  /** The blocked caller's number: digits with the country code, no "+" or spaces (`84379361752`). */
-  number: string;
-  /** Block the number's calls in the IVR (default true). */
-  ivrBlocked: boolean;
-  /** Block the number's calls in queues (default true). */
-  queueBlocked: boolean;
-}
+/**
+ * The canonical inputs, as stored in state: the number (digits with the country code, no "+") and where it is
+ * refused; check fills both flags with true when left out.
+ */
+export type BlacklistNumberInputs = Required<BlacklistNumberInput>;
 
 /** What the resource reports: its canonical inputs. */
 export type BlacklistNumberOutputs = BlacklistNumberInputs;

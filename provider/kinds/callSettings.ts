@@ -16,17 +16,8 @@ export const CALL_SETTINGS_ID = "callsettings";
 
 // ---- resolved inputs and outputs ----
 
-/** The canonical inputs, as stored in state. */
-export interface CallSettingsInputs {
-  /** http(s) URL Stringee sends a GET to for the caller's details when a call comes in (`customDataFromYourServer`). */
-  getCustomerInfoUrl?: string;
-  /** How long Stringee waits for that answer, in milliseconds (1 to 60000; Stringee's default 2000). */
-  getCustomerInfoTimeout?: number;
-  /** http(s) URL Stringee sends call events to (call logs, reports). */
-  eventUrl?: string;
-  /** http(s) answer URL of call-outs. */
-  calloutAnswerUrl?: string;
-}
+/** The canonical inputs, as stored in state: the settings as the client names them (see CallSettings). */
+export type CallSettingsInputs = RemoteSettings;
 
 /** What the resource reports: its canonical inputs. */
 export type CallSettingsOutputs = CallSettingsInputs;

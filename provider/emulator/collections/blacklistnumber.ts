@@ -4,7 +4,7 @@
 // it was sent in. Update and delete were not readable on the page (see ASSUMPTIONS.md).
 import { ok } from "../codes";
 import { bool01 } from "../schema";
-import { listedHeader, type CollectionDefinition } from "./types";
+import { crudMessages, listedHeader, type CollectionDefinition } from "./types";
 
 /** The blacklist number collection. */
 export const blacklistnumberCollection: CollectionDefinition = {
@@ -33,13 +33,7 @@ export const blacklistnumberCollection: CollectionDefinition = {
   listKey: "blacklistNumbers",
   totalKey: "totalCount",
   paged: true,
-  messages: {
-    create: "Create blacklist number success",
-    list: "Load blacklist(s) success",
-    update: "Update blacklist number success",
-    delete: "Delete blacklist number success",
-    notFound: "Blacklist number not found",
-  },
+  messages: crudMessages("blacklist number", "Load blacklist(s) success", "Blacklist number not found"),
   // Sent `84379361752`, listed `+84379361752`: stored as listed, so both forms name one number.
   finish(record) {
     const number = String(record.number);

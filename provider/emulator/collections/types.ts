@@ -40,6 +40,20 @@ export interface CollectionMessages {
   notFound: string;
 }
 
+/**
+ * The messages of a collection whose samples follow `Create <subject> success` (and Update, Delete), with its
+ * own list and not-found messages (`Load group(s) success`, `Group not found`).
+ */
+export function crudMessages(subject: string, list: string, notFound: string): CollectionMessages {
+  return {
+    create: `Create ${subject} success`,
+    list,
+    update: `Update ${subject} success`,
+    delete: `Delete ${subject} success`,
+    notFound,
+  };
+}
+
 /** Everything the store and the router need to know about one collection. */
 export interface CollectionDefinition {
   readonly name: CollectionName;
