@@ -22,6 +22,8 @@ const PATHS: Record<string, string> = {
   group: "/v1/group",
   groupagent: "/v1/manage-agents-in-group",
   grouprouting: "/v1/routing-call-to-groups",
+  blacklistnumber: "/v1/blacklistnumber",
+  greetingfile: "/v1/greetingfile",
 };
 const COLLECTIONS = Object.keys(PATHS);
 
@@ -65,7 +67,10 @@ describe("a lost response never duplicates or orphans", () => {
     for (const c of COLLECTIONS)
       for (const o of objects[c] ?? []) {
         if (c === "groupagent") continue; // memberships have no id on the wire (checked by count)
-        remote.push(c === "sipphone" ? String(o["username"]).replace(/^\d+_/, "") : String(o["id"]));
+        // SIP phones are listed by their prefixed username, greeting files by their sid.
+        const id =
+          c === "sipphone" ? String(o["username"]).replace(/^\d+_/, "") : String(o["id"] ?? o["sid"]);
+        remote.push(id);
       }
     const trackedShort = new Set([...tracked].map((id) => id.replace(/^\d+_/, "")));
     expect(remote.filter((id) => !trackedShort.has(id))).toEqual([]);

@@ -85,9 +85,12 @@ describe("emulator soak: scenarios back to back against one emulator process", (
     let count = 0;
     for (const c of COLLECTIONS) {
       if (c === "groupagent") continue;
-      for (const o of all[c] ?? [])
-        if (!ids.has(c === "sipphone" ? String(o["username"]).replace(/^\d+_/, "") : String(o["id"])))
-          count++;
+      for (const o of all[c] ?? []) {
+        // SIP phones are listed by their prefixed username, greeting files by their sid.
+        const id =
+          c === "sipphone" ? String(o["username"]).replace(/^\d+_/, "") : String(o["id"] ?? o["sid"]);
+        if (!ids.has(id)) count++;
+      }
     }
     const members = resources.filter((r) => r.type.endsWith(":GroupMember")).length;
     return count + Math.max(0, (all["groupagent"] ?? []).length - members);
