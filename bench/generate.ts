@@ -94,6 +94,10 @@ export function generateSpec(n: number, edits = 0): GeneratedSpec {
     ivrKeypress: 2 * blocks,
     number: blocks,
     sipPhone: blocks,
+    // The benchmark's specs declare no project settings, blacklist or greeting files.
+    callSettings: 0,
+    blacklistNumber: 0,
+    greetingFile: 0,
   };
   const resources = Object.values(byKind).reduce((a, b) => a + b, 0);
   return {

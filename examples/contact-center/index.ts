@@ -1,22 +1,48 @@
 // Example contact center, declared as one program: two numbers, a two-level IVR (main menu -> sales menu),
-// two queues routed to three agent groups, six agents in those groups and two desk SIP phones. Objects refer
-// to each other through outputs, never through pasted ids, so one preview shows the whole contact center and
-// Pulumi orders creates and deletes.
+// two queues routed to three agent groups, six agents in those groups, two desk SIP phones, the hold music and
+// the sales menu's recorded prompt (audio files in audio/), two blocked callers and the project's call settings.
+// Objects refer to each other through outputs, never through pasted ids, so one preview shows the whole contact
+// center and Pulumi orders creates and deletes.
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as stringee from "stringee-pulumi";
 
 const cfg = new pulumi.Config();
+
+// Where Stringee sends call events and asks for a caller's details: one CallSettings per project.
+new stringee.CallSettings("call-settings", {
+  eventUrl: "https://contact-center.example.com/stringee/events",
+  getCustomerInfoUrl: "https://contact-center.example.com/stringee/customer-info",
+  getCustomerInfoTimeout: 1500,
+});
+
+// Audio kept in this repository, uploaded to Stringee; queues and IVR nodes play it by the name Stringee gives
+// the upload (fileName). New audio in a file uploads it again and switches them to the new upload.
+const holdMusic = new stringee.GreetingFile("hold-music", {
+  file: path.join(__dirname, "audio", "hold-music.wav"),
+  description: "Hold music",
+});
+const salesPrompt = new stringee.GreetingFile("sales-menu-prompt", {
+  file: path.join(__dirname, "audio", "sales-menu.wav"),
+  description: "Sales menu: press 1 to talk to our sales team",
+});
+
+// Callers Stringee refuses: everywhere, or only in the IVR.
+new stringee.BlacklistNumber("spam-caller", { number: "84379361752" });
+new stringee.BlacklistNumber("prank-caller", { number: "84912000000", queueBlocked: false });
 
 // Queues.
 const salesQueue = new stringee.Queue("sales", {
   name: "Sales",
   recordCalls: true,
   waitAgentAnswerTimeout: 20,
+  holdGreeting: holdMusic.fileName,
 });
 const supportQueue = new stringee.Queue("support", {
   name: "Support",
   recordCalls: true,
   fromNumberCalloutToAgent: "84986225113",
+  holdGreeting: holdMusic.fileName,
 });
 
 // IVR: the main menu is the tree's first node (its root); the sales menu is reached with key 1.
@@ -33,8 +59,8 @@ const salesMenu = new stringee.IvrNode(
   {
     tree: ivr.stringeeId,
     nodeName: "Sales menu",
-    nodePlayMode: "talk",
-    nodePlayContent: "Press 1 to talk to our sales team.",
+    nodePlayMode: "play",
+    nodePlayContent: salesPrompt.fileName,
   },
   // Created after the main menu so the main menu becomes the tree's root.
   { dependsOn: [mainMenu] },
@@ -173,3 +199,4 @@ export const queues = { sales: salesQueue.stringeeId, support: supportQueue.stri
 export const agentIds = Object.values(agents).map((a) => a.stringeeId);
 export const groupIds = Object.values(groups).map((g) => g.stringeeId);
 export const sipRegistrations = desks.map((d) => d.sipUsername);
+export const greetingFiles = { holdMusic: holdMusic.fileName, salesMenu: salesPrompt.fileName };

@@ -44,8 +44,10 @@ Options:
   --api-base-url URL    platform API, SIP phones (default: STRINGEE_API_BASE_URL, else https://api.stringee.com)
   -h, --help            show this help
 
-Settings at Stringee's defaults (queue and IVR node options) are not written: they stay unmanaged, as
-when a spec leaves them out. Agents' manualStatus is never written (the agents own it).
+Settings at Stringee's defaults (queue and IVR node options, call settings) are not written: they stay
+unmanaged, as when a spec leaves them out. Agents' manualStatus is never written (the agents own it).
+Greeting files cannot be downloaded: they are written without \`file\` and adopted as they are (add
+\`file\` to manage their audio); queues and IVR nodes that play them name them as greetings of the spec.
 Exit codes: 0 written (warnings, if any, on stderr), 1 the account could not be read or the spec not
 written, 2 bad arguments or missing credentials.
 `;
@@ -306,9 +308,9 @@ export async function runExport(argv: readonly string[], io: ExportIo): Promise<
   return { code: 0, file, built };
 }
 
-/** `IVR keypresses` -> `IVR keypress`, `queues` -> `queue`. */
+/** `IVR keypresses` -> `IVR keypress`, `queues` -> `queue`; `call settings` is one object already. */
 function singular(kind: string): string {
-  return kind.replace(/(ss)es$|s$/, "$1");
+  return kind.endsWith("settings") ? kind : kind.replace(/(ss)es$|s$/, "$1");
 }
 
 /** One line for a failed read: auth problems say what to check; nothing secret is ever included. */

@@ -3,6 +3,8 @@
 // answer with it. Every entry is derived from a collection's declaration (collection.ts), never written
 // down a second time.
 import { AGENTS } from "./agents";
+import { BLACKLIST_NUMBERS } from "./blacklistNumbers";
+import { GREETING_FILES } from "./greetingFiles";
 import type { ListedCollection } from "./collection";
 import { GROUP_MEMBERS } from "./groupMembers";
 import { GROUPS } from "./groups";
@@ -36,6 +38,8 @@ const COLLECTIONS: readonly [string, ListedCollection][] = [
   ["ivrKeypresses", IVR_KEYPRESSES],
   ["groupMembers", GROUP_MEMBERS],
   ["queueGroupRoutings", QUEUE_GROUP_ROUTINGS],
+  ["blacklistNumbers", BLACKLIST_NUMBERS],
+  ["greetingFiles", GREETING_FILES],
 ];
 
 function nameOf(listed: ListedCollection): string {

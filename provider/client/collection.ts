@@ -71,6 +71,11 @@ export interface CollectionDeclaration<T, K>
     Partial<Pick<ListedCollection, "base" | "countKeys" | "paged" | "ignored">> {
   /** The key of a new object's id in a create answer (`numberID`); `id` is tried after it. */
   createdIdKey?: string;
+  /**
+   * Whether a create answer carries the id in the form the list shows (blacklist `BNXJ3OWK`, greeting-file
+   * sids): no listing is needed to confirm it. Default: only ids with a known prefix are taken as listed.
+   */
+  createdIdListed?: boolean;
   /** The field holding the id (default `id`; a table without it declares objects without ids). */
   idField?: keyof T & string;
   /** The fields that together name one object; ids among them compare with their prefix optional. */
@@ -186,12 +191,15 @@ export abstract class Collection<T, K, P extends Scope = []> {
   }
 }
 
-/** Hears what a create saw, for collections that keep more than the id (an IVR node's root flag). */
-export interface CreateObserver<T> {
-  /** Each successful POST's answer. */
-  answer?(answer: ApiEnvelope): void;
-  /** Each object a lookup by natural key found. */
-  found?(item: T): void;
+/**
+ * What a create reports besides the id (an IVR node's root flag, a greeting file's name): read from the POST's
+ * answer, or from the object a lookup found after a lost answer.
+ */
+export interface CreateNote<T, V> {
+  /** The value in a successful POST's answer. */
+  answer(answer: ApiEnvelope): V | undefined;
+  /** The value in the object a lookup by natural key found. */
+  found(item: T): V | undefined;
 }
 
 /** A collection of objects with ids: reads by id, duplicate-safe create, update and tolerant delete. */
@@ -221,7 +229,7 @@ export abstract class CrudCollection<
 
   /** Creates an object; duplicate-safe when the answer is lost (see {@link createWithRecovery}). */
   create(input: In): Promise<CreateResult> {
-    return this.createObserved(input, {});
+    return this.createNoting(input);
   }
 
   /** Changes the given fields only; nothing is sent when `patch` is empty. */
@@ -236,19 +244,29 @@ export abstract class CrudCollection<
     return deleteTolerant(() => this.http.delete(this.def.base, this.itemPath(id)));
   }
 
-  /** {@link create}, telling `observer` what the POST answered and what a lookup found. */
-  protected async createObserved(input: In, observer: CreateObserver<T>): Promise<CreateResult> {
-    const { base, path } = this.def;
+  /** Sends one create request (a JSON POST of the input's fields; an upload for greeting files). */
+  protected sendCreate(input: In): Promise<ApiEnvelope> {
+    return this.http.post(this.def.base, this.def.path, this.def.toWire(input));
+  }
+
+  /** {@link create}, reporting as `key` what `note` reads from the POST's answer or the object found, when known. */
+  protected async createNoting<Key extends string, V>(
+    input: In,
+    key?: Key,
+    note?: CreateNote<T, V>,
+  ): Promise<CreateResult & Partial<Record<Key, V>>> {
+    let noted: V | undefined;
     const created = await createWithRecovery({
       send: async () => {
-        const answer = await this.http.post(base, path, this.def.toWire(input));
-        observer.answer?.(answer);
+        const answer = await this.sendCreate(input);
+        noted = note?.answer(answer);
         return answer;
       },
       idFromAnswer: (a) => answerId(a, this.def.createdIdKey ?? "id", "id"),
+      ...(this.def.createdIdListed ? { isCanonical: () => true } : {}),
       findExisting: async () => {
         const found = await this.findByNaturalKey(input);
-        if (found !== undefined) observer.found?.(found);
+        if (found !== undefined) noted = note?.found(found);
         return found === undefined ? undefined : this.idOf(found);
       },
       listIds: async () => (await this.list(...this.scopeOf(input))).map((item) => this.idOf(item)),
@@ -258,7 +276,9 @@ export abstract class CrudCollection<
       },
     });
     if (!created.recovered) this.onCreated(created.id);
-    return created;
+    // The key is the caller's name for the noted value: the result has it only when a value was noted.
+    const extra = key === undefined || noted === undefined ? {} : { [key]: noted };
+    return { ...created, ...extra } as CreateResult & Partial<Record<Key, V>>;
   }
 
   private itemPath(id: string): string {

@@ -83,6 +83,8 @@ export const text = wireType(wireString, textToWire);
 export const ref = wireType(wireId, idToWire, sameId);
 /** A flag, listed as 0/1 (or `"0"`, `"true"`…) and sent as a JSON boolean. */
 export const flag = wireType(wireBool, boolToWire);
+/** A flag sent as 1/0, where the page's samples send it so (`primary_group`, `ivr_blocked`); listed as {@link flag}. */
+export const flag01 = wireType(wireBool, (value: boolean | null) => (value === null ? null : value ? 1 : 0));
 /** An integer, listed as a number or numeric text. */
 export const int = wireType(wireInt, asIs);
 /** A number whose fractions are kept. */

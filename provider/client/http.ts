@@ -165,6 +165,19 @@ export class StringeeHttp {
     return this.send("POST", base, path, { body });
   }
 
+  /**
+   * POST a file's bytes as the whole body (a greeting-file upload), with `query` in the URL. Not re-sent when
+   * its outcome is unknown, like {@link post}. The bytes never appear in errors: only the method, path and answer do.
+   */
+  upload(
+    base: ApiBase,
+    path: string,
+    query: Record<string, string>,
+    file: { bytes: Buffer; contentType: string },
+  ): Promise<ApiEnvelope> {
+    return this.send("POST", base, path, { query, file });
+  }
+
   /** PUT a JSON body (idempotent: retried). */
   put(base: ApiBase, path: string, body: object): Promise<ApiEnvelope> {
     return this.send("PUT", base, path, { body });
@@ -272,7 +285,11 @@ export class StringeeHttp {
     method: "GET" | "POST" | "PUT" | "DELETE",
     base: ApiBase,
     path: string,
-    o: { query?: Record<string, string | number>; body?: object },
+    o: {
+      query?: Record<string, string | number>;
+      body?: object;
+      file?: { bytes: Buffer; contentType: string };
+    },
   ): Promise<ApiEnvelope> {
     const context: CallContext = { apiPath: path };
     const write = WRITE_KINDS[method];
@@ -283,6 +300,7 @@ export class StringeeHttp {
         context,
         ...(o.query ? { searchParams: o.query } : {}),
         ...(o.body ? { json: o.body } : {}),
+        ...(o.file ? { body: o.file.bytes, headers: { "content-type": o.file.contentType } } : {}),
       });
       outcomeKnown = true;
       // afterResponse has checked that the body is an envelope with r = 0.

@@ -1,6 +1,9 @@
 // Public entry point of the Stringee API client: one StringeeClient per set of credentials, one
 // property per API collection, camelCase domain types only. Never imports Pulumi.
 import { AgentsApi } from "./agents";
+import { BlacklistNumbersApi } from "./blacklistNumbers";
+import { CallSettingsApi } from "./callSettings";
+import { GreetingFilesApi } from "./greetingFiles";
 import { GroupMembersApi } from "./groupMembers";
 import { GroupsApi } from "./groups";
 import { StringeeHttp, type StringeeHttpOptions } from "./http";
@@ -45,6 +48,12 @@ export class StringeeClient {
   readonly groupMembers: GroupMembersApi;
   /** `/v1/routing-call-to-groups`: which groups a queue routes calls to. */
   readonly queueGroupRoutings: QueueGroupRoutingsApi;
+  /** `/v1/blacklistnumber`: callers blocked in the IVR or in queues. */
+  readonly blacklistNumbers: BlacklistNumbersApi;
+  /** `/v1/greetingfile` (platform API host): audio files queues and IVR nodes play. */
+  readonly greetingFiles: GreetingFilesApi;
+  /** `/v1/callsettings`: the project's call settings (one object, GET and PUT). */
+  readonly callSettings: CallSettingsApi;
 
   /** Builds every collection on one shared transport; nothing is sent until a method is called. */
   constructor(options: StringeeClientOptions) {
@@ -60,6 +69,9 @@ export class StringeeClient {
     this.queues = new QueuesApi(this.http, (queue) => this.queueGroupRoutings.parentCreated(queue));
     this.ivrTrees = new IvrTreesApi(this.http, (tree) => this.ivrNodes.parentCreated(tree));
     this.groups = new GroupsApi(this.http, (group) => this.groupMembers.parentCreated(group));
+    this.blacklistNumbers = new BlacklistNumbersApi(this.http);
+    this.greetingFiles = new GreetingFilesApi(this.http);
+    this.callSettings = new CallSettingsApi(this.http);
   }
 
   /** Releases keep-alive sockets so the process can exit. */
@@ -116,6 +128,23 @@ export { GroupsApi } from "./groups";
 export type { Group, GroupInput, GroupUpdate, GroupKey } from "./groups";
 export { GroupMembersApi } from "./groupMembers";
 export type { GroupMember, GroupMemberKey, GroupMemberAddResult } from "./groupMembers";
+export { BlacklistNumbersApi } from "./blacklistNumbers";
+export type {
+  BlacklistNumber,
+  BlacklistNumberInput,
+  BlacklistNumberUpdate,
+  BlacklistNumberKey,
+} from "./blacklistNumbers";
+export { GreetingFilesApi } from "./greetingFiles";
+export type {
+  GreetingFile,
+  GreetingFileInput,
+  GreetingFileKey,
+  GreetingFileCreateResult,
+  GreetingFileFormat,
+} from "./greetingFiles";
+export { CallSettingsApi, CALL_SETTINGS_DEFAULTS } from "./callSettings";
+export type { CallSettings } from "./callSettings";
 export { QueueGroupRoutingsApi } from "./queueGroupRoutings";
 export type {
   QueueGroupRouting,

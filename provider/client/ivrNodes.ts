@@ -100,17 +100,11 @@ export class IvrNodesApi extends CrudCollection<
   protected readonly def = IVR_NODES;
 
   /** Creates a node; duplicate-safe when the answer is lost. Tells whether the API made it the tree's root. */
-  override async create(input: IvrNodeInput): Promise<IvrNodeCreateResult> {
-    let isRootNode: boolean | undefined;
-    const created = await this.createObserved(input, {
+  override create(input: IvrNodeInput): Promise<IvrNodeCreateResult> {
+    return this.createNoting(input, "isRootNode", {
       // Stringee's page names it isRootNode; the snake_case form is read too.
-      answer: (a) => {
-        isRootNode = wireBool(a["isRootNode"] ?? a["is_root_node"]);
-      },
-      found: (n) => {
-        isRootNode = n.isRootNode;
-      },
+      answer: (a) => wireBool(a["isRootNode"] ?? a["is_root_node"]),
+      found: (n) => n.isRootNode,
     });
-    return isRootNode === undefined ? created : { ...created, isRootNode };
   }
 }

@@ -2,7 +2,7 @@
 // per queue (`?queue=`), so every read needs the queue id; the natural key is queue + group (one
 // routing per pair). Only the primary flag can change: queue and group are fixed at create.
 import { CrudCollection, defineCollection } from "./collection";
-import { LISTED_ID, flag, ref } from "./fields";
+import { LISTED_ID, flag01, ref } from "./fields";
 import { wireBool } from "./normalize";
 import { QUEUES } from "./queues";
 
@@ -57,10 +57,7 @@ export const QUEUE_GROUP_ROUTINGS = defineCollection<QueueGroupRouting, QueueGro
     queueId: ref("queue_id", { required: true, parent: { of: QUEUES, param: "queue" } }),
     groupId: ref("group_id", { required: true }),
     // Sent as 1/0, as documented; a list item without it is not primary.
-    primaryGroup: flag("primary_group", {
-      read: (v) => wireBool(v) ?? false,
-      write: (primary) => (primary ? 1 : 0),
-    }),
+    primaryGroup: flag01("primary_group", { read: (v) => wireBool(v) ?? false }),
   },
 });
 

@@ -109,7 +109,7 @@ function checkIvr(store: Store, problems: string[]): void {
 function listedId(store: Store, def: CollectionDefinition, item: Record<string, unknown>): string {
   if (def.name === "groupagent") return membershipId(String(item.group_id), String(item.agent_id));
   if (def.name === "sipphone") return store.resolveId("sipphone", String(item.username)) ?? "?";
-  return String(item.id);
+  return String(item[def.listedIdKey ?? "id"]);
 }
 
 /** Walks one list (all pages) and compares its totals and items with `expected`. */
@@ -142,8 +142,14 @@ function walkList(
         `${where}: ${def.totalKey} is ${String(data[def.totalKey])}, the account holds ${expected.length}`,
       );
     ids.push(...items.map((item) => listedId(store, def, item)));
-    const totalPages = def.paged ? Number(data.totalPages) : 1;
-    if (def.paged && totalPages !== Math.ceil(expected.length / CONSISTENCY_PAGE_SIZE))
+    // A list without page figures (greeting files) is walked until a short page.
+    const counted = def.paged && def.pageMeta !== false;
+    const totalPages = !def.paged
+      ? 1
+      : counted
+        ? Number(data.totalPages)
+        : Math.ceil(expected.length / CONSISTENCY_PAGE_SIZE);
+    if (counted && totalPages !== Math.ceil(expected.length / CONSISTENCY_PAGE_SIZE))
       problems.push(`${where}: totalPages is ${String(data.totalPages)} for ${expected.length} objects`);
     if (!def.paged || page >= totalPages || items.length === 0 || page > 10_000) break;
   }

@@ -187,6 +187,18 @@ export function handleControl(
       if (rest.length > 0) break;
       if (method !== "GET") return error(405, "use GET");
       return { status: 200, body: checkConsistency(state) };
+    case "callsettings": {
+      // The project's call settings, out of band: any subset of the wire fields, as in the dashboard.
+      if (rest.length > 0) break;
+      if (method === "GET") return { status: 200, body: state.store.callSettings() };
+      if (method !== "PATCH") return error(405, "use GET or PATCH");
+      const parsed = parseJsonObject(bodyText);
+      if (!parsed.ok) return error(400, parsed.error);
+      const updated = state.store.updateCallSettings(parsed.value, { outOfBand: true });
+      if (!updated.ok) return storeError(updated);
+      state.persist();
+      return { status: 200, body: { ok: true, object: updated.value } };
+    }
     case "faults":
       return faults(state, method, rest, bodyText);
     case "objects":

@@ -4,8 +4,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads the whole request body as UTF-8; `tooLarge` when it exceeds {@link MAX_BODY_BYTES}. */
-export function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
+/** A request body: its bytes, the same read as UTF-8, and whether it was over the limit (then cut). */
+export interface RequestBody {
+  bytes: Buffer;
+  text: string;
+  tooLarge: boolean;
+}
+
+/** Reads the whole request body; `tooLarge` when it exceeds `limit` (default {@link MAX_BODY_BYTES}). */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<RequestBody> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -13,10 +20,13 @@ export function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       // Keep draining so the connection stays usable, but stop buffering.
-      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
-    req.on("end", () => resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge }));
+    req.on("end", () => {
+      const bytes = Buffer.concat(chunks);
+      resolve({ bytes, text: bytes.toString("utf8"), tooLarge });
+    });
     req.on("error", reject);
   });
 }

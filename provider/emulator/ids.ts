@@ -7,10 +7,10 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 /** Number of random characters after the prefix. */
 export const ID_RANDOM_LENGTH = 16;
 
-/** Returns `prefix` followed by 16 random characters from [A-Z0-9]. */
-export function newId(prefix: string): string {
+/** Returns `prefix` followed by `length` (default 16) random characters from [A-Z0-9]. */
+export function newId(prefix: string, length = ID_RANDOM_LENGTH): string {
   let out = prefix;
-  for (let i = 0; i < ID_RANDOM_LENGTH; i++) out += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < length; i++) out += ALPHABET[randomInt(ALPHABET.length)];
   return out;
 }
 

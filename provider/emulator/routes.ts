@@ -2,6 +2,7 @@
 // collection supports (group memberships: add, list, and delete by body), answered with the
 // envelopes of the doc samples. No sockets here: a route returns the status and JSON body to send
 // and whether the account changed.
+import { CALL_SETTINGS_PATH, callSettingsAnswer, callSettingsUpdated } from "./callsettings";
 import { R, type Failure } from "./codes";
 import { COLLECTIONS, collectionForPath, type CollectionDefinition } from "./collections";
 import { sipUsername } from "./collections/sipphone";
@@ -19,6 +20,7 @@ export interface ApiAnswer {
 
 /** A request resolved to a collection, with the id from the URL for item routes. */
 export type RouteMatch =
+  | { kind: "settings" }
   | { kind: "collection"; def: CollectionDefinition }
   | { kind: "item"; def: CollectionDefinition; id: string }
   | { kind: "none" };
@@ -29,6 +31,7 @@ const LIST_ALIASES: Readonly<Record<string, string>> = { "/v1/sippphone": "/v1/s
 /** Every collection path, for request-log count keys. */
 export const COLLECTION_PATHS: readonly string[] = [
   ...Object.values(COLLECTIONS).map((s) => s.path),
+  CALL_SETTINGS_PATH,
   ...Object.keys(LIST_ALIASES),
 ];
 
@@ -37,6 +40,7 @@ export const MAX_PAGE_SIZE = 100;
 
 /** Resolves a normalised pathname to a collection or item route. */
 export function matchRoute(pathname: string): RouteMatch {
+  if (pathname === CALL_SETTINGS_PATH) return { kind: "settings" };
   const alias = LIST_ALIASES[pathname];
   const direct = collectionForPath(alias ?? pathname);
   if (direct) return { kind: "collection", def: direct };
@@ -102,13 +106,25 @@ function list(def: CollectionDefinition, store: Store, query: URLSearchParams): 
   }
   const page = positiveInt(query.get("page"), 1);
   if (page === undefined) return invalid(def, store, R.INVALID_FIELD, "page must be a positive integer");
-  const asked = positiveInt(query.get("limit"), 50);
+  const asked = positiveInt(query.get("limit"), def.defaultLimit ?? 50);
   if (asked === undefined) return invalid(def, store, R.INVALID_FIELD, "limit must be a positive integer");
   // The blacklist page documents "max = 100"; the strict reading holds every list to it.
   const limit = store.reading === "strict" ? Math.min(asked, MAX_PAGE_SIZE) : asked;
   const items = records
     .slice((page - 1) * limit, page * limit)
     .map((record) => store.listItem(def.name, record));
+  if (def.pageMeta === false) {
+    return {
+      status: 200,
+      body: {
+        r: R.OK,
+        message: def.messages.list,
+        ...(def.envelope === "icc" ? { project: store.projectId } : {}),
+        data: { [def.listKey]: items, [def.totalKey]: String(records.length) },
+      },
+      mutated: false,
+    };
+  }
   return {
     status: 200,
     body: {
@@ -127,8 +143,13 @@ function list(def: CollectionDefinition, store: Store, query: URLSearchParams): 
   };
 }
 
-function create(def: CollectionDefinition, store: Store, body: Record<string, unknown>): ApiAnswer {
-  const created = store.create(def.name, body);
+function create(
+  def: CollectionDefinition,
+  store: Store,
+  body: Record<string, unknown>,
+  outOfBand = false,
+): ApiAnswer {
+  const created = store.create(def.name, body, { outOfBand });
   if (!created.ok) return failure(def, store, created);
   const record = created.value;
   if (def.createResponse)
@@ -191,6 +212,41 @@ function removeByBody(def: CollectionDefinition, store: Store, body: Record<stri
   return remove(def, store, target.id);
 }
 
+/** An upload (`POST {path}?…` with the file as the body): the collection turns query and bytes into fields. */
+function upload(
+  def: CollectionDefinition & Required<Pick<CollectionDefinition, "upload">>,
+  store: Store,
+  query: URLSearchParams,
+  bytes: Buffer,
+): ApiAnswer {
+  const accepted = def.upload.accept(query, bytes);
+  if (!accepted.ok) return failure(def, store, accepted);
+  // The values are the emulator's own reading of the upload (file name, size…), hence written as internal.
+  return create(def, store, accepted.value, true);
+}
+
+/** `GET` and `PUT /v1/callsettings`: the project's one call settings object. */
+function callSettings(store: Store, method: string, bodyText: string): ApiAnswer {
+  if (method === "GET")
+    return { status: 200, body: callSettingsAnswer(store.callSettings(), store), mutated: false };
+  const parsed = parseJsonObject(bodyText);
+  const iccError = (r: number, message: string): ApiAnswer => ({
+    status: 200,
+    body: { r, project: store.projectId, message },
+    mutated: false,
+  });
+  if (!parsed.ok) return iccError(R.MALFORMED_BODY, parsed.error);
+  const updated = store.updateCallSettings(parsed.value);
+  if (!updated.ok) return iccError(updated.r, updated.message);
+  return { status: 200, body: callSettingsUpdated(store), mutated: true };
+}
+
+/** The largest request body `pathname` takes: a collection's upload limit, else undefined (the server's default). */
+export function uploadLimit(pathname: string): number | undefined {
+  const route = matchRoute(pathname);
+  return route.kind === "collection" ? route.def.upload?.maxBytes : undefined;
+}
+
 function unknownRoute(method: string, pathname: string): ApiAnswer {
   return {
     status: 404,
@@ -218,16 +274,23 @@ export function handleApi(
   pathname: string,
   query: URLSearchParams,
   bodyText: string,
+  bytes: Buffer = Buffer.from(bodyText, "utf8"),
 ): ApiAnswer {
   const route = matchRoute(pathname);
   if (route.kind === "none") return unknownRoute(method, pathname);
+  if (route.kind === "settings") {
+    if (method !== "GET" && method !== "PUT") return notAllowed(method, pathname, "GET, PUT");
+    return callSettings(store, method, bodyText);
+  }
   const { def } = route;
   const isAlias = route.kind === "collection" && LIST_ALIASES[pathname] !== undefined;
   const collectionMethods = def.deleteBy ? ["GET", "POST", "DELETE"] : ["GET", "POST"];
-  const allowed = route.kind === "collection" ? (isAlias ? ["GET"] : collectionMethods) : ["PUT", "DELETE"];
+  const itemMethods = def.updatable === false ? ["DELETE"] : ["PUT", "DELETE"];
+  const allowed = route.kind === "collection" ? (isAlias ? ["GET"] : collectionMethods) : itemMethods;
   if (!allowed.includes(method)) return notAllowed(method, pathname, allowed.join(", "));
   if (method === "GET") return list(def, store, query);
   if (route.kind === "item" && method === "DELETE") return remove(def, store, route.id);
+  if (method === "POST" && def.upload) return upload({ ...def, upload: def.upload }, store, query, bytes);
   const parsed = parseJsonObject(bodyText);
   if (!parsed.ok) return invalid(def, store, R.MALFORMED_BODY, parsed.error);
   if (route.kind === "item") return update(def, store, route.id, parsed.value);

@@ -3,7 +3,7 @@
 // merges on update. Cross-field rules live with each collection.
 import { R, fail, ok, type Result } from "./codes";
 
-/** The ten collections the emulator keeps. */
+/** The collections the emulator keeps (the call settings, one object per project, are not one: callsettings.ts). */
 export const COLLECTION_NAMES = [
   "number",
   "agent",
@@ -15,6 +15,8 @@ export const COLLECTION_NAMES = [
   "group",
   "groupagent",
   "grouprouting",
+  "blacklistnumber",
+  "greetingfile",
 ] as const;
 
 /** Name of one collection, as used by the control API (`/__emulator/objects/{collection}`). */

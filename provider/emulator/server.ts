@@ -9,9 +9,9 @@ import { handleControl } from "./control";
 import type { Reading } from "./collections";
 import { EmulatorState } from "./emulator";
 import type { FaultDecision } from "./faults";
-import { normalizePath, readBody, sendJson } from "./http";
+import { MAX_BODY_BYTES, normalizePath, readBody, sendJson, type RequestBody } from "./http";
 import { RequestLog, routeKey, type LoggedRequest } from "./requestlog";
-import { COLLECTION_PATHS, handleApi, isKnownRoute, type ApiAnswer } from "./routes";
+import { COLLECTION_PATHS, handleApi, isKnownRoute, uploadLimit, type ApiAnswer } from "./routes";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -101,10 +101,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     pathname: string,
     url: URL,
     req: IncomingMessage,
-    bodyText: string,
+    body: RequestBody,
   ): ApiAnswer => {
     // An unknown route is reported as such even without a token: it is a client bug, not an auth problem.
-    if (!isKnownRoute(pathname)) return handleApi(state.store, method, pathname, url.searchParams, bodyText);
+    if (!isKnownRoute(pathname)) return handleApi(state.store, method, pathname, url.searchParams, body.text);
     const token = extractToken(req.headers["x-stringee-auth"], url.searchParams);
     const auth = verifyRestToken(
       token,
@@ -120,7 +120,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       return { status: 401, body: { r: R.AUTH_FAILED, message: auth.message }, mutated: false };
     }
     state.auth.accept(token ?? "", auth.claims, Math.floor(Date.now() / 1000));
-    const answer = handleApi(state.store, method, pathname, url.searchParams, bodyText);
+    const answer = handleApi(state.store, method, pathname, url.searchParams, body.text, body.bytes);
     if (answer.mutated) state.persist();
     return answer;
   };
@@ -166,7 +166,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", `http://${HOST}`);
     const pathname = normalizePath(url.pathname);
-    const body = await readBody(req);
+    // Uploads (greeting files) take bodies larger than any JSON body.
+    const body = await readBody(req, uploadLimit(pathname) ?? MAX_BODY_BYTES);
     if (closing) return;
 
     if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
@@ -207,7 +208,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const run = (): ApiAnswer => {
       const answer: ApiAnswer = body.tooLarge
         ? { status: 413, body: { r: R.MALFORMED_BODY, message: "Request body too large" }, mutated: false }
-        : answerApi(method, pathname, url, req, body.text);
+        : answerApi(method, pathname, url, req, body);
       entry.status = answer.status;
       entry.r = typeof answer.body.r === "number" ? answer.body.r : null;
       return answer;

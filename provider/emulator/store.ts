@@ -10,6 +10,7 @@ import {
   type StoreHooksAccess,
   type StoredRecord,
 } from "./collections";
+import { defaultCallSettings, putCallSettings } from "./callsettings";
 import { newId } from "./ids";
 import {
   COLLECTION_NAMES,
@@ -40,6 +41,8 @@ export interface StoreSnapshot {
   projectId: number;
   accountId: number;
   collections: Record<CollectionName, StoredRecord[]>;
+  /** The project's call settings (absent in files saved before they were emulated: the defaults). */
+  callSettings?: FieldValues;
 }
 
 function sha256(text: string): string {
@@ -57,6 +60,7 @@ export interface StoreReadingOptions {
 /** The emulated account. */
 export class Store implements StoreHooksAccess {
   private readonly data = new Map<CollectionName, Map<string, StoredRecord>>();
+  private settings: FieldValues = defaultCallSettings();
   /** The reading the API answers with. */
   readonly reading: Reading;
   /** Whether IVR trees, nodes and keypresses get numeric ids. */
@@ -72,9 +76,22 @@ export class Store implements StoreHooksAccess {
     this.clear();
   }
 
-  /** Removes every object. */
+  /** Removes every object; the call settings go back to their defaults. */
   clear(): void {
     for (const name of COLLECTION_NAMES) this.data.set(name, new Map());
+    this.settings = defaultCallSettings();
+  }
+
+  /** The project's call settings (wire field names). */
+  callSettings(): FieldValues {
+    return { ...this.settings };
+  }
+
+  /** Changes the call settings with a PUT body (see callsettings.ts); out of band, any subset of fields. */
+  updateCallSettings(body: Record<string, unknown>, options: WriteOptions = {}): Result<FieldValues> {
+    const updated = putCallSettings(this.settings, body, this, options.outOfBand);
+    if (updated.ok) this.settings = updated.value;
+    return updated;
   }
 
   private table(name: CollectionName): Map<string, StoredRecord> {
@@ -147,6 +164,7 @@ export class Store implements StoreHooksAccess {
   listItem(name: CollectionName, record: StoredRecord): Record<string, unknown> {
     const def = COLLECTIONS[name];
     let item = def.toWire(record, this);
+    for (const field of def.controlOnly ?? []) delete item[field];
     if (this.reading === "strict") {
       for (const field of def.lenientOnly ?? []) delete item[field];
       if (def.strictItem) item = def.strictItem(item, record, this);
@@ -303,7 +321,7 @@ export class Store implements StoreHooksAccess {
       return ok(String(Math.max(0, ...taken) + 1));
     }
     let id: string;
-    do id = newId(def.idPrefix ?? "");
+    do id = newId(def.idPrefix ?? "", def.idLength);
     while (table.has(id));
     return ok(id);
   }
@@ -364,7 +382,13 @@ export class Store implements StoreHooksAccess {
   snapshot(): StoreSnapshot {
     const collections = {} as Record<CollectionName, StoredRecord[]>;
     for (const name of COLLECTION_NAMES) collections[name] = this.list(name).map((r) => ({ ...r }));
-    return { version: 1, projectId: this.projectId, accountId: this.accountId, collections };
+    return {
+      version: 1,
+      projectId: this.projectId,
+      accountId: this.accountId,
+      collections,
+      callSettings: this.callSettings(),
+    };
   }
 
   /** Replaces every object with those of a snapshot (trusted: written by {@link snapshot}). */
@@ -375,5 +399,6 @@ export class Store implements StoreHooksAccess {
         if (record && typeof record.id === "string") this.table(name).set(record.id, { ...record });
       }
     }
+    if (snapshot.callSettings) this.settings = { ...this.settings, ...snapshot.callSettings };
   }
 }

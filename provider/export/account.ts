@@ -3,6 +3,9 @@
 // Only reads: nothing here can change the account.
 import type {
   Agent,
+  BlacklistNumber,
+  CallSettings,
+  GreetingFile,
   Group,
   GroupMember,
   IvrKeypress,
@@ -17,7 +20,17 @@ import type {
 import { compareIds } from "./names";
 
 /** The spec sections `--types` can select, in the order the spec file lists them. */
-export const EXPORT_TYPES = ["queues", "groups", "agents", "ivrTrees", "numbers", "sipPhones"] as const;
+export const EXPORT_TYPES = [
+  "queues",
+  "groups",
+  "agents",
+  "ivrTrees",
+  "numbers",
+  "sipPhones",
+  "blacklist",
+  "greetings",
+  "callSettings",
+] as const;
 
 /** One spec section. */
 export type ExportType = (typeof EXPORT_TYPES)[number];
@@ -30,6 +43,10 @@ export const TYPE_DEPENDENCIES: Readonly<Record<ExportType, readonly ExportType[
   ivrTrees: ["queues"],
   numbers: ["ivrTrees", "queues"],
   sipPhones: [],
+  // Queues and IVR nodes name a greeting of the spec when it is exported, its file name otherwise.
+  blacklist: [],
+  greetings: [],
+  callSettings: [],
 };
 
 /** The client calls the export makes (all reads); a {@link StringeeClient} has them, and so can a fake. */
@@ -54,6 +71,12 @@ export interface AccountReader {
   groupMembers: { list(group: string): Promise<GroupMember[]> };
   /** Queue-to-group routings, per queue. */
   queueGroupRoutings: { list(queue: string): Promise<QueueGroupRouting[]> };
+  /** Blocked callers. */
+  blacklistNumbers: { list(): Promise<BlacklistNumber[]> };
+  /** Greeting files. */
+  greetingFiles: { list(): Promise<GreetingFile[]> };
+  /** The call settings. */
+  callSettings: { get(): Promise<CallSettings> };
 }
 
 // A StringeeClient must satisfy the reader: checked here at compile time rather than at every call site.
@@ -81,6 +104,12 @@ export interface AccountSnapshot {
   numbers: StringeeNumber[];
   /** SIP phones. */
   sipPhones: SipPhone[];
+  /** Blocked callers. */
+  blacklist: BlacklistNumber[];
+  /** Greeting files, by sid. */
+  greetingFiles: GreetingFile[];
+  /** The call settings, when read. */
+  callSettings?: CallSettings;
 }
 
 /** Receives one line per collection read, for progress on stderr. */
@@ -115,6 +144,8 @@ export async function readAccount(
     ivrKeypresses: [],
     numbers: [],
     sipPhones: [],
+    blacklist: [],
+    greetingFiles: [],
   };
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -171,6 +202,20 @@ export async function readAccount(
       compareIds(a.username, b.username),
     );
     progress(`SIP phones: ${count(snapshot.sipPhones.length, "phone", "phones")}`);
+  }
+  if (has("blacklist")) {
+    snapshot.blacklist = byId(await client.blacklistNumbers.list());
+    progress(`blacklist: ${count(snapshot.blacklist.length, "number", "numbers")}`);
+  }
+  if (has("greetings")) {
+    snapshot.greetingFiles = [...(await client.greetingFiles.list())].sort((a, b) =>
+      compareIds(a.sid, b.sid),
+    );
+    progress(`greeting files: ${count(snapshot.greetingFiles.length, "file", "files")}`);
+  }
+  if (has("callSettings")) {
+    snapshot.callSettings = await client.callSettings.get();
+    progress("call settings: read");
   }
   return snapshot;
 }

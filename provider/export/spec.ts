@@ -9,9 +9,22 @@
 // resource's own default, so adoption compares equal. An agent's manualStatus belongs to the agents at run
 // time and is never written. Objects the spec cannot express are left out with a warning (they stay
 // unmanaged, untouched by `pulumi up`), and so is everything that refers to them.
+//
+// Greeting files cannot be downloaded from Stringee: each is written without `file`, so `pulumi up` adopts
+// the upload as it is (its audio unmanaged), and queues and IVR nodes that play it name it as a greeting of
+// the spec. Blocked callers and the call settings (those that differ from Stringee's defaults) round-trip.
 import { Document, Scalar, parse, visit } from "yaml";
-import type { IvrKeypress, IvrNode, Queue, StringeeNumber } from "../client";
+import {
+  CALL_SETTINGS_DEFAULTS,
+  type IvrKeypress,
+  type IvrNode,
+  type Queue,
+  type StringeeNumber,
+} from "../client";
 import { checkAgent } from "../kinds/agent";
+import { checkBlacklistNumber } from "../kinds/blacklistNumber";
+import { CALL_SETTINGS_FIELDS, CALL_SETTINGS_ID, checkCallSettings } from "../kinds/callSettings";
+import { checkGreetingDeclaration, parseDesc } from "../kinds/greetingFile";
 import type { Checked } from "../kinds/framework";
 import { checkGroup } from "../kinds/group";
 import { memberId } from "../kinds/groupMember";
@@ -87,9 +100,20 @@ export function buildSpec(account: AccountSnapshot, options: BuildSpecOptions): 
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
   warnUnseen(account, warn);
-  const sections = new Map<ExportType, Map<string, Entry>>();
+  const sections = new Map<ExportType, Map<string, unknown>>();
   const counts = new Map<string, number>();
   const bump = (kind: string, n = 1) => counts.set(kind, (counts.get(kind) ?? 0) + n);
+
+  // ---- greeting files: first, so that queues and IVR nodes name the ones they play ----
+  const greetingName = new Map<string, string>();
+  if (options.types.has("greetings")) {
+    const out = greetingEntries(account, greetingName, warn);
+    sections.set("greetings", out);
+    bump("greeting files", out.size);
+  }
+  // What a queue or a node plays: the greeting of the spec when its file is exported, else the file name.
+  const play = (value: unknown) =>
+    typeof value === "string" && greetingName.has(value) ? { greeting: greetingName.get(value) } : value;
 
   // ---- groups ----
   const groupName = new Map<string, string>();
@@ -151,7 +175,9 @@ export function buildSpec(account: AccountSnapshot, options: BuildSpecOptions): 
         warn,
       );
       if (fields === undefined) continue;
-      const e = entry(fields);
+      const e = entry(
+        fields.map(([k, v]) => [k, k === "waitGreeting" || k === "holdGreeting" ? play(v) : v]),
+      );
       const routings = account.queueGroupRoutings.filter((r) => r.queueId === q.id);
       const listed = routingEntries(q, routings, groupName, warn);
       if (listed.length > 0) e.set("groups", listed);
@@ -210,7 +236,7 @@ export function buildSpec(account: AccountSnapshot, options: BuildSpecOptions): 
 
   // ---- IVR trees, nodes and keys ----
   if (options.types.has("ivrTrees")) {
-    const out = buildTrees(account, queueName, warn, bump);
+    const out = buildTrees(account, queueName, play, warn, bump);
     sections.set("ivrTrees", out);
     bump("IVR trees", out.size);
   }
@@ -218,7 +244,8 @@ export function buildSpec(account: AccountSnapshot, options: BuildSpecOptions): 
   // ---- numbers ----
   if (options.types.has("numbers")) {
     const treeName = new Map<string, string>();
-    for (const [name, t] of sections.get("ivrTrees") ?? []) treeName.set(String(t.get("importId")), name);
+    for (const [name, t] of (sections.get("ivrTrees") ?? new Map()) as Map<string, Entry>)
+      treeName.set(String(t.get("importId")), name);
     const names = assignNames(
       account.numbers.map((n) => ({ id: n.id, texts: [n.nickname, n.number] })),
       { fallbackPrefix: "number" },
@@ -256,6 +283,42 @@ export function buildSpec(account: AccountSnapshot, options: BuildSpecOptions): 
     bump("SIP phones", out.size);
   }
 
+  // ---- blocked callers ----
+  if (options.types.has("blacklist")) {
+    const names = assignNames(
+      account.blacklist.map((b) => ({ id: b.id, texts: [b.number] })),
+      { fallbackPrefix: "blocked", digitsPrefix: "caller" },
+    );
+    const out = new Map<string, Entry>();
+    for (const b of account.blacklist) {
+      const fields: [string, unknown][] = [["number", b.number]];
+      // Both default to true in the spec; only a refusal that is off is written.
+      if (b.ivrBlocked !== true) fields.push(["ivrBlocked", false]);
+      if (b.queueBlocked !== true) fields.push(["queueBlocked", false]);
+      if (!valid(checkBlacklistNumber(Object.fromEntries(fields)), `blacklist entry ${b.id}`, warn)) continue;
+      out.set(names.get(b.id)!, adopted(entry(fields), b.id));
+    }
+    sections.set("blacklist", out);
+    bump("blacklist numbers", out.size);
+  }
+
+  // ---- the call settings: written when one differs from Stringee's default ----
+  if (options.types.has("callSettings") && account.callSettings !== undefined) {
+    const current = account.callSettings;
+    const settings = writtenSettings(current, CALL_SETTINGS_FIELDS, CALL_SETTINGS_DEFAULTS);
+    const fields = withValidSettings(
+      [],
+      settings,
+      (f) => checkCallSettings(Object.fromEntries(f)),
+      "the call settings",
+      warn,
+    );
+    if (fields !== undefined && fields.length > 0) {
+      sections.set("callSettings", adopted(entry(fields), CALL_SETTINGS_ID));
+      bump("call settings", 1);
+    }
+  }
+
   passwords.sort((a, b) => compareIds(a.phone, b.phone));
   return {
     text: render(sections),
@@ -276,11 +339,47 @@ const COUNT_ORDER = [
   "IVR keypresses",
   "numbers",
   "SIP phones",
+  "blacklist numbers",
+  "greeting files",
+  "call settings",
 ];
+
+/**
+ * The greeting files, without `file` (Stringee does not let uploads be downloaded): each adopts its upload as
+ * it is. `greetingName` learns each exported file's spec name by its Stringee file name.
+ */
+function greetingEntries(
+  account: AccountSnapshot,
+  greetingName: Map<string, string>,
+  warn: (m: string) => void,
+): Map<string, Entry> {
+  const names = assignNames(
+    account.greetingFiles.map((f) => ({
+      id: f.sid,
+      texts: [parseDesc(f.description).description, f.fileName],
+    })),
+    { fallbackPrefix: "greeting" },
+  );
+  const out = new Map<string, Entry>();
+  for (const f of account.greetingFiles) {
+    const { description } = parseDesc(f.description);
+    const where = `greeting file ${f.sid} (${f.fileName})`;
+    if (!valid(checkGreetingDeclaration({ description, importId: f.sid }), where, warn)) continue;
+    const name = names.get(f.sid)!;
+    out.set(name, adopted(entry([["description", description]]), f.sid));
+    greetingName.set(f.fileName, name);
+  }
+  if (out.size > 0)
+    warn(
+      `greetings: Stringee does not let uploaded audio be downloaded, so ${out.size === 1 ? "the greeting is" : `the ${out.size} greetings are`} written without \`file\` and adopted as they are (their audio is not managed). To manage one's audio, add \`file: <path of the WAV or MP3 in the repository>\`: a content other than the upload's is uploaded again and replaces it.`,
+    );
+  return out;
+}
 
 function buildTrees(
   account: AccountSnapshot,
   queueName: ReadonlyMap<string, string>,
+  play: (value: unknown) => unknown,
   warn: (m: string) => void,
   bump: (kind: string, n?: number) => void,
 ): Map<string, Entry> {
@@ -317,7 +416,11 @@ function buildTrees(
         warn,
       );
       if (fields === undefined) continue;
-      built.push({ node: n, name: nodeNames.get(n.id)!, entry: entry(fields) });
+      const played = fields.map(([k, v]): [string, unknown] => [
+        k,
+        k === "content" && n.nodePlayMode === "play" ? play(v) : v,
+      ]);
+      built.push({ node: n, name: nodeNames.get(n.id)!, entry: entry(played) });
     }
     if (built.length === 0) {
       warn(`${where} is left out: it has no node the spec can hold, and a spec tree needs at least one.`);
@@ -606,7 +709,7 @@ function entry(fields: readonly [string, unknown][]): Entry {
 }
 
 /** The spec text: the schema line, a note, then each non-empty section in the examples' order. */
-function render(sections: ReadonlyMap<ExportType, Map<string, Entry>>): string {
+function render(sections: ReadonlyMap<ExportType, Map<string, unknown>>): string {
   const parts = [
     `${SCHEMA_LINE}\n` +
       "# Exported by `stringee-pulumi export`. Every object carries importId, so the first `pulumi up`\n" +
@@ -615,7 +718,9 @@ function render(sections: ReadonlyMap<ExportType, Map<string, Entry>>): string {
   for (const type of EXPORT_TYPES) {
     const section = sections.get(type);
     if (section === undefined || section.size === 0) continue;
-    const sorted = new Map([...section].sort(([a], [b]) => compareIds(a, b)));
+    // Entries by name; the call settings are one object, whose fields keep their order.
+    const sorted =
+      type === "callSettings" ? section : new Map([...section].sort(([a], [b]) => compareIds(a, b)));
     const doc = new Document(new Map([[type, sorted]]));
     // Strings that YAML 1.1 tools would read as numbers, booleans or times (`246_100`, `on`, `12:30`) are
     // quoted, so every editor and linter reads the same values as the project's (YAML 1.2) parser.

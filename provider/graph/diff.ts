@@ -7,11 +7,15 @@ import { IVR_NODE_KEYS, type IvrNodeKey } from "../kinds/ivrKeypress";
 import {
   queueRoutings,
   type AgentSpec,
+  type BlacklistSpec,
+  type CallSettingsSpec,
+  type GreetingSpec,
   type ContactCenterSpec,
   type IvrKeySpec,
   type IvrNodeSpec,
   type IvrTreeSpec,
   type NumberSpec,
+  type PlayedSpec,
   type QueueSpec,
   type SipPhoneSpec,
 } from "../spec/schema";
@@ -150,6 +154,8 @@ const onOff: Format = (v: boolean) => (v ? "on" : "off");
 const allowed: Format = (v: boolean) => (v ? "allowed" : "not allowed");
 const quoted: Format = (v: string) => `"${clip(v, 80)}"`;
 const plain: Format = (v: string | number) => String(v);
+const played: Format = (v: PlayedSpec) =>
+  typeof v === "object" ? `greeting ${v.greeting}` : quoted(v as never);
 
 /** `Subject: setting old → new.` for each setting that differs; an unset value reads "not set". */
 function settingLines<T>(
@@ -171,8 +177,8 @@ const QUEUE_SETTINGS = [
   ["waitAgentAnswerTimeout", "time for an agent to answer", seconds],
   ["maximumQueueWaitTime", "longest wait", seconds],
   ["maximumQueueSize", "most callers waiting", plain],
-  ["waitGreeting", "waiting greeting", quoted],
-  ["holdGreeting", "hold greeting", quoted],
+  ["waitGreeting", "waiting greeting", played],
+  ["holdGreeting", "hold greeting", played],
   ["schedule", "opening hours", ((v: 1 | 2) => (v === 1 ? "always open" : "by its schedule")) as Format],
   ["recordCalls", "call recording", onOff],
   ["agentWrapUpAfterCalls", "wrap-up after each call", onOff],
@@ -207,6 +213,18 @@ const AGENT_SETTINGS = [
   ["stringeeUserId", "signs in as", plain],
 ] as const satisfies readonly (readonly [keyof AgentSpec, string, Format])[];
 
+const CALL_SETTINGS = [
+  ["eventUrl", "call events sent to", plain],
+  ["getCustomerInfoUrl", "caller details asked from", plain],
+  ["getCustomerInfoTimeout", "time to wait for caller details", ((v: number) => `${v} ms`) as Format],
+  ["calloutAnswerUrl", "call-out answer URL", plain],
+] as const satisfies readonly (readonly [keyof CallSettingsSpec, string, Format])[];
+
+const GREETING_SETTINGS = [
+  ["file", "file", plain],
+  ["description", "description", quoted],
+] as const satisfies readonly (readonly [keyof GreetingSpec, string, Format])[];
+
 const SIP_SETTINGS = [
   ["username", "SIP username", plain],
   ["extension", "extension", plain],
@@ -231,7 +249,15 @@ const numberText = (n: NumberSpec, name: string): string => `${n.number} (${n.ni
 const list = (items: string[]): string => items.join(", ");
 
 function message(n: IvrNodeSpec): string {
+  if (typeof n.content === "object") return `plays greeting ${n.content.greeting}`;
   return n.playMode === "play" ? `plays ${clip(n.content, 100)}` : `says "${clip(n.content, 100)}"`;
+}
+
+/** Where a blocked number's calls are refused, in words. */
+function blockedWhere(b: BlacklistSpec): string {
+  if (b.ivrBlocked === false) return "in queues";
+  if (b.queueBlocked === false) return "in the IVR";
+  return "in the IVR and in queues";
 }
 
 function destination(side: Side, n: NumberSpec): string {
@@ -382,6 +408,42 @@ function changes(base: Side, head: Side): CallFlowChange[] {
     else if (b !== undefined && h !== undefined)
       add(id, ...settingLines(`SIP phone ${name}`, b, h, SIP_SETTINGS));
   }
+
+  for (const [name, b, h] of pairs(base.spec.greetings, head.spec.greetings)) {
+    const id = boxIds.greeting(name);
+    const file = (g: GreetingSpec) => (g.file === undefined ? "an uploaded file" : `file ${g.file}`);
+    if (b === undefined && h !== undefined) add(id, `New greeting ${name} (${file(h)}).`);
+    else if (h === undefined && b !== undefined) add(id, `Greeting ${name} is removed.`);
+    else if (b !== undefined && h !== undefined)
+      add(id, ...settingLines(`Greeting ${name}`, b, h, GREETING_SETTINGS));
+  }
+
+  for (const [, b, h] of pairs(base.spec.blacklist, head.spec.blacklist)) {
+    const id = boxIds.blocked();
+    if (b === undefined && h !== undefined)
+      add(id, `Calls from ${h.number} are now refused ${blockedWhere(h)}.`);
+    else if (h === undefined && b !== undefined) add(id, `Calls from ${b.number} are no longer refused.`);
+    else if (
+      b !== undefined &&
+      h !== undefined &&
+      (b.number !== h.number || blockedWhere(b) !== blockedWhere(h))
+    )
+      add(
+        id,
+        `Calls from ${h.number} are now refused ${blockedWhere(h)} (was ${b.number}, ${blockedWhere(b)}).`,
+      );
+  }
+
+  // The call settings have no box: their lines come after everything callers reach.
+  add(
+    "call_settings",
+    ...settingLines(
+      "Call settings",
+      base.spec.callSettings ?? {},
+      head.spec.callSettings ?? {},
+      CALL_SETTINGS,
+    ),
+  );
   return out;
 }
 
@@ -423,7 +485,7 @@ function treeChanges(
     }
     if (nb === undefined || nh === undefined) continue;
     const name = menu(h, nh);
-    if (nb.playMode !== nh.playMode || nb.content !== nh.content) {
+    if (nb.playMode !== nh.playMode || !same(nb.content, nh.content)) {
       add(nodeId, `${name} now ${message(nh)} (was: ${message(nb)}).`);
     }
     add(nodeId, ...settingLines(name, nb, nh, NODE_SETTINGS));

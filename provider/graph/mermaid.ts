@@ -1,10 +1,13 @@
 // The call flow of a contact-center spec as a Mermaid flowchart: numbers -> IVR trees -> nodes -> keys ->
-// queues / nodes / phones / agents / end of call, queues -> groups -> agents, and SIP phones. Pure: the same
+// queues / nodes / phones / agents / end of call, queues -> groups -> agents, and SIP phones; the blocked
+// callers at the numbers they cannot reach, and greeting files where they play (queues, IVR nodes). Pure: the same
 // spec always gives the same text, so the graph can be diffed, committed and posted in PR comments.
 import { IVR_NODE_KEYS, type IvrNodeKey } from "../kinds/ivrKeypress";
 import {
+  greetingOf,
   queueRoutings,
   type AgentSpec,
+  type BlacklistSpec,
   type ContactCenterSpec,
   type IvrKeySpec,
   type SipPhoneSpec,
@@ -12,15 +15,27 @@ import {
 
 /** The kinds of box the graph draws; each has its own shape and colour. */
 export type GraphNodeKind =
-  "number" | "tree" | "node" | "queue" | "group" | "agent" | "sip" | "phone" | "exit";
+  | "number"
+  | "blocked"
+  | "tree"
+  | "node"
+  | "queue"
+  | "greeting"
+  | "group"
+  | "agent"
+  | "sip"
+  | "phone"
+  | "exit";
 
 /** Kinds in the order their boxes are declared (Mermaid lays out in declaration order). */
 export const KIND_ORDER: readonly GraphNodeKind[] = [
   "number",
+  "blocked",
   "tree",
   "node",
   "exit",
   "queue",
+  "greeting",
   "group",
   "agent",
   "sip",
@@ -30,10 +45,12 @@ export const KIND_ORDER: readonly GraphNodeKind[] = [
 // Shapes by kind: [opening, closing] around the quoted label.
 const SHAPES: Record<GraphNodeKind, readonly [string, string]> = {
   number: ["([", "])"],
+  blocked: ["{", "}"],
   tree: ["[[", "]]"],
   node: ["[", "]"],
   exit: ["((", "))"],
   queue: ["{{", "}}"],
+  greeting: ["[(", ")]"],
   group: ["(", ")"],
   agent: ["[", "]"],
   sip: ["[/", "/]"],
@@ -42,10 +59,12 @@ const SHAPES: Record<GraphNodeKind, readonly [string, string]> = {
 
 const STYLES: Record<GraphNodeKind, string> = {
   number: "fill:#e3f2fd,stroke:#1565c0,color:#0d47a1",
+  blocked: "fill:#ffebee,stroke:#b71c1c,color:#7f0000",
   tree: "fill:#ede7f6,stroke:#5e35b1,color:#311b92",
   node: "fill:#f3e5f5,stroke:#8e24aa,color:#4a148c",
   exit: "fill:#eceff1,stroke:#546e7a,color:#263238",
   queue: "fill:#fff3e0,stroke:#ef6c00,color:#e65100",
+  greeting: "fill:#fffde7,stroke:#f9a825,color:#795548",
   group: "fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20",
   agent: "fill:#f1f8e9,stroke:#558b2f,color:#33691e",
   sip: "fill:#e0f7fa,stroke:#00838f,color:#006064",
@@ -141,6 +160,10 @@ export const boxIds = {
   sip: (name: string) => mermaidId("sip", name),
   /** A phone outside the spec, by its digits. */
   phone: (digits: string) => mermaidId("phone", digits),
+  /** The blocked callers of the `blacklist` section (one box for them all). */
+  blocked: () => "blocked_callers",
+  /** `greetings.<name>`. */
+  greeting: (name: string) => mermaidId("greeting", name),
 } as const;
 
 /** One box of the call flow. */
@@ -259,6 +282,18 @@ export function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
+/** Blocked numbers shown in the blacklist's box before the rest is counted. */
+const BLOCKED_SHOWN = 5;
+
+/** The blacklist's label: its numbers (the first few) and where each is blocked. */
+function blockedLines(entries: [string, BlacklistSpec][]): string[] {
+  const where = (b: BlacklistSpec) =>
+    b.ivrBlocked === false ? "queues" : b.queueBlocked === false ? "IVR" : "IVR, queues";
+  const shown = entries.slice(0, BLOCKED_SHOWN).map(([, b]) => `${b.number} (${where(b)})`);
+  const more = entries.length - shown.length;
+  return ["Blocked callers", ...shown, ...(more > 0 ? [`and ${more} more`] : [])];
+}
+
 /** A SIP phone label: its spec name, username and extension (SIP phones have no display name of their own). */
 function sipLines(name: string, p: SipPhoneSpec): string[] {
   return [`SIP ${name}`, `user ${p.username}`, ...(p.extension === undefined ? [] : [`ext ${p.extension}`])];
@@ -273,7 +308,9 @@ function sipLines(name: string, p: SipPhoneSpec): string[] {
  * root node (the first); node -> one edge per key, labelled with the key, to the queue, the next node, the
  * phone forwarded to or an end-of-call box (stop call, voicemail, SMS); queue -> groups (the primary one
  * thick and labelled); group -> member agents; agent -> the SIP phone whose username is its Stringee user id,
- * or its own phone (routingType 2). A forwarded-to number that is an agent's phone, a SIP phone's username or
+ * or its own phone (routingType 2); number -> the blocked callers (one box listing the `blacklist`, dotted:
+ * they are refused at every number); queue -> the greetings it plays while callers wait or hold, node -> the
+ * greeting it plays (dotted). A forwarded-to number that is an agent's phone, a SIP phone's username or
  * extension, or one of the spec's numbers points at that object instead of a bare phone. The result depends
  * on the spec only (file order), never on time or paths.
  */
@@ -294,6 +331,10 @@ export function callFlow(spec: ContactCenterSpec): CallFlow {
   for (const [name, gr] of entries(spec.groups)) g.box("group", ids.group(name), gr.name);
   for (const [name, a] of agents) g.box("agent", ids.agent(name), a.name, a.stringeeUserId);
   for (const [name, p] of sipPhones) g.box("sip", ids.sip(name), ...sipLines(name, p));
+  const blocked = entries(spec.blacklist);
+  if (blocked.length > 0) g.box("blocked", ids.blocked(), ...blockedLines(blocked));
+  for (const [name, gr] of entries(spec.greetings))
+    g.box("greeting", ids.greeting(name), gr.description ?? name, gr.file ?? "uploaded file");
 
   const phone = (digits: string) => g.box("phone", ids.phone(digits), `Phone ${digits}`);
   // The object a dialled number stands for, when the spec has one.
@@ -308,6 +349,8 @@ export function callFlow(spec: ContactCenterSpec): CallFlow {
   };
 
   for (const [name, n] of numbers) {
+    // The blacklist is checked at every number, before the IVR or the queue.
+    if (blocked.length > 0) g.edge(ids.number(name), ids.blocked(), "refuses", "dotted");
     if (n.ivrMenu !== undefined) g.edge(ids.number(name), ids.tree(n.ivrMenu));
     if (n.queue !== undefined) g.edge(ids.number(name), ids.queue(n.queue));
   }
@@ -317,6 +360,8 @@ export function callFlow(spec: ContactCenterSpec): CallFlow {
     if (nodes[0]) g.edge(ids.tree(tree), ids.node(tree, nodes[0][0]), "root");
     for (const [node, n] of nodes) {
       const from = ids.node(tree, node);
+      const plays = greetingOf(n.content);
+      if (plays !== undefined) g.edge(from, ids.greeting(plays), "plays", "dotted");
       // In the order of the keypad (0-9, *, #, then EMPTY_KEY and INVALID_KEY), whatever the file's order.
       for (const key of IVR_NODE_KEYS) {
         const k = n.keys?.[key];
@@ -326,6 +371,11 @@ export function callFlow(spec: ContactCenterSpec): CallFlow {
   }
 
   for (const [name, q] of entries(spec.queues)) {
+    // One arrow per greeting the queue plays, labelled with what it plays it for.
+    const [wait, hold] = [greetingOf(q.waitGreeting), greetingOf(q.holdGreeting)];
+    if (wait !== undefined)
+      g.edge(ids.queue(name), ids.greeting(wait), wait === hold ? "wait, hold" : "wait", "dotted");
+    if (hold !== undefined && hold !== wait) g.edge(ids.queue(name), ids.greeting(hold), "hold", "dotted");
     for (const r of queueRoutings(q)) {
       if (r.primary) g.edge(ids.queue(name), ids.group(r.group), "primary", "thick");
       else g.edge(ids.queue(name), ids.group(r.group));

@@ -26,7 +26,10 @@ export type ResourceKind =
   | "ivrNode"
   | "group"
   | "groupMember"
-  | "queueGroupRouting";
+  | "queueGroupRouting"
+  | "callSettings"
+  | "blacklistNumber"
+  | "greetingFile";
 
 /** One failed rule found by `check`, reported by Pulumi against `property`. */
 export interface CheckFailure {
@@ -76,6 +79,16 @@ export interface ResourceDefinition<I extends object, R> {
   computed?: readonly (keyof I & string)[];
   /** Input fields holding secrets (kept from inputs, never read back). */
   secrets?: readonly (keyof I & string)[];
+  /**
+   * Input fields that exist only on the machine running Pulumi (a file's path, what check read from it): kept
+   * in state, carried through refresh, never compared, never sent, never read back.
+   */
+  local?: readonly (keyof I & string)[];
+  /**
+   * Adjusts the arguments in the program's own process, before they reach the provider (whose working folder
+   * may differ): a relative file path made absolute. Plain values only; outputs pass as they are.
+   */
+  resolveArgs?(args: Record<string, unknown>): Record<string, unknown>;
   /** Describes the natural key of `inputs` for messages (`number 84986225112`). */
   describeKey(inputs: I): string;
   /** Finds the remote object by id; undefined when it does not exist. */
@@ -84,8 +97,11 @@ export interface ResourceDefinition<I extends object, R> {
   findByKey(client: StringeeClient, inputs: I): Promise<R | undefined>;
   /** Id of a remote object. */
   idOf(remote: R): string;
-  /** Creates the object (duplicate-safe in the client); returns its id. */
-  create(client: StringeeClient, inputs: I): Promise<string>;
+  /**
+   * Creates the object (duplicate-safe in the client); returns its id, or its id and the object as created
+   * when the create's answer already says all a read-back would (no listing needed).
+   */
+  create(client: StringeeClient, inputs: I): Promise<string | Created<R>>;
   /** Sends the changed fields (`changed` lists them) so the object matches `news`. */
   update(
     client: StringeeClient,
@@ -111,6 +127,14 @@ export interface ResourceDefinition<I extends object, R> {
    * creation): the read would cost a listing per create for nothing.
    */
   readBackAfterCreate?: boolean;
+}
+
+/** An object a create made, as its answer describes it. */
+export interface Created<R> {
+  /** Its id. */
+  id: string;
+  /** The object, as a read would find it. */
+  remote: R;
 }
 
 /** The client collection a kind's default operations go through: a top-level collection of objects with ids. */
@@ -257,17 +281,20 @@ export class Lifecycle<I extends object, R> {
         alreadyExistsMessage(this.def.title, this.def.describeKey(inputs), this.def.idOf(existing)),
       );
     }
-    let id: string;
+    let created: string | Created<R>;
     try {
-      id = await this.def.create(client, inputs);
+      created = await this.def.create(client, inputs);
     } catch (err) {
       if (err instanceof PartialCreateError) throw this.partiallyCreated(err, inputs);
       throw err;
     }
+    const id = typeof created === "string" ? created : created.id;
     const remote =
-      this.def.readBackAfterCreate === false
-        ? undefined
-        : await this.def.findById(client, id, inputs).catch(() => undefined);
+      typeof created !== "string"
+        ? created.remote
+        : this.def.readBackAfterCreate === false
+          ? undefined
+          : await this.def.findById(client, id, inputs).catch(() => undefined);
     return { id, outs: compact(this.outputs(id, inputs, remote)) };
   }
 
@@ -419,7 +446,7 @@ export class Lifecycle<I extends object, R> {
   /** The declared inputs as stored in state (outputs carry them), without the extra output fields. */
   private priorInputs(props: Record<string, unknown>): Partial<I> {
     const prior: Record<string, unknown> = {};
-    for (const f of [...this.def.diffed, ...(this.def.secrets ?? [])]) {
+    for (const f of [...this.def.diffed, ...(this.def.secrets ?? []), ...(this.def.local ?? [])]) {
       if (props[f] !== undefined) prior[f] = props[f];
     }
     return prior as Partial<I>;

@@ -2,6 +2,9 @@
 // dynamic providers (runtime.ts), the resource classes, the YAML spec, export and graph. Loading it never
 // loads the Pulumi SDK, so the command line stays light.
 import { agentDefinition } from "./agent";
+import { blacklistNumberDefinition } from "./blacklistNumber";
+import { callSettingsDefinition } from "./callSettings";
+import { greetingFileDefinition } from "./greetingFile";
 import type { ResourceDefinition, ResourceKind } from "./framework";
 import { groupDefinition } from "./group";
 import { groupMemberDefinition } from "./groupMember";
@@ -26,6 +29,9 @@ export const KINDS: Readonly<Record<ResourceKind, ResourceDefinition<any, any>>>
   group: groupDefinition,
   groupMember: groupMemberDefinition,
   queueGroupRouting: queueGroupRoutingDefinition,
+  callSettings: callSettingsDefinition,
+  blacklistNumber: blacklistNumberDefinition,
+  greetingFile: greetingFileDefinition,
 };
 
 export type { ResourceDefinition, ResourceKind } from "./framework";

@@ -22,9 +22,12 @@ export interface IvrNodeInputs {
   tree: string;
   /** Node name, unique within its tree. */
   nodeName: string;
-  /** `talk` (text-to-speech of `nodePlayContent`) or `play` (audio file at the URL in `nodePlayContent`). */
+  /** `talk` (text-to-speech of `nodePlayContent`) or `play` (the uploaded audio file named in `nodePlayContent`). */
   nodePlayMode: IvrNodePlayMode;
-  /** The text to speak, or the http(s) URL of the audio to play. */
+  /**
+   * The text to speak, or in play mode the uploaded file's name (`greeting.fileName` of a GreetingFile, for
+   * example `VYWKDLWVXL-1531544847245.mp3`); an http(s) URL of the audio is accepted too.
+   */
   nodePlayContent: string;
   /** Whether a key press interrupts the message. */
   bargeIn?: boolean;
@@ -65,6 +68,12 @@ const FIELDS = [
 
 // ---- validation ----
 
+/**
+ * What play mode plays: Stringee's page says "the uploaded filename" (`VYWKDLWVXL-1531544847245.mp3`, a file
+ * name without folders); an http(s) URL of an audio file stays accepted, as before.
+ */
+const PLAYABLE = /^(?:https?:\/\/\S+|[A-Za-z0-9][A-Za-z0-9._-]*\.(?:wav|mp3))$/i;
+
 /** Validates and canonicalises raw IvrNode inputs (runs at preview, before any API call). */
 export function checkIvrNode(raw: Record<string, unknown>): Checked<IvrNodeInputs> {
   const v = new Validator(raw, "IvrNode");
@@ -76,8 +85,8 @@ export function checkIvrNode(raw: Record<string, unknown>): Checked<IvrNodeInput
     nodePlayMode === "play"
       ? v.string("nodePlayContent", {
           required: true,
-          pattern: /^https?:\/\/\S+$/,
-          hint: 'with nodePlayMode "play" it must be the http(s) URL of an audio file; use nodePlayMode "talk" for text',
+          pattern: PLAYABLE,
+          hint: 'with nodePlayMode "play" it must name an uploaded WAV or MP3 file (a GreetingFile\'s fileName) or be the http(s) URL of one; use nodePlayMode "talk" for text',
           maxLength: 1000,
         })
       : v.string("nodePlayContent", { required: true, maxLength: 4000 });

@@ -38,9 +38,9 @@ export interface QueueInputs {
   schedule?: QueueSchedule;
   /** Seconds to wait for an agent to answer (at least 3). */
   waitAgentAnswerTimeout?: number;
-  /** Greeting played while waiting (text or audio URL, as in the Stringee dashboard). */
+  /** Greeting played while callers wait: the uploaded file's name (a GreetingFile's `fileName`). */
   waitGreeting?: string;
-  /** Greeting played while on hold. */
+  /** Music on hold: the uploaded file's name (a GreetingFile's `fileName`). */
   holdGreeting?: string;
   /** Maximum number of waiting callers. */
   maximumQueueSize?: number;

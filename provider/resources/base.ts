@@ -46,11 +46,12 @@ export abstract class StringeeResource extends pulumi.dynamic.Resource {
     args: object,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
+    const resolved = definition.resolveArgs?.({ ...args }) ?? { ...args };
     if (!opts?.id) {
-      const values = args as Record<string, pulumi.Input<string | undefined>>;
+      const values = resolved as Record<string, pulumi.Input<string | undefined>>;
       claimNaturalKey(
         definition.title,
-        definition.naturalKey.join(" and "),
+        definition.naturalKey.length > 0 ? definition.naturalKey.join(" and ") : definition.title,
         definition.naturalKey.map((f: string) => values[f]),
         name,
       );
@@ -59,7 +60,7 @@ export abstract class StringeeResource extends pulumi.dynamic.Resource {
     const observed = Object.fromEntries((definition.outputs ?? []).map((o: string) => [o, undefined]));
     // Secret inputs (a SIP password) are secret in state whether or not the program made them so.
     const secrets: readonly string[] = definition.secrets ?? [];
-    const inputs: Record<string, unknown> = { ...args };
+    const inputs: Record<string, unknown> = resolved;
     for (const f of secrets) if (inputs[f] !== undefined) inputs[f] = pulumi.secret(inputs[f]);
     const options =
       secrets.length === 0

@@ -6,6 +6,9 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Agent } from "../resources/agent";
+import { BlacklistNumber } from "../resources/blacklistNumber";
+import { CallSettings } from "../resources/callSettings";
+import { GreetingFile } from "../resources/greetingFile";
 import { Group } from "../resources/group";
 import { GroupMember } from "../resources/groupMember";
 import type { IvrNodeKey } from "../kinds/ivrKeypress";
@@ -19,7 +22,7 @@ import { SipPhone } from "../resources/sipPhone";
 import { LineCounter, parseDocument } from "yaml";
 import { Locator } from "./locate";
 import { SpecError, parseContactCenterSpec } from "./parse";
-import { queueRoutings, type ContactCenterSpec } from "./schema";
+import { queueRoutings, type ContactCenterSpec, type PlayedSpec } from "./schema";
 
 /** Options of {@link deployContactCenter}. */
 export interface DeployContactCenterOptions {
@@ -50,6 +53,12 @@ export interface DeployedContactCenter {
   numbers: Record<string, StringeeNumber>;
   /** SIP phones by name. */
   sipPhones: Record<string, SipPhone>;
+  /** Blocked callers by name. */
+  blacklist: Record<string, BlacklistNumber>;
+  /** Greeting files by name. */
+  greetings: Record<string, GreetingFile>;
+  /** The call settings, when the spec declares them. */
+  callSettings?: CallSettings;
   /** Stringee ids by section and name, ready to export as stack outputs. */
   ids: Record<string, Record<string, pulumi.Output<string>>>;
 }
@@ -108,16 +117,35 @@ function declare(spec: ContactCenterSpec, specFile: string, config: pulumi.Confi
     ivrNodes: {},
     numbers: {},
     sipPhones: {},
+    blacklist: {},
+    greetings: {},
     ids: {},
   };
+
+  // Paths are relative to the spec: the repository's audio sits next to the spec that plays it.
+  for (const [name, g] of Object.entries(spec.greetings ?? {})) {
+    const { file, ...rest } = g;
+    out.greetings[name] = new GreetingFile(name, {
+      ...rest,
+      file: file === undefined ? undefined : path.resolve(path.dirname(specFile), file),
+    });
+  }
+  // What a queue or a node plays: a greeting of the spec by the name Stringee gave its upload, or the string.
+  const play = (value: PlayedSpec | undefined) =>
+    typeof value === "object" ? must(out.greetings, value.greeting).fileName : value;
 
   for (const [name, g] of Object.entries(spec.groups ?? {})) {
     out.groups[name] = new Group(name, { name: g?.name ?? name, importId: g?.importId });
   }
 
   for (const [name, q] of Object.entries(spec.queues ?? {})) {
-    const { groups: _routings, name: queueName, ...settings } = q;
-    const queue = new Queue(name, { ...settings, name: queueName ?? name });
+    const { groups: _routings, name: queueName, waitGreeting, holdGreeting, ...settings } = q;
+    const queue = new Queue(name, {
+      ...settings,
+      name: queueName ?? name,
+      waitGreeting: play(waitGreeting),
+      holdGreeting: play(holdGreeting),
+    });
     out.queues[name] = queue;
     for (const r of queueRoutings(q)) {
       new QueueGroupRouting(`${name}->${r.group}`, {
@@ -158,7 +186,7 @@ function declare(spec: ContactCenterSpec, specFile: string, config: pulumi.Confi
           tree: tree.stringeeId,
           nodeName: display ?? nodeName,
           nodePlayMode: playMode,
-          nodePlayContent: content,
+          nodePlayContent: play(content) as pulumi.Input<string>,
         },
         root ? { dependsOn: [root] } : undefined,
       );
@@ -195,13 +223,29 @@ function declare(spec: ContactCenterSpec, specFile: string, config: pulumi.Confi
     out.sipPhones[name] = new SipPhone(name, { ...rest, password: config.requireSecret(passwordConfig) });
   }
 
+  for (const [name, b] of Object.entries(spec.blacklist ?? {}))
+    out.blacklist[name] = new BlacklistNumber(name, b);
+
+  if (spec.callSettings !== undefined)
+    out.callSettings = new CallSettings("call-settings", spec.callSettings);
+
   out.ids = Object.fromEntries(
-    (["queues", "groups", "agents", "ivrTrees", "ivrNodes", "numbers", "sipPhones"] as const).map(
-      (section) => [
-        section,
-        Object.fromEntries(Object.entries(out[section]).map(([name, r]) => [name, r.stringeeId])),
-      ],
-    ),
+    (
+      [
+        "queues",
+        "groups",
+        "agents",
+        "ivrTrees",
+        "ivrNodes",
+        "numbers",
+        "sipPhones",
+        "blacklist",
+        "greetings",
+      ] as const
+    ).map((section) => [
+      section,
+      Object.fromEntries(Object.entries(out[section]).map(([name, r]) => [name, r.stringeeId])),
+    ]),
   );
   return out;
 }

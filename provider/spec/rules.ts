@@ -4,6 +4,9 @@
 // only a whole spec can break live here: references by name, and natural keys declared twice.
 // Works on the raw YAML value, whatever its shape: wrong types are the schema's to report.
 import { checkAgent } from "../kinds/agent";
+import { checkBlacklistNumber } from "../kinds/blacklistNumber";
+import { checkCallSettings } from "../kinds/callSettings";
+import { checkGreetingDeclaration } from "../kinds/greetingFile";
 import type { CheckFailure, Checked } from "../kinds/framework";
 import { checkGroup } from "../kinds/group";
 import { checkGroupMember } from "../kinds/groupMember";
@@ -28,6 +31,8 @@ const PLACEHOLDER = {
   tree: "TR_SPEC",
   node: "NO_SPEC",
   password: "spec-placeholder-password",
+  // A greeting named by the spec plays the file its upload gets a name for.
+  greeting: "SPECGREETING-0.wav",
 } as const;
 
 /** Stack config key names (without the project prefix) that `passwordConfig` may name. */
@@ -39,10 +44,13 @@ function asMap(v: unknown): Raw | undefined {
 
 /** The entries of a map section; each object keeps only the fields the schema knows (unknown keys are the schema's to report). */
 function entriesOf(v: unknown, path: SpecPath): [string, Raw][] {
-  return Object.entries(asMap(v) ?? {}).map(([k, x]) => {
-    const known = knownKeys([...path, k]);
-    return [k, Object.fromEntries(Object.entries(asMap(x) ?? {}).filter(([f]) => known.includes(f)))];
-  });
+  return Object.entries(asMap(v) ?? {}).map(([k, x]) => [k, knownFields(x, [...path, k])]);
+}
+
+/** The fields of the object at `path` that the schema knows. */
+function knownFields(v: unknown, path: SpecPath): Raw {
+  const known = knownKeys(path);
+  return Object.fromEntries(Object.entries(asMap(v) ?? {}).filter(([f]) => known.includes(f)));
 }
 
 function listOf(v: unknown): unknown[] {
@@ -155,7 +163,17 @@ export function ruleProblems(raw: unknown, locate: (path: SpecPath) => Position 
   const trees = entriesOf(spec["ivrTrees"], ["ivrTrees"]);
   const numbers = entriesOf(spec["numbers"], ["numbers"]);
   const phones = entriesOf(spec["sipPhones"], ["sipPhones"]);
+  const blacklist = entriesOf(spec["blacklist"], ["blacklist"]);
+  const greetings = entriesOf(spec["greetings"], ["greetings"]);
   const queueNames = queues.map(([k]) => k);
+  const greetingNames = greetings.map(([k]) => k);
+  /** A played value (`{ greeting: name }` or a string): its greeting's name checked, the value a check takes. */
+  const played = (path: SpecPath, value: unknown): unknown => {
+    const named = asMap(value);
+    if (named === undefined) return value;
+    r.reference([...path, "greeting"], named["greeting"], "greetings", "greeting", greetingNames);
+    return PLACEHOLDER.greeting;
+  };
   const groupNames = groups.map(([k]) => k);
   const treeNames = trees.map(([k]) => k);
 
@@ -174,8 +192,13 @@ export function ruleProblems(raw: unknown, locate: (path: SpecPath) => Position 
   // queues and their routings to groups
   const queueKeys = queues.map(([key, q]) => {
     const path = ["queues", key];
-    const { groups: routings, importId: _importId, ...settings } = q;
-    const inputs = r.check(checkQueue, path, { ...settings, name: named(q["name"], key) });
+    const { groups: routings, importId: _importId, waitGreeting, holdGreeting, ...settings } = q;
+    const inputs = r.check(checkQueue, path, {
+      ...settings,
+      name: named(q["name"], key),
+      waitGreeting: played([...path, "waitGreeting"], waitGreeting),
+      holdGreeting: played([...path, "holdGreeting"], holdGreeting),
+    });
     const routed: { key: unknown; path: SpecPath }[] = [];
     const primaries: { key: unknown; path: SpecPath }[] = [];
     listOf(routings).forEach((item, i) => {
@@ -262,7 +285,15 @@ export function ruleProblems(raw: unknown, locate: (path: SpecPath) => Position 
     }
     const nodeKeys = nodes.map(([nodeKey, n]) => {
       const nodePath = [...path, "nodes", nodeKey];
-      const { keys, playMode, content, importId: _importId, ...settings } = n;
+      const { keys, playMode, content: written, importId: _importId, ...settings } = n;
+      if (asMap(written) !== undefined && playMode !== "play")
+        r.problems.push({
+          path: [...nodePath, "content"],
+          kind: "rule",
+          message:
+            "a greeting is played only with playMode play: set playMode: play, or write the text to speak as content.",
+        });
+      const content = played([...nodePath, "content"], written);
       const node = r.check(
         checkIvrNode,
         nodePath,
@@ -348,6 +379,28 @@ export function ruleProblems(raw: unknown, locate: (path: SpecPath) => Position 
     "Stringee allows one SIP phone per username: remove one of the two phones or change its username.",
     phoneKeys,
   );
+
+  // blocked callers
+  const blockedKeys = blacklist.map(([key, b]) => {
+    const path = ["blacklist", key];
+    const { importId: _importId, ...fields } = b;
+    const inputs = r.check(checkBlacklistNumber, path, fields);
+    return { key: inputs.number, path: [...path, "number"] };
+  });
+  r.unique(
+    "number",
+    "Stringee keeps one blacklist entry per number: remove one of the two entries or merge their flags.",
+    blockedKeys,
+  );
+
+  // greeting files: the file is read by the resource at preview, not here (a spec may be read without its files)
+  for (const [key, g] of greetings) r.check(checkGreetingDeclaration, ["greetings", key], g);
+
+  // the call settings
+  if (asMap(spec["callSettings"]) !== undefined) {
+    const { importId: _importId, ...fields } = knownFields(spec["callSettings"], ["callSettings"]);
+    r.check(checkCallSettings, ["callSettings"], fields);
+  }
 
   return r.problems;
 }

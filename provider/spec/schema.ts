@@ -76,6 +76,24 @@ const phone = (what: string) =>
 
 // ---- objects ----
 
+/** A greeting named in `greetings`: what a queue or an IVR node in play mode plays. */
+const greetingRef = z
+  .object({
+    greeting: z.string().describe("Name of a greeting under `greetings` (its uploaded file is played)."),
+  })
+  .strict();
+
+/** A queue greeting: a greeting of the spec by name, or the name of a file already uploaded to Stringee. */
+const queueGreeting = (what: string) =>
+  z
+    .union([
+      z.string().describe("The name Stringee gave an uploaded file (at most 1000 characters)."),
+      greetingRef,
+    ])
+    .describe(
+      `${what}: \`{ greeting: <name> }\` plays a greeting of the \`greetings\` section; a plain string is the name of a file already uploaded to Stringee.`,
+    );
+
 const queueRouting = z
   .object({
     group: z.string().describe("Name of a group under `groups` whose agents this queue rings."),
@@ -104,14 +122,8 @@ const queue = z
       .optional()
       .describe("When the queue takes calls: 1 = always, 2 = according to its schedule."),
     waitAgentAnswerTimeout: z.int().optional().describe("Seconds to wait for an agent to answer (3 to 600)."),
-    waitGreeting: z
-      .string()
-      .optional()
-      .describe("Greeting played while callers wait: text or audio URL (at most 1000 characters)."),
-    holdGreeting: z
-      .string()
-      .optional()
-      .describe("Greeting played while callers are on hold (at most 1000 characters)."),
+    waitGreeting: queueGreeting("Greeting played while callers wait").optional(),
+    holdGreeting: queueGreeting("Music played while callers are on hold").optional(),
     maximumQueueSize: z.int().optional().describe("Maximum number of waiting callers (0 to 10000)."),
     maximumQueueWaitTime: z.int().optional().describe("Maximum wait in seconds (0 to 86400)."),
     fromNumberCalloutToAgent: phone(
@@ -254,13 +266,18 @@ const ivrNode = z
       ),
     playMode: z
       .enum(playModes)
-      .describe(
-        "talk: read `content` with text-to-speech; play: play the audio file at the URL in `content`.",
-      ),
+      .describe("talk: read `content` with text-to-speech; play: play the audio file `content` names."),
     content: z
-      .string()
+      .union([
+        z
+          .string()
+          .describe(
+            "The text to speak (playMode talk, at most 4000 characters), or with playMode play the name of a file already uploaded to Stringee or an http(s) URL of the audio.",
+          ),
+        greetingRef,
+      ])
       .describe(
-        "The text to speak (playMode talk, at most 4000 characters) or the http(s) URL of the audio (playMode play).",
+        "What the node says: text (playMode talk) or, with playMode play, `{ greeting: <name> }` for a greeting of the `greetings` section (or an uploaded file's name, or an audio URL).",
       ),
     bargeIn: z.boolean().optional().describe("Whether a key press interrupts the message."),
     loopCount: z.int().optional().describe("How many times the message repeats (1 to 10)."),
@@ -335,6 +352,52 @@ const sipPhone = z
   })
   .strict();
 
+const callSettings = z
+  .object({
+    getCustomerInfoUrl: z
+      .string()
+      .optional()
+      .describe("http(s) URL Stringee asks for a caller's details when a call comes in."),
+    getCustomerInfoTimeout: z
+      .int()
+      .optional()
+      .describe(
+        "How long Stringee waits for those details, in milliseconds (1 to 60000; Stringee's default 2000).",
+      ),
+    eventUrl: z
+      .string()
+      .optional()
+      .describe("http(s) URL Stringee sends call events to (call logs, reports)."),
+    calloutAnswerUrl: z.string().optional().describe("http(s) answer URL of call-outs."),
+    importId: importId("callSettings").optional(),
+  })
+  .strict();
+
+const blacklisted = z
+  .object({
+    number: phone("The caller's number to block; one entry per number"),
+    ivrBlocked: z.boolean().optional().describe("Block the number's calls in the IVR (default true)."),
+    queueBlocked: z.boolean().optional().describe("Block the number's calls in queues (default true)."),
+    importId: importId("blacklistNumber").optional(),
+  })
+  .strict();
+
+const greeting = z
+  .object({
+    file: z
+      .string()
+      .optional()
+      .describe(
+        "Path of the WAV or MP3 file (at most 5 MiB), relative to this spec file. A new content uploads the file again. Left out with importId, the upload is adopted as it is.",
+      ),
+    description: z
+      .string()
+      .optional()
+      .describe("Description kept with the upload in Stringee (one line, at most 150 characters)."),
+    importId: importId("greetingFile").optional(),
+  })
+  .strict();
+
 // ---- the spec ----
 
 /** Fills `field` with the map key where it is not set: the key is the default display name. */
@@ -405,9 +468,25 @@ export const contactCenterSpecSchema = z
       z.record(specName, sipPhone.describe("A SIP account for a desk phone.")),
       "SIP phones, by name.",
     ),
+    blacklist: section(
+      z.record(specName, blacklisted.describe("A caller Stringee blocks.")),
+      "Blocked callers, by name.",
+    ),
+    greetings: section(
+      z.record(specName, greeting.describe("An audio file uploaded for queues and IVR nodes.")),
+      "Greeting files, by name. Queues (waitGreeting, holdGreeting) and IVR nodes in play mode (content) play them by name.",
+    ),
+    callSettings: section(
+      callSettings.describe(
+        "The project's call settings. Settings left out are not managed; removing the section from a deployed spec puts the declared settings back to Stringee's defaults.",
+      ),
+      "The project's call settings (one per project, so one stack should declare them).",
+    ),
   })
   .strict()
-  .describe("Stringee contact-center spec: queues, groups, agents, IVR trees, numbers and SIP phones.");
+  .describe(
+    "Stringee contact-center spec: queues, groups, agents, IVR trees, numbers, SIP phones, blocked callers, greeting files and the call settings.",
+  );
 
 /**
  * A parsed, valid spec. Display names default to the map key, so `name`, `treeName` and `nodeName` are always
@@ -438,6 +517,19 @@ export type IvrKeySpec = z.infer<typeof ivrKey>;
 export type NumberSpec = NonNullable<ContactCenterSpec["numbers"]>[string];
 /** A SIP phone (`sipPhones.<name>`); the password comes from the secret config key `passwordConfig`. */
 export type SipPhoneSpec = NonNullable<ContactCenterSpec["sipPhones"]>[string];
+/** A blocked caller (`blacklist.<name>`). */
+export type BlacklistSpec = NonNullable<ContactCenterSpec["blacklist"]>[string];
+/** A greeting file (`greetings.<name>`); `file` is relative to the spec file. */
+export type GreetingSpec = NonNullable<ContactCenterSpec["greetings"]>[string];
+/** The call settings (`callSettings`). */
+export type CallSettingsSpec = NonNullable<ContactCenterSpec["callSettings"]>;
+/** What a queue or an IVR node plays: a greeting of the spec by name, or a string (text, file name, URL). */
+export type PlayedSpec = string | { greeting: string };
+
+/** The greeting a played value names, if it names one. */
+export function greetingOf(value: PlayedSpec | undefined): string | undefined {
+  return typeof value === "object" ? value.greeting : undefined;
+}
 
 /**
  * The routings of a queue with the primary group decided: the entry with `primary: true`, else the first.

@@ -199,7 +199,7 @@ function issueProblems(raw: unknown, issue: z.core.$ZodIssue): FoundProblem[] {
           {
             path,
             kind: "shape",
-            message: `the spec must be a map of sections (queues, groups, agents, ivrTrees, numbers, sipPhones); got ${describeValue(value)}.`,
+            message: `the spec must be a map of sections (queues, groups, agents, ivrTrees, numbers, sipPhones, blacklist, greetings, callSettings); got ${describeValue(value)}.`,
           },
         ];
       }

@@ -10,6 +10,13 @@ import { PulumiProject, REPO_ROOT } from "./harness";
 import { COLLECTIONS as ALL } from "./specCounts";
 
 const EXAMPLE = readFileSync(join(REPO_ROOT, "examples", "contact-center", "index.ts"), "utf8");
+/** The example's audio files (its greetings), next to its program. */
+const AUDIO = Object.fromEntries(
+  ["hold-music.wav", "sales-menu.wav"].map((f) => [
+    `audio/${f}`,
+    readFileSync(join(REPO_ROOT, "examples", "contact-center", "audio", f)),
+  ]),
+);
 
 /** Replaces one exact snippet of the example, failing loudly if the example changed shape. */
 function edit(program: string, from: string, to: string): string {
@@ -31,7 +38,10 @@ describe.each<Reading>(["strict", "lenient"])(
 
     beforeAll(async () => {
       emu = await EmulatorControl.start(undefined, undefined, { reading });
-      project = await PulumiProject.create({ name: "contact-center-e2e", files: { "index.ts": program } });
+      project = await PulumiProject.create({
+        name: "contact-center-e2e",
+        files: { "index.ts": program, ...AUDIO },
+      });
       await project.setConfig(
         {
           "stringee:apiKeySid": emu.apiKeySid,
@@ -51,9 +61,9 @@ describe.each<Reading>(["strict", "lenient"])(
       await emu?.close();
     });
 
-    it("one up creates the whole account: numbers, IVR, queues, groups, agents, memberships, routings, SIP phones", async () => {
+    it("one up creates the whole account: numbers, IVR, queues, groups, agents, memberships, routings, SIP phones, greetings, blacklist, call settings", async () => {
       const up = await project.pulumiOk(["up", "--yes", "--skip-preview"]);
-      expect(up.stdout).toMatch(/35 created/);
+      expect(up.stdout).toMatch(/40 created/);
       expect(await counts()).toEqual({
         number: 2,
         agent: 6,
@@ -65,7 +75,17 @@ describe.each<Reading>(["strict", "lenient"])(
         group: 3,
         groupagent: 6,
         grouprouting: 4,
+        blacklistnumber: 2,
+        greetingfile: 2,
       });
+      const { greetingFiles } = (await project.outputs()) as { greetingFiles: Record<string, string> };
+      const salesMenu = (await emu.objects("ivrnode")).find((n) => n["node_name"] === "Sales menu");
+      expect(salesMenu).toMatchObject({
+        node_play_mode: "play",
+        node_play_content: greetingFiles["salesMenu"],
+      });
+      for (const q of await emu.objects("queue")) expect(q["hold_greeting"]).toBe(greetingFiles["holdMusic"]);
+      expect(await emu.control("GET", "/callsettings")).toMatchObject({ get_customer_info_timeout: 1500 });
       const tree = (await emu.objects("ivrtree"))[0];
       const root = (await emu.objects("ivrnode")).find((n) => n["node_name"] === "Main menu");
       expect(tree?.["root_node"]).toBe(root?.["id"]);
@@ -153,6 +173,10 @@ describe.each<Reading>(["strict", "lenient"])(
     it("destroy deletes in dependency order and leaves the account empty", async () => {
       await project.pulumiOk(["destroy", "--yes", "--skip-preview"]);
       expect(Object.values(await counts()).every((n) => n === 0)).toBe(true);
+      expect(await emu.control("GET", "/callsettings")).toMatchObject({
+        event_url: null,
+        get_customer_info_timeout: 2000,
+      });
     }, 240_000);
   },
 );

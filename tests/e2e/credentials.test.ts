@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT, type CliResult } from "./harness";
-import { COLLECTIONS, PROD_COUNTS } from "./specCounts";
+import { COLLECTIONS, PROD_COUNTS, SPEC_AUDIO } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
@@ -39,6 +39,7 @@ describe("credentials through the real Pulumi CLI", () => {
         files: {
           "index.ts": read("program/index.ts"),
           "contact-center.prod.yaml": read("contact-center.prod.yaml"),
+          ...SPEC_AUDIO,
         },
       },
       "prod",

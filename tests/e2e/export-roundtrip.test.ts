@@ -1,12 +1,13 @@
 // Bringing an existing account under code, end to end: an account built outside Pulumi (numbers, an IVR tree
 // with nodes and keys of several actions, queues, groups, agents in groups, queue->group routings, SIP
-// phones) is exported by the real `stringee-pulumi export` process into a GitOps project (program/index.ts),
+// phones, greeting files played by a queue and a node, blocked callers, call settings) is exported by the real `stringee-pulumi export` process into a GitOps project (program/index.ts),
 // the SIP passwords it asks for are set, and the first `pulumi up` adopts everything: no POST, no DELETE,
 // the same objects before and after. A preview then shows no changes and makes no write.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { StringeeClient } from "../../provider/client";
+import { mp3Bytes, wavBytes } from "../support/audio";
 import { parseContactCenterSpec } from "../../provider/spec/parse";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT, type CliResult } from "./harness";
@@ -33,8 +34,25 @@ async function buildAccount(emu: EmulatorControl): Promise<void> {
     apiBaseUrl: emu.emulator.apiBaseUrl,
   });
   try {
-    const sales = (await c.queues.create({ name: "Sales", recordCalls: false, waitAgentAnswerTimeout: 20 }))
-      .id;
+    // Uploaded in the dashboard: one with a description, one without.
+    const hold = await c.greetingFiles.create({
+      description: "Hold music",
+      content: wavBytes(300),
+      format: "wav",
+    });
+    const prompt = await c.greetingFiles.create({ description: "", content: mp3Bytes(5), format: "mp3" });
+    await c.blacklistNumbers.create({ number: "84379361752", ivrBlocked: true, queueBlocked: true });
+    await c.blacklistNumbers.create({ number: "84912000000", ivrBlocked: true, queueBlocked: false });
+    await c.callSettings.update({ eventUrl: "https://cc.example/events", getCustomerInfoTimeout: 900 });
+    const sales = (
+      await c.queues.create({
+        name: "Sales",
+        recordCalls: false,
+        waitAgentAnswerTimeout: 20,
+        waitGreeting: hold.fileName,
+        holdGreeting: hold.fileName,
+      })
+    ).id;
     const support = (await c.queues.create({ name: "Hỗ trợ khách hàng", maximumQueueSize: 12 })).id;
     const callback = (await c.queues.create({ name: "Callback", fromNumberCalloutToAgent: "84986225112" }))
       .id;
@@ -76,7 +94,7 @@ async function buildAccount(emu: EmulatorControl): Promise<void> {
         tree,
         nodeName: "More",
         nodePlayMode: "play",
-        nodePlayContent: "https://audio.example.com/more.mp3",
+        nodePlayContent: prompt.fileName ?? "",
         bargeIn: false,
       })
     ).id;
@@ -163,6 +181,21 @@ describe("export, then adopt with the GitOps program", () => {
     const specText = readFileSync(join(project.dir, "contact-center.dev.yaml"), "utf8");
     const spec = parseContactCenterSpec(specText, "contact-center.dev.yaml");
     expect(Object.keys(spec.ivrTrees?.["main-ivr"]?.nodes ?? {})).toEqual(["main-menu", "more"]);
+    // Greeting files adopted as they are (no audio can be downloaded), played by name; blocked callers; settings.
+    expect(Object.values(spec.greetings ?? {}).map((g) => g.file)).toEqual([undefined, undefined]);
+    expect(spec.queues?.["sales"]?.holdGreeting).toEqual({ greeting: "hold-music" });
+    expect(typeof spec.ivrTrees?.["main-ivr"]?.nodes["more"]?.content).toBe("object");
+    expect(
+      Object.values(spec.blacklist ?? {})
+        .map((b) => b.number)
+        .sort(),
+    ).toEqual(["84379361752", "84912000000"]);
+    expect(spec.callSettings).toEqual({
+      eventUrl: "https://cc.example/events",
+      importId: "callsettings",
+      getCustomerInfoTimeout: 900,
+    });
+    expect(exported.stderr).toContain("written without `file` and adopted as they are");
 
     // The exact commands the export printed, with the placeholder replaced by each phone's password.
     const commands = [

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT } from "./harness";
-import { COLLECTIONS, DEV_COUNTS } from "./specCounts";
+import { COLLECTIONS, DEV_COUNTS, PROD_COUNTS, SPEC_AUDIO } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
 const PROGRAM = read("program/index.ts");
@@ -36,6 +36,7 @@ describe("the GitOps program through the real Pulumi CLI", () => {
         "index.ts": PROGRAM,
         "contact-center.dev.yaml": devSpec,
         "contact-center.prod.yaml": PROD_SPEC,
+        ...SPEC_AUDIO,
       },
     });
     const credentials = {
@@ -169,6 +170,20 @@ describe("the GitOps program through the real Pulumi CLI", () => {
     for (const id of devIds)
       expect(Object.values(afterProd).some((list) => list.some((o) => o.id === id))).toBe(true);
     expect((await counts())["number"]).toBe(3);
+    // Prod's blocked callers, greeting files (uploaded from the repository's audio/) and call settings.
+    expect((await counts())["blacklistnumber"]).toBe(PROD_COUNTS.blacklistnumber);
+    expect((await counts())["greetingfile"]).toBe(PROD_COUNTS.greetingfile);
+    expect(await emu.control("GET", "/callsettings")).toMatchObject({
+      event_url: "https://contact-center.example.com/stringee/events",
+      get_customer_info_timeout: 1500,
+    });
+    const queues = await emu.objects("queue");
+    const holdMusic = (await emu.objects("greetingfile")).find((f) =>
+      f["desc1"]?.toString().startsWith("Hold music"),
+    );
+    expect(queues.find((q) => q["name"] === "Sales")).toMatchObject({
+      hold_greeting: holdMusic?.["filename"],
+    });
     await project.pulumiOk(["preview", "--expect-no-changes", "--stack", "dev"]);
     await project.pulumiOk(["destroy", "--yes", "--skip-preview", "--stack", "dev"]);
     expect((await counts())["number"]).toBe(2);
@@ -189,5 +204,12 @@ describe("the GitOps program through the real Pulumi CLI", () => {
     const all = await counts();
     // The night-shift group was adopted by dev and destroyed with it; nothing else remains.
     expect(Object.values(all).every((n) => n === 0)).toBe(true);
+    // The call settings prod declared are back at Stringee's defaults.
+    expect(await emu.control("GET", "/callsettings")).toEqual({
+      get_customer_info_url: null,
+      get_customer_info_timeout: 2000,
+      event_url: null,
+      callout_answer_url: null,
+    });
   }, 240_000);
 });

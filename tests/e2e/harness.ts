@@ -82,7 +82,7 @@ export interface ProjectOptions {
    * Files of the program, relative to the project folder (at least `index.ts`); folders are created. A
    * `Pulumi.yaml`, `package.json` or `tsconfig.json` given here replaces the default one.
    */
-  files: Record<string, string>;
+  files: Record<string, string | Buffer>;
   /** Extra environment for every CLI call (for example Stringee credentials). */
   env?: Record<string, string>;
   /**

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl, type LoggedRequest } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT } from "./harness";
-import { DEV_COUNTS, PROD_COUNTS } from "./specCounts";
+import { DEV_COUNTS, PROD_COUNTS, SPEC_AUDIO } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
 
@@ -22,6 +22,8 @@ const PATHS: Record<string, string> = {
   group: "/v1/group",
   groupagent: "/v1/manage-agents-in-group",
   grouprouting: "/v1/routing-call-to-groups",
+  blacklistnumber: "/v1/blacklistnumber",
+  greetingfile: "/v1/greetingfile",
 };
 const COLLECTIONS = Object.keys(PATHS);
 
@@ -65,7 +67,10 @@ describe("a lost response never duplicates or orphans", () => {
     for (const c of COLLECTIONS)
       for (const o of objects[c] ?? []) {
         if (c === "groupagent") continue; // memberships have no id on the wire (checked by count)
-        remote.push(c === "sipphone" ? String(o["username"]).replace(/^\d+_/, "") : String(o["id"]));
+        // SIP phones are listed by their prefixed username, greeting files by their sid.
+        const id =
+          c === "sipphone" ? String(o["username"]).replace(/^\d+_/, "") : String(o["id"] ?? o["sid"]);
+        remote.push(id);
       }
     const trackedShort = new Set([...tracked].map((id) => id.replace(/^\d+_/, "")));
     expect(remote.filter((id) => !trackedShort.has(id))).toEqual([]);
@@ -88,6 +93,7 @@ describe("a lost response never duplicates or orphans", () => {
         "index.ts": read("program/index.ts"),
         "contact-center.dev.yaml": read("contact-center.dev.yaml"),
         "contact-center.prod.yaml": read("contact-center.prod.yaml"),
+        ...SPEC_AUDIO,
       },
     });
     const credentials = {

@@ -11,6 +11,7 @@ import { diffCallFlow, formatSummary } from "../../provider/graph/diff";
 import { parseContactCenterSpec } from "../../provider/spec/parse";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT } from "./harness";
+import { SPEC_AUDIO } from "./specCounts";
 
 interface Step {
   id?: string;
@@ -57,7 +58,7 @@ describe("the example workflow's PR comment on two revisions of a spec", () => {
     project = await PulumiProject.create(
       {
         name: "stringee-pr-comment-e2e",
-        files: { "index.ts": read("program/index.ts"), "contact-center.prod.yaml": BASE_SPEC },
+        files: { "index.ts": read("program/index.ts"), "contact-center.prod.yaml": BASE_SPEC, ...SPEC_AUDIO },
       },
       "prod",
     );

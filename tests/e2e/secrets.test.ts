@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { signRestToken } from "../../provider/client/auth";
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT, type CliResult } from "./harness";
+import { SPEC_AUDIO } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
 
@@ -143,6 +144,7 @@ describe("secrets never appear in CLI output, logs, state, errors or the emulato
         files: {
           "index.ts": read("program/index.ts"),
           "contact-center.prod.yaml": read("contact-center.prod.yaml"),
+          ...SPEC_AUDIO,
         },
       },
       "prod",

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { EmulatorControl, type ConsistencyReport, type LoggedRequest } from "../support/emulatorControl";
 import { PulumiProject, REPO_ROOT, type CliResult } from "./harness";
 import { PROGRAM as TEN_KINDS, duplicatesByNaturalKey } from "./tenKinds";
-import { COLLECTIONS, DEV_COUNTS, PROD_COUNTS } from "./specCounts";
+import { COLLECTIONS, DEV_COUNTS, PROD_COUNTS, SPEC_AUDIO } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
 const BOTH = Object.fromEntries(
@@ -85,9 +85,12 @@ describe("emulator soak: scenarios back to back against one emulator process", (
     let count = 0;
     for (const c of COLLECTIONS) {
       if (c === "groupagent") continue;
-      for (const o of all[c] ?? [])
-        if (!ids.has(c === "sipphone" ? String(o["username"]).replace(/^\d+_/, "") : String(o["id"])))
-          count++;
+      for (const o of all[c] ?? []) {
+        // SIP phones are listed by their prefixed username, greeting files by their sid.
+        const id =
+          c === "sipphone" ? String(o["username"]).replace(/^\d+_/, "") : String(o["id"] ?? o["sid"]);
+        if (!ids.has(id)) count++;
+      }
     }
     const members = resources.filter((r) => r.type.endsWith(":GroupMember")).length;
     return count + Math.max(0, (all["groupagent"] ?? []).length - members);
@@ -144,6 +147,7 @@ describe("emulator soak: scenarios back to back against one emulator process", (
         "index.ts": read("program/index.ts"),
         "contact-center.dev.yaml": read("contact-center.dev.yaml"),
         "contact-center.prod.yaml": read("contact-center.prod.yaml"),
+        ...SPEC_AUDIO,
       },
     });
     await gitops.setConfig(credentials, {

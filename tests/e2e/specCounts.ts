@@ -1,8 +1,16 @@
 // What the e2e tests know about the emulator's collections and about the two committed specs.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { COLLECTION_NAMES } from "../../provider/emulator/schema";
 import type { EmulatorControl } from "../support/emulatorControl";
+import { REPO_ROOT } from "./harness";
 
-/** The emulator's ten collections, as `/__emulator/objects/{collection}` names them. */
+/** The audio files contact-center.prod.yaml's greetings upload, by path relative to the spec: copy them next to it. */
+export const SPEC_AUDIO: Readonly<Record<string, Buffer>> = Object.fromEntries(
+  ["audio/hold-music.wav", "audio/sales-menu.wav"].map((f) => [f, readFileSync(join(REPO_ROOT, f))]),
+);
+
+/** The emulator's collections, as `/__emulator/objects/{collection}` names them. */
 export const COLLECTIONS: readonly string[] = COLLECTION_NAMES;
 
 /** What contact-center.dev.yaml declares, per collection. */
@@ -17,9 +25,11 @@ export const DEV_COUNTS = {
   group: 2,
   groupagent: 2,
   grouprouting: 2,
+  blacklistnumber: 0,
+  greetingfile: 0,
 };
 
-/** What contact-center.prod.yaml declares, per collection. */
+/** What contact-center.prod.yaml declares, per collection (and call settings, which are not a collection). */
 export const PROD_COUNTS = {
   number: 2,
   agent: 6,
@@ -31,6 +41,8 @@ export const PROD_COUNTS = {
   group: 3,
   groupagent: 6,
   grouprouting: 4,
+  blacklistnumber: 2,
+  greetingfile: 2,
 };
 
 /** How many objects the emulator holds per collection, leaving out empty collections. */

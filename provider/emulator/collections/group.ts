@@ -1,7 +1,7 @@
 // ICC agent groups (/v1/group). Not among the four documents: create and list follow Stringee's
 // "Group management" page (`groupID`, `data.groups`, `totalGroups`, `number_of_agent`); update and
 // delete follow the other ICC collections (see ASSUMPTIONS.md).
-import { listedHeader, type CollectionDefinition } from "./types";
+import { crudMessages, listedHeader, type CollectionDefinition } from "./types";
 
 /** The group collection. */
 export const groupCollection: CollectionDefinition = {
@@ -19,13 +19,7 @@ export const groupCollection: CollectionDefinition = {
   listKey: "groups",
   totalKey: "totalGroups",
   paged: true,
-  messages: {
-    create: "Create group success",
-    list: "Load group(s) success",
-    update: "Update group success",
-    delete: "Delete group success",
-    notFound: "Group not found",
-  },
+  messages: crudMessages("group", "Load group(s) success", "Group not found"),
   toWire(record, view) {
     return {
       ...listedHeader(record, view),

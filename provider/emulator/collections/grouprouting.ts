@@ -2,7 +2,7 @@
 // "Group routing" page: create answers `groupRoutingID` (ids `GR_RO_...`), the list is per queue
 // (`?queue=`) under `data.groupRoutings`. Update and delete follow the other ICC collections.
 import { bool01 } from "../schema";
-import { listedHeader, type CollectionDefinition } from "./types";
+import { crudMessages, listedHeader, type CollectionDefinition } from "./types";
 
 /** The group routing collection. */
 export const grouproutingCollection: CollectionDefinition = {
@@ -25,13 +25,7 @@ export const grouproutingCollection: CollectionDefinition = {
   totalKey: "totalCount",
   paged: true,
   listFilter: { param: "queue", field: "queue_id", parent: "queue" },
-  messages: {
-    create: "Create group routing success",
-    list: "Load group routing success",
-    update: "Update group routing success",
-    delete: "Delete group routing success",
-    notFound: "Group routing not found",
-  },
+  messages: crudMessages("group routing", "Load group routing success", "Group routing not found"),
   toWire(record, view) {
     return {
       ...listedHeader(record, view),

@@ -1,6 +1,8 @@
 // The registry of collection defs, by name and by URL path.
 import type { CollectionName } from "../schema";
 import { agentCollection } from "./agent";
+import { blacklistnumberCollection } from "./blacklistnumber";
+import { greetingfileCollection } from "./greetingfile";
 import { groupCollection } from "./group";
 import { groupagentCollection } from "./groupagent";
 import { grouproutingCollection } from "./grouprouting";
@@ -26,6 +28,8 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionDefinition>>
   group: groupCollection,
   groupagent: groupagentCollection,
   grouprouting: grouproutingCollection,
+  blacklistnumber: blacklistnumberCollection,
+  greetingfile: greetingfileCollection,
 };
 
 /** The collection served at `path` ("/v1/number"), if any. */

@@ -1,6 +1,6 @@
 // ICC IVR node keypresses (/v1/ivrkeypress), as documented in ivrkeypress.txt.
 import { R, fail, ok } from "../codes";
-import { listedHeader, type CollectionDefinition, type StoredRecord } from "./types";
+import { crudMessages, listedHeader, type CollectionDefinition, type StoredRecord } from "./types";
 
 /** Keys a keypress may bind: DTMF digits, * and #, plus the timeout and invalid-key pseudo keys. */
 export const NODE_KEYS: readonly string[] = [..."0123456789*#", "EMPTY_KEY", "INVALID_KEY"];
@@ -48,13 +48,7 @@ export const ivrkeypressCollection: CollectionDefinition = {
   totalKey: "totalCount",
   paged: true,
   listFilter: { param: "node", field: "node", parent: "ivrnode" },
-  messages: {
-    create: "Create ivr node key success",
-    list: "Load IVR node key success",
-    update: "Update ivr node key success",
-    delete: "Delete ivr node key success",
-    notFound: "IVR node key not found",
-  },
+  messages: crudMessages("ivr node key", "Load IVR node key success", "IVR node key not found"),
   finish(record, view) {
     const action = record.action as number;
     const required = ACTION_REQUIRED[action];

@@ -1,7 +1,13 @@
 // ICC IVR nodes (/v1/ivrnode). Not among the four documents: fields and defaults follow
 // Stringee's IVR node page. The first node of a tree becomes its root (see ASSUMPTIONS.md).
 import { bool01 } from "../schema";
-import { listedHeader, type CollectionDefinition, type StoreView, type StoredRecord } from "./types";
+import {
+  crudMessages,
+  listedHeader,
+  type CollectionDefinition,
+  type StoreView,
+  type StoredRecord,
+} from "./types";
 
 function isRoot(record: StoredRecord, view: StoreView): boolean {
   const tree = view.get("ivrtree", record.tree as string);
@@ -36,13 +42,7 @@ export const ivrnodeCollection: CollectionDefinition = {
   totalKey: "totalCount",
   paged: true,
   listFilter: { param: "tree", field: "tree", parent: "ivrtree" },
-  messages: {
-    create: "Create ivr node success",
-    list: "Load IVR node success",
-    update: "Update ivr node success",
-    delete: "Delete ivr node success",
-    notFound: "IVR node not found",
-  },
+  messages: crudMessages("ivr node", "Load IVR node success", "IVR node not found"),
   afterWrite(before, after, store) {
     // A tree's root is its first node; when the root goes, the oldest remaining node takes over.
     if (before && (!after || after.tree !== before.tree)) {

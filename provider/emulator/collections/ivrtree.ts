@@ -1,7 +1,7 @@
 // ICC IVR trees (/v1/ivrtree). Not among the four documents: shapes follow Stringee's IVR tree
 // page; root_node is maintained by the ivrnode collection (see ASSUMPTIONS.md).
 import { R, fail, ok } from "../codes";
-import { listedHeader, type CollectionDefinition } from "./types";
+import { crudMessages, listedHeader, type CollectionDefinition } from "./types";
 
 /** The IVR tree collection. */
 export const ivrtreeCollection: CollectionDefinition = {
@@ -24,13 +24,7 @@ export const ivrtreeCollection: CollectionDefinition = {
   listKey: "ivrTrees",
   totalKey: "totalCount",
   paged: true,
-  messages: {
-    create: "Create ivr tree success",
-    list: "Load IVR tree success",
-    update: "Update ivr tree success",
-    delete: "Delete ivr tree success",
-    notFound: "IVR tree not found",
-  },
+  messages: crudMessages("ivr tree", "Load IVR tree success", "IVR tree not found"),
   finish(record, view) {
     if (record.root_node) {
       const node = view.get("ivrnode", record.root_node as string);

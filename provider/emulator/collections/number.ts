@@ -1,7 +1,7 @@
 // ICC numbers (/v1/number), as documented in number.txt.
 import { R, fail, ok } from "../codes";
 import { bool01 } from "../schema";
-import { listedHeader, type CollectionDefinition } from "./types";
+import { crudMessages, listedHeader, type CollectionDefinition } from "./types";
 
 /** The number collection. */
 export const numberCollection: CollectionDefinition = {
@@ -31,13 +31,7 @@ export const numberCollection: CollectionDefinition = {
   listKey: "numbers",
   totalKey: "totalCount",
   paged: true,
-  messages: {
-    create: "Create number success",
-    list: "Load number success",
-    update: "Update number success",
-    delete: "Delete number success",
-    notFound: "Number not found",
-  },
+  messages: crudMessages("number", "Load number success", "Number not found"),
   finish(record) {
     if (record.enable_ivr === true && !record.ivr_menu) {
       return fail(R.INVALID_FIELD, "ivr_menu is required when enable_ivr is true");

@@ -1,7 +1,7 @@
 // ICC queues (/v1/queue). Not among the four documents: fields and defaults follow Stringee's
 // queue page; response shapes follow the other ICC collections (see ASSUMPTIONS.md).
 import { bool01 } from "../schema";
-import { listedHeader, type CollectionDefinition } from "./types";
+import { crudMessages, listedHeader, type CollectionDefinition } from "./types";
 
 /** The queue collection. */
 export const queueCollection: CollectionDefinition = {
@@ -39,13 +39,7 @@ export const queueCollection: CollectionDefinition = {
   listKey: "queues",
   totalKey: "totalCount",
   paged: true,
-  messages: {
-    create: "Create queue success",
-    list: "Load queue success",
-    update: "Update queue success",
-    delete: "Delete queue success",
-    notFound: "Queue not found",
-  },
+  messages: crudMessages("queue", "Load queue success", "Queue not found"),
   toWire(record, view) {
     return {
       ...listedHeader(record, view),

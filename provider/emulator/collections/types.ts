@@ -40,6 +40,20 @@ export interface CollectionMessages {
   notFound: string;
 }
 
+/**
+ * The messages of a collection whose samples follow `Create <subject> success` (and Update, Delete), with its
+ * own list and not-found messages (`Load group(s) success`, `Group not found`).
+ */
+export function crudMessages(subject: string, list: string, notFound: string): CollectionMessages {
+  return {
+    create: `Create ${subject} success`,
+    list,
+    update: `Update ${subject} success`,
+    delete: `Delete ${subject} success`,
+    notFound,
+  };
+}
+
 /** Everything the store and the router need to know about one collection. */
 export interface CollectionDefinition {
   readonly name: CollectionName;
@@ -49,8 +63,12 @@ export interface CollectionDefinition {
   readonly path: string;
   /** "icc": envelopes carry `project`; "api" (api.stringee.com, sipphone): they do not. */
   readonly envelope: "icc" | "api";
-  /** Prefix of generated ids; null when the id is taken from a field ({@link idField}). */
+  /** Prefix of generated ids; null when the id is taken from a field ({@link idField}) or has none. */
   readonly idPrefix: string | null;
+  /** Random characters after the prefix of a generated id (default 16; the blacklist's `BNXJ3OWK` has 6). */
+  readonly idLength?: number;
+  /** Wire key of the id in list items (default `id`; greeting files: `sid`). */
+  readonly listedIdKey?: string;
   /** Field whose value is the id (sipphone: username). */
   readonly idField?: string;
   readonly fields: FieldRules;
@@ -64,6 +82,23 @@ export interface CollectionDefinition {
   readonly totalKey: string;
   /** Lists are paged (page, limit, totalPages, currentPage). */
   readonly paged: boolean;
+  /**
+   * Whether a paged list answers `totalPages`, `currentPage` and `limit` (default true). Without them the
+   * only paging figure is the total, and a client that does not ask for the next page misses objects.
+   */
+  readonly pageMeta?: boolean;
+  /** Page size when `limit` is not given (default 50). */
+  readonly defaultLimit?: number;
+  /** Whether `PUT {path}/{id}` exists (default true; greeting files cannot be changed, only deleted). */
+  readonly updatable?: boolean;
+  /**
+   * Objects are created by uploading a file (`POST {path}?…` with the raw bytes as body), not a JSON body:
+   * the largest body accepted, and what turns the query and the bytes into the object's field values.
+   */
+  readonly upload?: {
+    readonly maxBytes: number;
+    accept(query: URLSearchParams, bytes: Buffer): Result<FieldValues>;
+  };
   /**
    * Whether `PUT`/`DELETE {path}/{id}` exist (default true). Group memberships have no item routes:
    * they are removed by `DELETE {path}` with a body naming them ({@link deleteBy}).
@@ -87,6 +122,8 @@ export interface CollectionDefinition {
    * the strict reading (the API may accept a field on create and never list it).
    */
   readonly lenientOnly?: readonly string[];
+  /** Wire fields of {@link toWire} no list shows in either reading: the emulator's own records, for the controls. */
+  readonly controlOnly?: readonly string[];
   /** Adjusts a strict list item after {@link lenientOnly} is applied (`""` where a sample shows it). */
   strictItem?(item: Record<string, unknown>, record: StoredRecord, view: StoreView): Record<string, unknown>;
   /**

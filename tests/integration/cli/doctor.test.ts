@@ -4,6 +4,7 @@
 import { StringeeClient } from "../../../provider/client";
 import { runDoctor, type DoctorIo, type DoctorReport } from "../../../provider/cli/doctor";
 import type { Reading } from "../../../provider/emulator/collections";
+import { wavBytes } from "../../support/audio";
 import { EmulatorControl, type LoggedRequest } from "../../support/emulatorControl";
 
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
@@ -33,6 +34,8 @@ async function seedAccount(emu: EmulatorControl): Promise<void> {
       ivrMenu: tree,
     });
     await c.sipPhones.create({ username: "100", password: "desk-password-100" });
+    await c.blacklistNumbers.create({ number: "84379361752", ivrBlocked: true, queueBlocked: true });
+    await c.greetingFiles.create({ description: "Hold music", content: wavBytes(), format: "wav" });
   } finally {
     c.close();
   }
@@ -83,6 +86,8 @@ describe.each<Reading>(["strict", "lenient"])("doctor against the emulator (%s r
       ["ivrKeypresses", "ok", 1],
       ["groupMembers", "ok", 1],
       ["queueGroupRoutings", "ok", 1],
+      ["blacklistNumbers", "ok", 1],
+      ["greetingFiles", "ok", 1],
     ]);
     const byName = Object.fromEntries(report.collections.map((c) => [c.collection, c]));
     expect(byName["agents"]?.notListed).toEqual(reading === "strict" ? ["routing_type", "phone_number"] : []);
@@ -92,7 +97,9 @@ describe.each<Reading>(["strict", "lenient"])("doctor against the emulator (%s r
     expect(byName["agents"]?.total).toEqual({ key: "totalAgents", value: "1", type: "string" });
     for (const c of report.collections) expect(c.unknown).toEqual([]);
     const log = (await emu.requests()) as LoggedRequest[];
-    expect(log).toHaveLength(10);
+    expect(log).toHaveLength(12);
+    expect(byName["greetingFiles"]?.total).toEqual({ key: "total", value: "1", type: "string" });
+    expect(byName["blacklistNumbers"]?.ids).toBe("unprefixed");
     expect(new Set(log.map((r) => r.method))).toEqual(new Set(["GET"]));
   });
 

@@ -95,6 +95,9 @@ describe("export against the emulator", () => {
       "  IVR keypresses: 1 keypress in 1 node",
       "  numbers: 1 number",
       "  SIP phones: 1 phone",
+      "  blacklist: 0 numbers",
+      "  greeting files: 0 files",
+      "  call settings: read",
     ]);
   }, 60_000);
 

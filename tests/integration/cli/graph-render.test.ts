@@ -22,6 +22,8 @@ function displayNames(s: ContactCenterSpec): string[] {
     ...v(s.groups).map(([, g]) => g.name),
     ...v(s.agents).map(([, a]) => a.name),
     ...v(s.sipPhones).map(([k]) => `SIP ${k}`),
+    ...v(s.greetings).map(([k, g]) => g.description ?? k),
+    ...(s.blacklist === undefined ? [] : ["Blocked callers", ...v(s.blacklist).map(([, b]) => b.number)]),
   ];
 }
 
@@ -95,7 +97,17 @@ describe("the Mermaid graph in headless Chromium", () => {
       for (const name of displayNames(spec)) expect(drawn.text).toContain(name);
       // Mermaid drew one box per box declared, and the keys' labels are among the edge labels.
       expect(drawn.boxes).toHaveLength(declaredBoxes(source));
-      const other = new Set(["root", "primary", "calls", "SIP"]);
+      const other = new Set([
+        "root",
+        "primary",
+        "calls",
+        "SIP",
+        "refuses",
+        "wait",
+        "hold",
+        "wait, hold",
+        "plays",
+      ]);
       expect(drawn.edgeLabels.filter((l) => !other.has(l))).toHaveLength(keyCount(spec));
       expect(drawn.width).toBeGreaterThan(300);
       expect(/Syntax error/.test(drawn.svg)).toBe(false);
@@ -167,14 +179,18 @@ describe("the Mermaid graph in headless Chromium", () => {
       );
       const removed = drawn.edgeStyles.filter((e) => e.stroke === rgb.red);
       const added = drawn.edgeStyles.filter((e) => e.stroke === rgb.green);
-      // prod -> the example head: 5 arrows gone (number, key 1, primary, supervisors, Sales 3), 6 new.
-      expect(removed).toHaveLength(5);
+      // prod -> the example head: 6 arrows gone (number, key 1, primary, supervisors, Sales 3, the Sales queue's
+      // hold music, now its "wait, hold" music), 7 new.
+      expect(removed).toHaveLength(6);
       for (const e of removed) {
         expect(e.classes).toContain("edge-pattern-dotted");
         expect(e.dasharray).toContain("2px, 2px");
       }
-      expect(added).toHaveLength(6);
-      for (const e of added) {
+      expect(added).toHaveLength(7);
+      // New arrows keep their own pattern: solid, except the queue's music, dotted like every greeting arrow.
+      const solid = added.filter((e) => !e.classes.includes("edge-pattern-dotted"));
+      expect(solid).toHaveLength(6);
+      for (const e of solid) {
         expect(e.classes).toContain("edge-pattern-solid");
         expect(e.dasharray).not.toContain("2px, 2px");
       }

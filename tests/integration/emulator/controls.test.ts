@@ -60,6 +60,8 @@ describe("test controls", () => {
       group: [],
       groupagent: [],
       grouprouting: [],
+      blacklistnumber: [],
+      greetingfile: [],
     });
     expect((await h.control("GET", "/requests")).body.requests).toEqual([]);
     expect((await h.control("GET", "/faults")).body.faults).toEqual([]);

@@ -31,7 +31,7 @@ export interface Harness {
     method: string,
     path: string,
     body?: unknown,
-    init?: { headers?: Record<string, string>; timeoutMs?: number; raw?: string },
+    init?: { headers?: Record<string, string>; timeoutMs?: number; raw?: string | Buffer },
   ): Promise<ApiCall>;
   /** Calls a /__emulator/ control route. */
   control(method: string, path: string, body?: unknown): Promise<ApiCall>;
@@ -55,7 +55,7 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
     body: unknown,
     headers: Record<string, string>,
     timeoutMs: number,
-    raw?: string,
+    raw?: string | Buffer,
   ): Promise<ApiCall> => {
     const res = await fetch(url, {
       method,

@@ -8,6 +8,9 @@ import * as path from "node:path";
 import { StringeeApiError } from "../../../provider/client";
 import type {
   Agent,
+  BlacklistNumber,
+  CallSettings,
+  GreetingFile,
   Group,
   GroupMember,
   IvrKeypress,
@@ -44,13 +47,27 @@ interface FakeAccount {
   keys: IvrKeypress[];
   numbers: StringeeNumber[];
   phones: SipPhone[];
+  blacklist: BlacklistNumber[];
+  greetings: GreetingFile[];
+  settings: CallSettings;
 }
+
+const HASH = "ab".repeat(32);
 
 /** A realistic small account: two queues (one with settings), routings, groups, agents, a two-node IVR, numbers, phones. */
 function account(): FakeAccount {
   return {
     queues: [
-      { id: "QU_B", name: "Sales", recordCalls: false, waitAgentAnswerTimeout: 20, wrapUpTimeLimit: 10 },
+      {
+        id: "QU_B",
+        name: "Sales",
+        recordCalls: false,
+        waitAgentAnswerTimeout: 20,
+        wrapUpTimeLimit: 10,
+        // One of the account's greeting files, and a file name the account does not list.
+        waitGreeting: "HOLDMUSICX-1700000000000.wav",
+        holdGreeting: "GONEGONEGO-1600000000000.mp3",
+      },
       // Every setting at Stringee's default: nothing but the name is written.
       {
         id: "QU_A",
@@ -155,6 +172,16 @@ function account(): FakeAccount {
       { username: "246_101", shortUsername: "101" },
       { username: "246_100", shortUsername: "100", extension: 100 },
     ],
+    blacklist: [
+      { id: "BNXJ3OWK", number: "84379361752", ivrBlocked: true, queueBlocked: true },
+      { id: "BN000002", number: "84379361753", ivrBlocked: true, queueBlocked: false },
+    ],
+    greetings: [
+      // Uploaded by stringee-pulumi (the description carries the content's hash) and in the dashboard.
+      { sid: "SID2", fileName: "HOLDMUSICX-1700000000000.wav", description: `Hold music (sha256:${HASH})` },
+      { sid: "SID1", fileName: "VYWKDLWVXL-1531544847245.mp3", description: "File_for_IVR_1", created: 1 },
+    ],
+    settings: { eventUrl: "https://cc.example/events", getCustomerInfoTimeout: 2000 },
   };
 }
 
@@ -183,6 +210,14 @@ function reader(a: FakeAccount, shuffle = false): AccountReader & { calls: strin
     groupMembers: { list: (g) => list("groupMembers", () => a.members.filter((m) => m.groupId === g))(g) },
     queueGroupRoutings: {
       list: (q) => list("queueGroupRoutings", () => a.routings.filter((r) => r.queueId === q))(q),
+    },
+    blacklistNumbers: { list: list("blacklistNumbers", () => a.blacklist) },
+    greetingFiles: { list: list("greetingFiles", () => a.greetings) },
+    callSettings: {
+      get: async () => {
+        calls.push("callSettings");
+        return { ...a.settings };
+      },
     },
   };
 }
@@ -373,7 +408,48 @@ describe("the exported spec", () => {
       ["IVR keypresses", 4],
       ["numbers", 2],
       ["SIP phones", 2],
+      ["blacklist numbers", 2],
+      ["greeting files", 2],
+      ["call settings", 1],
     ]);
+  });
+
+  it("writes blocked callers with only the refusals that are off, adopted by their ids", async () => {
+    const spec = parseContactCenterSpec((await exportText(account())).text, "x.yaml");
+    expect(spec.blacklist).toEqual({
+      "caller-84379361752": { number: "84379361752", importId: "BNXJ3OWK" },
+      "caller-84379361753": { number: "84379361753", importId: "BN000002", queueBlocked: false },
+    });
+  });
+
+  it("writes greeting files without file (uploads cannot be downloaded), with a warning, and plays them by name", async () => {
+    const built = await exportText(account());
+    const spec = parseContactCenterSpec(built.text, "x.yaml");
+    expect(spec.greetings).toEqual({
+      "hold-music": { description: "Hold music", importId: "SID2" },
+      file_for_ivr_1: { description: "File_for_IVR_1", importId: "SID1" },
+    });
+    expect(spec.queues?.["sales"]?.waitGreeting).toEqual({ greeting: "hold-music" });
+    // A file name the account does not list stays a string.
+    expect(spec.queues?.["sales"]?.holdGreeting).toBe("GONEGONEGO-1600000000000.mp3");
+    expect(built.warnings.join("\n")).toContain(
+      "the 2 greetings are written without `file` and adopted as they are",
+    );
+  });
+
+  it("an IVR node in play mode plays a greeting of the spec when it names an exported file", async () => {
+    const a = account();
+    a.nodes[0]!.nodePlayContent = "VYWKDLWVXL-1531544847245.mp3";
+    const spec = parseContactCenterSpec((await exportText(a)).text, "x.yaml");
+    expect(spec.ivrTrees?.["main-ivr"]?.nodes["node-2"]?.content).toEqual({ greeting: "file_for_ivr_1" });
+  });
+
+  it("writes the call settings that differ from Stringee's defaults, adopted as callsettings, and none when all are default", async () => {
+    const spec = parseContactCenterSpec((await exportText(account())).text, "x.yaml");
+    expect(spec.callSettings).toEqual({ eventUrl: "https://cc.example/events", importId: "callsettings" });
+    const a = account();
+    a.settings = { getCustomerInfoTimeout: 2000 };
+    expect(parseContactCenterSpec((await exportText(a)).text, "x.yaml").callSettings).toBeUndefined();
   });
 
   it("leaves out, with a warning, what the spec cannot hold, and everything that refers to it", async () => {
@@ -474,6 +550,9 @@ describe("the exported spec", () => {
       keys: [],
       numbers: [],
       phones: [],
+      blacklist: [],
+      greetings: [],
+      settings: { getCustomerInfoTimeout: 2000 },
     };
     const built = await exportText(empty);
     expect(built.text.split("\n").filter((l) => l !== "" && !l.startsWith("#"))).toEqual([]);
@@ -498,6 +577,9 @@ describe("reading the account", () => {
       "IVR keypresses: 4 keypresses in 2 nodes",
       "numbers: 2 numbers",
       "SIP phones: 2 phones",
+      "blacklist: 2 numbers",
+      "greeting files: 2 files",
+      "call settings: read",
     ]);
   });
 
@@ -525,7 +607,7 @@ describe("export's arguments", () => {
   it("refuse unknown sections, unknown flags, missing values and a secret on the command line", () => {
     expect(() => parseTypes("queues,phones")).toThrow(
       new UsageError(
-        '--types: unknown section "phones"; use queues, groups, agents, ivrTrees, numbers, sipPhones.',
+        '--types: unknown section "phones"; use queues, groups, agents, ivrTrees, numbers, sipPhones, blacklist, greetings, callSettings.',
       ),
     );
     expect(() => parseExportArgs(["--bogus"])).toThrow(/unknown argument "--bogus"/);
@@ -570,7 +652,7 @@ describe("the export command", () => {
     expect(out).toBe(`${file}\n`);
     expect(fs.readFileSync(file, "utf8")).toBe(result.built?.text);
     expect(err).toContain("  queues: 2 queues\n");
-    expect(err).toContain(`Wrote ${file}: 24 objects (2 queues, 3 queue routings,`);
+    expect(err).toContain(`Wrote ${file}: 29 objects (2 queues, 3 queue routings,`);
     expect(err).toContain(
       "  pulumi config set --stack staging --secret sipPassword-100 <password>   # SIP user 100\n",
     );

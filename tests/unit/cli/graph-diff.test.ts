@@ -326,6 +326,37 @@ describe("the change lines of graph --diff, one kind of change per case", () => 
         "- SIP phone desk-100 (user 100) is removed.",
       ],
     ],
+    [
+      "a caller blocked: told under the first number, whose calls are refused first",
+      (s) => (s.blacklist = { spam: { number: "84379361752", queueBlocked: false } }),
+      [HOTLINE, "- Calls from 84379361752 are now refused in the IVR."],
+    ],
+    [
+      "a greeting played while callers wait, and a menu that plays a recording instead of speaking",
+      (s) => {
+        s.greetings = { music: { file: "audio/music.wav" }, intro: { file: "audio/intro.mp3" } };
+        s.queues.sales.waitGreeting = { greeting: "music" };
+        menu(s).playMode = "play";
+        menu(s).content = { greeting: "intro" };
+      },
+      // Each where a caller meets it: the menu's recording after the menu, the music after the queue.
+      [
+        HOTLINE,
+        '- Hotline menu now plays greeting intro (was: says "Welcome").',
+        "- New greeting intro (file audio/intro.mp3).",
+        "- Queue Sales: waiting greeting not set → greeting music.",
+        "- New greeting music (file audio/music.wav).",
+      ],
+    ],
+    [
+      "the call settings: each changed setting, after what callers reach",
+      (s) => (s.callSettings = { eventUrl: "https://cc.example/events", getCustomerInfoTimeout: 900 }),
+      [
+        NOWHERE,
+        "- Call settings: call events sent to not set → https://cc.example/events.",
+        "- Call settings: time to wait for caller details not set → 900 ms.",
+      ],
+    ],
   ])("%s", (_, edit, expected) => {
     expect(summaryOf(edit)).toEqual(expected);
   });

@@ -10,6 +10,8 @@ export interface FakeRequest {
   query: URLSearchParams;
   headers: Record<string, unknown>;
   json: unknown;
+  /** A raw body (a greeting-file upload), when the request had one. */
+  body?: Buffer;
 }
 
 /** What the fake server does: answer, or reset the connection after the request was sent. */
@@ -32,6 +34,7 @@ export function fakeTransport(handler: FakeHandler): {
       query: url.searchParams,
       headers: { ...(options["headers"] as Record<string, unknown>) },
       json: options["json"],
+      ...(Buffer.isBuffer(options["body"]) ? { body: options["body"] } : {}),
     };
     seen.push(req);
     const reply = handler(req, seen.length);

@@ -43,6 +43,9 @@ function contactCenter(s: EmulatorState): Record<string, string> {
     }),
   );
   must(store.create("sipphone", { username: "100", password: "secret-1" }));
+  must(store.create("blacklistnumber", { number: "84379361752", ivr_blocked: true, queue_blocked: true }));
+  // As an upload stores it (the emulator's own fields are out of band).
+  must(store.create("greetingfile", { desc1: "Hold", filename: "ABCDEFGHIJ-1.mp3" }, { outOfBand: true }));
   return { queue, group, agent, routing, tree, node, key };
 }
 
@@ -55,8 +58,8 @@ describe("checkConsistency", () => {
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(Object.values(report.objects).every((n) => n === 1)).toBe(true);
-    // 7 unfiltered lists + keypresses of 1 node, nodes of 1 tree, members of 1 group, routings of 1 queue.
-    expect(report.listPagesRead).toBe(10);
+    // 8 unfiltered lists + keypresses of 1 node, nodes of 1 tree, members of 1 group, routings of 1 queue.
+    expect(report.listPagesRead).toBe(12);
     expect(report.requestLog).toEqual({ size: 0, capacity: 10_000, dropped: 0 });
     expect(report.memory.heapUsed).toBeGreaterThan(0);
   });
@@ -67,7 +70,7 @@ describe("checkConsistency", () => {
     const report = checkConsistency(s);
     expect(report.problems).toEqual([]);
     // 43 queues on 3 pages, one empty page for each other unfiltered list, and each queue's routings.
-    expect(report.listPagesRead).toBe(3 + 5 + 43);
+    expect(report.listPagesRead).toBe(3 + 7 + 43);
   });
 
   it("names a dangling reference and the object no list shows any more", () => {

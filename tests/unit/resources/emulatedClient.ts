@@ -117,6 +117,28 @@ export class EmulatedStringee {
     this.control("DELETE", [collection, id], undefined, options.force ? "force=true" : "");
   }
 
+  /** The project's call settings (wire fields), as the emulator's controls show them. */
+  callSettings(): Record<string, unknown> {
+    return handleControl(this.state, "GET", ["callsettings"], new URLSearchParams(), "").body as Record<
+      string,
+      unknown
+    >;
+  }
+
+  /** Changes the call settings out of band (wire fields), as in the dashboard. */
+  patchCallSettings(body: Record<string, unknown>): void {
+    const answer = handleControl(
+      this.state,
+      "PATCH",
+      ["callsettings"],
+      new URLSearchParams(),
+      JSON.stringify(body),
+    );
+    if (answer.status >= 400)
+      throw new Error(`PATCH /__emulator/callsettings: ${JSON.stringify(answer.body)}`);
+    this.current = undefined;
+  }
+
   /** The objects of a collection in wire form with every field the emulator keeps, as its controls show them. */
   objects(collection: CollectionName): Record<string, unknown>[] {
     const all = this.control("GET", [collection]) as Record<string, Record<string, unknown>[]>;
@@ -163,7 +185,7 @@ export class EmulatedStringee {
 
   private route(req: FakeRequest, pathname: string): ApiAnswer {
     const bodyText = req.json === undefined ? "" : JSON.stringify(req.json);
-    const run = () => handleApi(this.state.store, req.method, pathname, req.query, bodyText);
+    const run = () => handleApi(this.state.store, req.method, pathname, req.query, bodyText, req.body);
     if (!isKnownRoute(pathname)) return run();
     const header = req.headers["x-stringee-auth"];
     const token = extractToken(typeof header === "string" ? header : undefined, req.query);

@@ -29,7 +29,8 @@ const ARGS: Props = {
 };
 const AUDIO = "https://cdn.example.com/welcome.mp3";
 const PLAY: Props = { ...ARGS, nodePlayMode: "play", nodePlayContent: AUDIO };
-const PLAY_HINT = 'with nodePlayMode "play" it must be the http(s) URL of an audio file';
+const PLAY_HINT =
+  'with nodePlayMode "play" it must name an uploaded WAV or MP3 file (a GreetingFile\'s fileName) or be the http(s) URL of one';
 
 describe("IvrNode check", () => {
   const rules: RuleCase[] = [
@@ -82,14 +83,14 @@ describe("IvrNode check", () => {
       mentions: ["at most 4000 characters", "got 4001"],
     },
     {
-      rule: "nodePlayContent is required for play, and the reason says it is a URL",
+      rule: "nodePlayContent is required for play, and the reason says it names an uploaded file",
       raw: { ...PLAY, nodePlayContent: undefined },
       property: "nodePlayContent",
       mentions: ["IvrNode requires nodePlayContent", PLAY_HINT],
     },
     ...["Welcome to Acme", "ftp://cdn.example.com/a.mp3", "cdn.example.com/a.mp3", "https://x y.mp3"].map(
       (content) => ({
-        rule: `play refuses the content ${JSON.stringify(content)}: it must be an http(s) URL`,
+        rule: `play refuses the content ${JSON.stringify(content)}: neither a file name nor an http(s) URL`,
         raw: { ...PLAY, nodePlayContent: content },
         property: "nodePlayContent",
         mentions: [JSON.stringify(content), "is not valid", PLAY_HINT, 'use nodePlayMode "talk" for text'],
@@ -186,6 +187,14 @@ describe("IvrNode check", () => {
   it("talk accepts any text, including a URL; http and https URLs are accepted by play", () => {
     expect(checkIvrNode({ ...ARGS, nodePlayContent: AUDIO }).failures).toEqual([]);
     expect(checkIvrNode({ ...PLAY, nodePlayContent: "http://cdn.example.com/a.wav" }).failures).toEqual([]);
+  });
+
+  it("play takes the name Stringee gave an uploaded file (a GreetingFile's fileName), as its page documents", () => {
+    for (const name of ["VYWKDLWVXL-1531544847245.mp3", "HOLDMUSICX-1700000000000.WAV"])
+      expect(checkIvrNode({ ...PLAY, nodePlayContent: name }).failures).toEqual([]);
+    expect(checkIvrNode({ ...PLAY, nodePlayContent: "hold.ogg" }).failures[0]?.property).toBe(
+      "nodePlayContent",
+    );
   });
 
   it("accepts the bounds of every range", () => {

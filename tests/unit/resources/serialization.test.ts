@@ -7,23 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as vm from "node:vm";
 import { signRestToken } from "../../../provider/client";
 import { dynamicProvider, type ResourceKind } from "../../../provider/kinds/framework";
+import { KINDS as REGISTRY } from "../../../provider/kinds";
 import { configure } from "../../../provider/runtime";
 
 const SECRET_SENTINEL = "SENTINEL-api-key-secret-7f3a9c1e";
 const SID_SENTINEL = "SK_SENTINEL_SID_42";
 const CONFIG_SECRET_SENTINEL = "SENTINEL-config-secret-0b9d";
-const KINDS: ResourceKind[] = [
-  "number",
-  "agent",
-  "ivrKeypress",
-  "sipPhone",
-  "queue",
-  "ivrTree",
-  "ivrNode",
-  "group",
-  "groupMember",
-  "queueGroupRouting",
-];
+// Every kind the registry knows, so that a new one is covered without editing this list.
+const KINDS = Object.keys(REGISTRY) as ResourceKind[];
 const MAX_BYTES = 10 * 1024;
 
 const serialized = new Map<ResourceKind, pulumi.runtime.SerializedFunction>();

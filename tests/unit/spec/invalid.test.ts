@@ -511,7 +511,7 @@ const cases: InvalidCase[] = [
     mentions: ['playMode must be one of "talk", "play"', '"say"'],
   },
   {
-    rule: "playMode play needs an audio URL",
+    rule: "playMode play needs an uploaded file's name or an audio URL",
     lines: [
       "ivrTrees:",
       "  main:",
@@ -524,7 +524,7 @@ const cases: InvalidCase[] = [
     line: 6,
     mentions: [
       'content "Hello" is not valid',
-      'with playMode "play" it must be the http(s) URL',
+      'with playMode "play" it must name an uploaded WAV or MP3 file',
       'use playMode "talk"',
     ],
   },
@@ -716,6 +716,103 @@ const cases: InvalidCase[] = [
     path: "sipPhones.desk.extension",
     line: 5,
     mentions: ["extension must be between 1 and 99999999", "got 0"],
+  },
+  // ---- greetings, blacklist, call settings ----
+  {
+    rule: "a queue's greeting names a greeting of the spec",
+    lines: [
+      "greetings:",
+      "  hold-music: { file: hold.wav }",
+      "queues:",
+      "  sales:",
+      "    waitGreeting: { greeting: hold-musik }",
+    ],
+    path: "queues.sales.waitGreeting.greeting",
+    line: 5,
+    mentions: ['refers to greeting "hold-musik", which does not exist', "Did you mean hold-music?"],
+  },
+  {
+    rule: "an IVR node plays a greeting only in play mode",
+    lines: [
+      "greetings:",
+      "  welcome: { file: welcome.mp3 }",
+      "ivrTrees:",
+      "  main:",
+      "    nodes:",
+      "      menu: { playMode: talk, content: { greeting: welcome } }",
+    ],
+    path: "ivrTrees.main.nodes.menu.content",
+    line: 6,
+    mentions: ["a greeting is played only with playMode play", "set playMode: play"],
+  },
+  {
+    rule: "a greeting reference has only the greeting's name",
+    lines: [
+      "queues:",
+      "  sales:",
+      "    holdGreeting: { greeting: x, file: y.mp3 }",
+      "greetings:",
+      "  x: { file: x.mp3 }",
+    ],
+    path: "queues.sales.holdGreeting.file",
+    line: 3,
+    mentions: ["unknown key file", "known keys: greeting"],
+  },
+  {
+    rule: "a greeting needs a file unless it adopts an upload",
+    lines: ["greetings:", "  hold-music:", "    description: Hold music"],
+    path: "greetings.hold-music.file",
+    line: 2,
+    mentions: ["GreetingFile requires file", "WAV or MP3"],
+  },
+  {
+    rule: "a greeting's description is at most 150 characters",
+    lines: ["greetings:", `  hold-music: { file: hold.wav, description: ${long(151)} }`],
+    path: "greetings.hold-music.description",
+    line: 2,
+    mentions: ["description must be at most 150 characters"],
+  },
+  {
+    rule: "a blocked number is digits without +",
+    lines: ["blacklist:", "  spammer:", '    number: "+84379361752"'],
+    path: "blacklist.spammer.number",
+    line: 3,
+    mentions: ["is not valid", DIGITS],
+  },
+  {
+    rule: "a blocked number is listed once",
+    lines: [
+      "blacklist:",
+      '  a: { number: "84379361752" }',
+      '  b: { number: "84379361752", ivrBlocked: false }',
+    ],
+    path: "blacklist.b.number",
+    line: 3,
+    mentions: [
+      'number "84379361752" is already used by blacklist.a.number (line 2)',
+      "one blacklist entry per number",
+    ],
+  },
+  {
+    rule: "a blacklist entry blocks something",
+    lines: ["blacklist:", '  a: { number: "84379361752", ivrBlocked: false, queueBlocked: false }'],
+    path: "blacklist.a.queueBlocked",
+    line: 2,
+    mentions: ["blocks nothing", "set one of them to true"],
+  },
+  {
+    rule: "call settings URLs are http(s)",
+    lines: ["callSettings:", "  eventUrl: ftp://cc.example/events"],
+    path: "callSettings.eventUrl",
+    line: 2,
+    mentions: ['eventUrl "ftp://cc.example/events" is not valid', "use an http(s) URL"],
+  },
+  {
+    rule: "the customer-info timeout is 1 to 60000 ms",
+    lines: ["callSettings:", "  getCustomerInfoTimeout: 90000"],
+    path: "callSettings.getCustomerInfoTimeout",
+    line: 2,
+    mentions: ["getCustomerInfoTimeout must be between 1 and 60000", "got 90000"],
   },
 ];
 

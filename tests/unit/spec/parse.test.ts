@@ -43,6 +43,22 @@ describe("the valid fixture", () => {
     expect(Object.keys(spec.ivrTrees ?? {})).toEqual(["main"]);
     expect(Object.keys(spec.numbers ?? {})).toEqual(["hotline", "support-line"]);
     expect(Object.keys(spec.sipPhones ?? {})).toEqual(["desk-100"]);
+    expect(Object.keys(spec.blacklist ?? {})).toEqual(["spammer", "ivr-only"]);
+    expect(Object.keys(spec.greetings ?? {})).toEqual(["hold-music", "sales-intro"]);
+    expect(spec.callSettings).toMatchObject({
+      eventUrl: "https://example.com/events",
+      importId: "callsettings",
+    });
+  });
+
+  it("keeps greetings as references by name where queues and nodes play them, and file names as strings", () => {
+    expect(spec.queues?.["sales"]?.holdGreeting).toEqual({ greeting: "hold-music" });
+    expect(spec.queues?.["sales"]?.waitGreeting).toBe("VYWKDLWVXL-1531544847245.mp3");
+    expect(spec.ivrTrees?.["main"]?.nodes["sales-menu"]?.content).toEqual({ greeting: "sales-intro" });
+    expect(spec.greetings?.["hold-music"]).toEqual({
+      file: "audio/hold-music.wav",
+      description: "Hold music",
+    });
   });
 
   it("defaults display names to the map keys and keeps declared ones", () => {
