@@ -6,7 +6,8 @@ const CLIENT_STANDS_ALONE = [
   { group: ["@pulumi/*"], message: "provider/client never imports Pulumi." },
   {
     regex: "^(\\.\\./)+(provider/)?(resources|kinds|spec|export|graph)(/|$)",
-    message: "provider/client never imports provider/resources, kinds, spec, export or graph (they build on it).",
+    message:
+      "provider/client never imports provider/resources, kinds, spec, export or graph (they build on it).",
   },
 ];
 
