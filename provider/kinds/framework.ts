@@ -187,6 +187,12 @@ export function defineKind<I extends object, R>(d: KindDeclaration<I, R>): Resou
 /** Outputs stored for every resource: the canonical inputs, the id and what the API reports. */
 export type StoredOutputs<I> = I & { stringeeId: string; importId?: string } & Record<string, unknown>;
 
+/**
+ * Input a resource class sets when the program already declared its natural key (provider/resources/uniqueness.ts):
+ * the message refusing the second declaration, reported by check against the key's last field.
+ */
+export const NATURAL_KEY_CONFLICT = "naturalKeyConflict";
+
 /** Marker Pulumi uses for values that are not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -224,6 +230,12 @@ export class Lifecycle<I extends object, R> {
         reason: `importId must be a Stringee id string; got ${JSON.stringify(importId)}.`,
       });
     }
+    const conflict = news[NATURAL_KEY_CONFLICT];
+    if (typeof conflict === "string" && !isUnknown(conflict))
+      failures.push({
+        property: this.def.naturalKey[this.def.naturalKey.length - 1] ?? "",
+        reason: conflict,
+      });
     const out = { ...inputs } as Record<string, unknown>;
     if (typeof importId === "string" && importId !== "") out["importId"] = importId;
     return { inputs: compact(out), failures };
@@ -606,7 +618,13 @@ export class Validator {
   /** Refuses properties this resource does not know (typos, API snake_case names). */
   rejectUnknown(known: readonly string[]): void {
     for (const key of Object.keys(this.raw)) {
-      if (key === "__provider" || key === "importId" || known.includes(key) || this.raw[key] === undefined)
+      if (
+        key === "__provider" ||
+        key === "importId" ||
+        key === NATURAL_KEY_CONFLICT ||
+        known.includes(key) ||
+        this.raw[key] === undefined
+      )
         continue;
       const camel = key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
       const hint = known.includes(camel)

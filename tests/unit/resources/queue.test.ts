@@ -9,6 +9,7 @@ import { Group } from "../../../provider/resources/group";
 import { checkQueue, queueDefinition } from "../../../provider/kinds/queue";
 import { Queue } from "../../../provider/resources/queue";
 import { emulatedStringee, emulatorDefaults, listedIn, type EmulatedStringee } from "./emulatedClient";
+import { naturalKeyConflict } from "./naturalKeys";
 
 // Stringee's documented defaults (the emulator's) as the resource reports them: cond_routing 1 is named "app".
 const QUEUE_DEFAULTS = { ...emulatorDefaults("queue"), condRouting: "app" } as const;
@@ -500,20 +501,20 @@ describe("one Queue per name in a program", () => {
     ),
   );
 
-  it("refuses a second Queue with the same name, naming both resources", () => {
+  it("refuses a second Queue with the same name, naming both resources", async () => {
     new Queue("sales", { name: "Sales" });
-    expect(() => new Queue("sales-2", { name: " Sales " })).toThrow(
+    expect(await naturalKeyConflict(new Queue("sales-2", { name: " Sales " }))).toContain(
       'Queue "sales-2" declares the same name (Sales) as Queue "sales"; Stringee allows only one. ' +
         "Remove one of the two declarations or change its name.",
     );
   });
 
-  it("accepts different names, read-only lookups, and a Group with the queue's name", () => {
+  it("accepts different names, read-only lookups, and a Group with the queue's name", async () => {
     new Queue("support", { name: "Support" });
-    expect(() => new Queue("billing", { name: "Billing" })).not.toThrow();
-    expect(() => Queue.get("lookup-1", "QU_1")).not.toThrow();
-    expect(() => Queue.get("lookup-2", "QU_1")).not.toThrow();
-    expect(() => new Group("support-group", { name: "Support" })).not.toThrow();
+    expect(await naturalKeyConflict(new Queue("billing", { name: "Billing" }))).toBeUndefined();
+    expect(await naturalKeyConflict(Queue.get("lookup-1", "QU_1"))).toBeUndefined();
+    expect(await naturalKeyConflict(Queue.get("lookup-2", "QU_1"))).toBeUndefined();
+    expect(await naturalKeyConflict(new Group("support-group", { name: "Support" }))).toBeUndefined();
   });
 
   it("registers the thin provider loading stringee-pulumi/runtime", async () => {
