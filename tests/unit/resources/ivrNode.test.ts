@@ -5,7 +5,11 @@
 // ids), the serialized provider, and program-side uniqueness of tree + nodeName under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
-import { checkIvrNode, ivrNodeDefinition } from "../../../provider/kinds/ivrNode";
+import {
+  IVR_NODE_DEFAULTS as DOCUMENTED,
+  checkIvrNode,
+  ivrNodeDefinition,
+} from "../../../provider/kinds/ivrNode";
 import { IvrNode } from "../../../provider/resources/ivrNode";
 import { emulatedStringee, emulatorDefaults, type EmulatedStringee } from "./emulatedClient";
 import { naturalKeyConflict } from "./naturalKeys";
@@ -274,8 +278,40 @@ describe("IvrNode diff", () => {
     expect(offline.diff(state, news({ ...ARGS, nodeName: " Welcome ", speed: "-1" }))).toEqual(NO_CHANGE);
   });
 
-  it("no change when a setting stops being declared (it is left as it is, not reset)", () => {
+  it("no change when a setting was never declared, whatever state holds for it (it is not managed)", () => {
     expect(offline.diff(stateOf("NO_1", { speed: 2, voice: "x" }), news(ARGS))).toEqual(NO_CHANGE);
+    expect(offline.check(ARGS, ARGS).inputs).toEqual(ARGS);
+  });
+
+  it("a setting that stops being declared goes back to Stringee's default: check fills it in, diff sees an update", () => {
+    const declared = {
+      ...ARGS,
+      bargeIn: false,
+      loopCount: 3,
+      voice: "en_female",
+      speed: 2,
+      keypressTimeout: 9,
+    };
+    const cleared = offline.check(ARGS, declared);
+    expect(cleared).toEqual({
+      inputs: {
+        ...ARGS,
+        bargeIn: true,
+        loopCount: 1,
+        voice: DOCUMENTED.voice,
+        speed: 0,
+        keypressTimeout: 5,
+        resetToDefaults: ["bargeIn", "loopCount", "voice", "speed", "keypressTimeout"],
+      },
+      failures: [],
+    });
+    expect(offline.diff(stateOf("NO_1", declared), cleared.inputs)).toEqual(UPDATE);
+    // Already at the default when it stops being declared: nothing to send, no longer managed.
+    expect(offline.check(ARGS, { ...ARGS, sched: 0, speed: 0 }).inputs).toEqual(ARGS);
+  });
+
+  it("the documented defaults are the IVR node page's (the emulator's, written independently)", () => {
+    expect(DOCUMENTED).toEqual(IVR_NODE_DEFAULTS);
   });
 
   it("a new tree replaces the node, creating the replacement first", () => {
@@ -481,11 +517,25 @@ describe.each(["strict", "lenient"] as const)("IvrNode lifecycle (%s reading)", 
     expect(emu.callsOf("ivrNodes.update")).toEqual([[id, { nodePlayMode: "play", nodePlayContent: AUDIO }]]);
   });
 
-  it("a setting that stops being declared is not sent (it is left as it is)", async () => {
+  it("a setting that was never declared is not sent (it is left as it is)", async () => {
     const id = seed({ speed: 2 });
-    const result = await lc.update(id, stateOf(id, { speed: 2 }), news(ARGS));
+    const result = await lc.update(id, stateOf(id), news(ARGS));
     expect(emu.writes()).toEqual([]);
     expect((result.outs as Props)["apiDefaults"]).toEqual({ ...IVR_NODE_DEFAULTS, speed: 2 });
+  });
+
+  it("a setting that stops being declared is set back to Stringee's default", async () => {
+    const id = seed({ speed: 2, voice: "en_female" });
+    const olds = { ...ARGS, speed: 2, voice: "en_female" };
+    const result = await lc.update(
+      id,
+      stateOf(id, { speed: 2, voice: "en_female" }),
+      offline.check(ARGS, olds).inputs,
+    );
+    expect(emu.callsOf("ivrNodes.update")).toEqual([[id, { voice: DOCUMENTED.voice, speed: 0 }]]);
+    expect(emu.objects("ivrnode")[0]).toMatchObject({ speed: 0, voice: DOCUMENTED.voice });
+    expect(result.outs).toEqual(stateOf(id));
+    expect(offline.diff(result.outs as Props, news(ARGS))).toEqual(NO_CHANGE);
   });
 
   it("update with nothing changed sends nothing", async () => {
