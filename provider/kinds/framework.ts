@@ -231,7 +231,8 @@ export function alreadyExistsMessage(title: string, key: string, id: string): st
     `${title} ${key} already exists in Stringee (id ${id}) but is not managed by this stack. ` +
     `To manage it, add \`importId: "${id}"\` to this resource's arguments and run \`pulumi up\` again ` +
     `(it is then adopted instead of created). To create a new one instead, delete it in Stringee or change the ${key.split(" ")[0]}. ` +
-    `If an interrupted \`pulumi up\` of this stack created it, see "Recovering from an interrupted run" in the README (${ADOPT_EXISTING_ENV}=true).`
+    `If this stack's own objects were made again by hand or by an interrupted \`pulumi up\`, adopt them all in one run with ` +
+    `\`${ADOPT_EXISTING_ENV}=true pulumi up\` (see "Recovering from an interrupted run" in the README).`
   );
 }
 

@@ -48,7 +48,7 @@ describe("create with an existing object of the same natural key", () => {
       alreadyExistsMessage("Number", "number 84986225112", id),
     );
     expect(alreadyExistsMessage("Number", "number 84986225112", id)).toContain(
-      `"Recovering from an interrupted run" in the README (${ADOPT_EXISTING_ENV}=true)`,
+      `adopt them all in one run with \`${ADOPT_EXISTING_ENV}=true pulumi up\` (see "Recovering from an interrupted run" in the README)`,
     );
     expect(emu.writes()).toEqual([]);
   });
