@@ -41,6 +41,8 @@ export const TOKEN_TTL_RANGE = { min: 10, max: 86_400 } as const;
 export const CREDENTIALS_HINT =
   "Check stringee:apiKeySid (or STRINGEE_API_KEY_SID) and stringee:apiKeySecret (or STRINGEE_API_KEY_SECRET): " +
   "the secret must be the one of that API key; set it with `pulumi config set --secret stringee:apiKeySecret <SECRET>`. " +
+  "If you changed them since the last `pulumi up`: `pulumi refresh` and `pulumi destroy` use the settings that up recorded " +
+  "unless run with `--run-program`. " +
   "If both are right, check this machine's clock (tokens carry an expiry).";
 
 /** The one message shown when credentials are missing, naming both ways to set them. */

@@ -165,6 +165,21 @@ export function handleControl(
       state.rateLimit.configure(config);
       return { status: 200, body: { ok: true, ...rateLimitView(config) } };
     }
+    case "api-key": {
+      // A key rotated in the dashboard: tokens signed with the old secret are refused from now on.
+      if (rest.length > 0) break;
+      if (method === "GET") return { status: 200, body: { apiKeySid: state.apiKey.apiKeySid } };
+      if (method !== "PUT") return error(405, "use GET or PUT");
+      const parsed = parseJsonObject(bodyText);
+      if (!parsed.ok) return error(400, parsed.error);
+      const { apiKeySid = state.apiKey.apiKeySid, apiKeySecret } = parsed.value;
+      if (typeof apiKeySid !== "string" || apiKeySid === "")
+        return error(400, "apiKeySid must be a non-empty string");
+      if (typeof apiKeySecret !== "string" || apiKeySecret === "")
+        return error(400, "apiKeySecret must be a non-empty string");
+      state.apiKey = { apiKeySid, apiKeySecret };
+      return { status: 200, body: { ok: true, apiKeySid } };
+    }
     case "connections":
       // How many connections clients opened: a client with one keep-alive pool reuses a few sockets.
       if (rest.length > 0) break;

@@ -1,5 +1,6 @@
 // The emulator's mutable state, independent of sockets: the account (store), the request log,
 // fault rules, rate limit, latency, token-check counters, and persistence of the account after writes.
+import type { ApiKey } from "./auth";
 import { AuthStats } from "./authstats";
 import type { Reading } from "./collections";
 import { FaultRegistry } from "./faults";
@@ -32,12 +33,15 @@ export class EmulatorState {
   readonly faults = new FaultRegistry();
   readonly rateLimit = new RateLimiter();
   latencyMs = 0;
+  /** The API key tokens must be signed with: the configured one until `PUT /__emulator/api-key` replaces it. */
+  apiKey: ApiKey;
   /** TCP connections accepted since start or the last `DELETE /__emulator/connections` (API and controls). */
   connectionsOpened = 0;
   /** Open sockets and pending latency timers of the server, for the consistency control. */
   serverLoad: () => { sockets: number; timers: number } = () => ({ sockets: 0, timers: 0 });
 
   constructor(readonly options: EmulatorStateOptions) {
+    this.apiKey = { apiKeySid: options.apiKeySid, apiKeySecret: options.apiKeySecret };
     this.requests = new RequestLog(options.requestLogCapacity ?? DEFAULT_REQUEST_LOG_CAPACITY);
     this.store = new Store(options.projectId, options.accountId, {
       reading: options.reading,
@@ -62,8 +66,12 @@ export class EmulatorState {
     }
   }
 
-  /** Back to a fresh account: no objects, empty log and token counters, no faults, no latency, no rate limit. */
+  /**
+   * Back to a fresh account: no objects, empty log and token counters, no faults, no latency, no rate limit,
+   * the configured API key.
+   */
   reset(): void {
+    this.apiKey = { apiKeySid: this.options.apiKeySid, apiKeySecret: this.options.apiKeySecret };
     this.store.clear();
     this.requests.clear();
     this.auth.clear();

@@ -106,12 +106,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // An unknown route is reported as such even without a token: it is a client bug, not an auth problem.
     if (!isKnownRoute(pathname)) return handleApi(state.store, method, pathname, url.searchParams, body.text);
     const token = extractToken(req.headers["x-stringee-auth"], url.searchParams);
-    const auth = verifyRestToken(
-      token,
-      { apiKeySid: options.apiKeySid, apiKeySecret: options.apiKeySecret },
-      undefined,
-      { requireCty: strict },
-    );
+    const auth = verifyRestToken(token, state.apiKey, undefined, { requireCty: strict });
     if (!auth.ok) {
       state.auth.refuse(auth.reason);
       // The one public observation of a refusal: HTTP 403 `{"r":5,"message":"keySid invalid"}`, whatever the cause.

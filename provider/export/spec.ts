@@ -29,41 +29,16 @@ import type { Checked } from "../kinds/framework";
 import { checkGroup } from "../kinds/group";
 import { memberId } from "../kinds/groupMember";
 import { ACTION_CODES, IVR_NODE_KEYS, checkIvrKeypress, type IvrKeypressAction } from "../kinds/ivrKeypress";
-import { IVR_NODE_OPTIONAL_SETTINGS, checkIvrNode } from "../kinds/ivrNode";
+import { IVR_NODE_DEFAULTS, IVR_NODE_OPTIONAL_SETTINGS, checkIvrNode } from "../kinds/ivrNode";
 import { checkIvrTree } from "../kinds/ivrTree";
 import { checkNumber } from "../kinds/number";
-import { QUEUE_OPTIONAL_SETTINGS, checkQueue, condRoutingName } from "../kinds/queue";
+import { QUEUE_DEFAULTS, QUEUE_OPTIONAL_SETTINGS, checkQueue, condRoutingName } from "../kinds/queue";
 import { checkSipPhone } from "../kinds/sipPhone";
 import { EXPORT_TYPES, type AccountSnapshot, type ExportType } from "./account";
 import { assignNames, compareIds, passwordConfigKey } from "./names";
 
 /** First line of every exported spec: editors validate and complete it with the project's JSON Schema. */
 export const SCHEMA_LINE = "# yaml-language-server: $schema=./schema/contact-center.schema.json";
-
-/**
- * Stringee's defaults of the queue settings the Queue resource leaves unmanaged when undeclared (Stringee's
- * queue page, as provider/emulator/ASSUMPTIONS.md records them). A setting at its default is not written.
- */
-export const QUEUE_DEFAULTS: Readonly<Partial<Record<keyof Queue, unknown>>> = {
-  recordCalls: true,
-  agentWrapUpAfterCalls: true,
-  wrapUpTimeLimit: 10,
-  schedule: 1,
-  waitAgentAnswerTimeout: 15,
-  maximumQueueSize: 5,
-  maximumQueueWaitTime: 60,
-  condRouting: "app",
-};
-
-/** Stringee's defaults of the IVR node settings the IvrNode resource leaves unmanaged when undeclared. */
-export const IVR_NODE_DEFAULTS: Readonly<Partial<Record<keyof IvrNode, unknown>>> = {
-  bargeIn: true,
-  loopCount: 1,
-  sched: 0,
-  voice: "hn_female_thutrang_phrase_48k-hsmm",
-  speed: 0,
-  keypressTimeout: 5,
-};
 
 /** A SIP phone whose password the export cannot read: the user sets it in the stack config. */
 export interface PasswordPlaceholder {

@@ -77,6 +77,14 @@ export interface ResourceDefinition<I extends object, R> {
    * not managed: never sent, never diffed, and their current values are reported in the `apiDefaults` output.
    */
   computed?: readonly (keyof I & string)[];
+  /**
+   * Stringee's documented defaults of `computed` settings (`null`: no value). A setting the previous inputs
+   * declared and the new ones leave out goes back to this default on the next `up` (check fills it in and
+   * names it in {@link RESET_TO_DEFAULTS}, so the preview shows the change) and is unmanaged from then on; a
+   * setting that was never declared stays unmanaged. Settings without an entry are left as they are when
+   * they stop being declared.
+   */
+  documentedDefaults?: Readonly<Partial<Record<keyof I & string, unknown>>>;
   /** Input fields holding secrets (kept from inputs, never read back). */
   secrets?: readonly (keyof I & string)[];
   /**
@@ -136,6 +144,9 @@ export interface Created<R> {
   /** The object, as a read would find it. */
   remote: R;
 }
+
+/** Stringee's documented default of each of the settings `K` of inputs `I` (`null`: no value). */
+export type DocumentedDefaults<I, K extends keyof I> = { readonly [F in K]-?: NonNullable<I[F]> | null };
 
 /** The client collection a kind's default operations go through: a top-level collection of objects with ids. */
 export interface KindCollection<I, R> {
@@ -211,6 +222,25 @@ export function defineKind<I extends object, R>(d: KindDeclaration<I, R>): Resou
 /** Outputs stored for every resource: the canonical inputs, the id and what the API reports. */
 export type StoredOutputs<I> = I & { stringeeId: string; importId?: string } & Record<string, unknown>;
 
+/**
+ * Input a resource class sets when the program already declared its natural key (provider/resources/uniqueness.ts):
+ * the message refusing the second declaration, reported by check against the key's last field.
+ */
+export const NATURAL_KEY_CONFLICT = "naturalKeyConflict";
+
+/**
+ * Input check adds to name the settings it set back to their documented defaults because the program stopped
+ * declaring them ({@link ResourceDefinition.documentedDefaults}): they are sent, shown by the preview, and not
+ * recorded as declared, so that they are unmanaged afterwards.
+ */
+export const RESET_TO_DEFAULTS = "resetToDefaults";
+
+/** The settings `inputs` name in {@link RESET_TO_DEFAULTS}. */
+function resetFields(inputs: Record<string, unknown>): string[] {
+  const names = inputs[RESET_TO_DEFAULTS];
+  return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
+}
+
 /** Marker Pulumi uses for values that are not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -225,7 +255,8 @@ export function alreadyExistsMessage(title: string, key: string, id: string): st
     `${title} ${key} already exists in Stringee (id ${id}) but is not managed by this stack. ` +
     `To manage it, add \`importId: "${id}"\` to this resource's arguments and run \`pulumi up\` again ` +
     `(it is then adopted instead of created). To create a new one instead, delete it in Stringee or change the ${key.split(" ")[0]}. ` +
-    `If an interrupted \`pulumi up\` of this stack created it, see "Recovering from an interrupted run" in the README (${ADOPT_EXISTING_ENV}=true).`
+    `If this stack's own objects were made again by hand or by an interrupted \`pulumi up\`, adopt them all in one run with ` +
+    `\`${ADOPT_EXISTING_ENV}=true pulumi up\` (see "Recovering from an interrupted run" in the README).`
   );
 }
 
@@ -238,8 +269,11 @@ export class Lifecycle<I extends object, R> {
     private readonly adoptExisting: () => boolean = () => false,
   ) {}
 
-  /** Validates inputs at preview; never calls the API. */
-  check(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+  /**
+   * Validates inputs at preview; never calls the API. `olds` are the previous inputs: a documented setting
+   * they declared and `news` leave out is set back to its default ({@link ResourceDefinition.documentedDefaults}).
+   */
+  check(news: Record<string, unknown>, olds: Record<string, unknown> = {}): pulumi.dynamic.CheckResult {
     const { inputs, failures } = this.def.check(news);
     const importId = news["importId"];
     if (importId !== undefined && importId !== null && typeof importId !== "string") {
@@ -248,7 +282,25 @@ export class Lifecycle<I extends object, R> {
         reason: `importId must be a Stringee id string; got ${JSON.stringify(importId)}.`,
       });
     }
+    const conflict = news[NATURAL_KEY_CONFLICT];
+    if (typeof conflict === "string" && !isUnknown(conflict))
+      failures.push({
+        property: this.def.naturalKey[this.def.naturalKey.length - 1] ?? "",
+        reason: conflict,
+      });
     const out = { ...inputs } as Record<string, unknown>;
+    const wasReset = resetFields(olds);
+    const reset: string[] = [];
+    for (const [f, value] of Object.entries(this.def.documentedDefaults ?? {})) {
+      // Only a value that was declared (not merely set back last time) and is not the default already. `null`
+      // (no value) stays in the inputs so that diff and update see the clearing.
+      const declared = !sameValue(olds[f], undefined) && !wasReset.includes(f);
+      if (out[f] === undefined && declared && !sameValue(olds[f], value)) {
+        out[f] = value;
+        reset.push(f);
+      }
+    }
+    if (reset.length > 0) out[RESET_TO_DEFAULTS] = reset;
     if (typeof importId === "string" && importId !== "") out["importId"] = importId;
     return { inputs: compact(out), failures };
   }
@@ -295,7 +347,7 @@ export class Lifecycle<I extends object, R> {
         : this.def.readBackAfterCreate === false
           ? undefined
           : await this.def.findById(client, id, inputs).catch(() => undefined);
-    return { id, outs: compact(this.outputs(id, inputs, remote)) };
+    return { id, outs: compact(this.outputs(id, this.declared(inputs, news), remote)) };
   }
 
   /** Refresh (and `.get`): reads the object through the list endpoints; gone objects are dropped. */
@@ -326,7 +378,7 @@ export class Lifecycle<I extends object, R> {
     const client = this.client();
     if (changed.length > 0) await this.def.update(client, id, this.priorInputs(olds) as I, inputs, changed);
     const remote = await this.def.findById(client, id, inputs).catch(() => undefined);
-    const outs = this.outputs(id, inputs, remote) as Record<string, unknown>;
+    const outs = this.outputs(id, this.declared(inputs, news), remote) as Record<string, unknown>;
     if (typeof news["importId"] === "string") outs["importId"] = news["importId"];
     return { outs: compact(outs) };
   }
@@ -430,11 +482,22 @@ export class Lifecycle<I extends object, R> {
   private changedFields(olds: Record<string, unknown>, news: Record<string, unknown>): (keyof I & string)[] {
     const computed = (this.def.computed ?? []) as readonly string[];
     const defaults = (olds["apiDefaults"] ?? {}) as Record<string, unknown>;
+    const reset = resetFields(news);
     return this.def.diffed.filter((f) => {
       if (!computed.includes(f)) return !sameValue(olds[f], news[f]);
+      // Set back to its default by check: a change while the state still holds another declared value (once
+      // done, the state no longer declares it; refresh compares against these inputs too).
+      if (reset.includes(f)) return !sameValue(olds[f], undefined) && !sameValue(olds[f], news[f]);
       // Undeclared: not managed. Newly declared with the value Stringee already applies: nothing to change.
       return news[f] !== undefined && news[f] !== null && !sameValue(olds[f] ?? defaults[f], news[f]);
     });
+  }
+
+  /** `inputs` without the settings check set back to their defaults: sent, but not managed from now on. */
+  private declared(inputs: I, news: Record<string, unknown>): I {
+    const out = { ...inputs } as Record<string, unknown>;
+    for (const f of resetFields(news)) delete out[f];
+    return out as I;
   }
 
   private inputsOf(news: Record<string, unknown>): I {
@@ -483,9 +546,11 @@ export function dynamicProvider(kind: ResourceKind): pulumi.dynamic.ResourceProv
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require("stringee-pulumi/runtime").configure((key: string) => req.config.get(key));
     },
-    async check(_olds: unknown, news: Record<string, unknown>) {
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return require("stringee-pulumi/runtime").lifecycle(kind, "check").check(news);
+      return require("stringee-pulumi/runtime")
+        .lifecycle(kind, "check")
+        .check(news, olds ?? {});
     },
     async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -633,7 +698,14 @@ export class Validator {
   /** Refuses properties this resource does not know (typos, API snake_case names). */
   rejectUnknown(known: readonly string[]): void {
     for (const key of Object.keys(this.raw)) {
-      if (key === "__provider" || key === "importId" || known.includes(key) || this.raw[key] === undefined)
+      if (
+        key === "__provider" ||
+        key === "importId" ||
+        key === NATURAL_KEY_CONFLICT ||
+        key === RESET_TO_DEFAULTS ||
+        known.includes(key) ||
+        this.raw[key] === undefined
+      )
         continue;
       const camel = key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
       const hint = known.includes(camel)

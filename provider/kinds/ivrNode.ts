@@ -4,10 +4,11 @@
 // Replacement: `tree` (a node cannot move to another tree); the replacement is a different node, so it is
 // created before the old one is deleted.
 // Natural key: tree + nodeName. The first node created in a tree becomes its root (output `isRootNode`).
-// Optional playback settings left out are not managed: Stringee's defaults apply and are reported.
+// Optional playback settings never declared are not managed: Stringee's defaults apply and are reported; a
+// setting that stops being declared is set back to Stringee's documented default (IVR_NODE_DEFAULTS).
 import type { IvrNode as RemoteNode, StringeeClient, IvrNodePlayMode } from "../client";
 import { sameId } from "../client/normalize";
-import { Validator, orUndefined, type Checked, defineKind } from "./framework";
+import { Validator, orUndefined, type Checked, defineKind, type DocumentedDefaults } from "./framework";
 
 // ---- values users choose from ----
 
@@ -58,6 +59,22 @@ export const IVR_NODE_OPTIONAL_SETTINGS = [
   "speed",
   "keypressTimeout",
 ] as const;
+
+/**
+ * Stringee's defaults of the optional settings (the IVR node page's field table). A setting that stops being
+ * declared goes back to its default on the next `up`.
+ */
+export const IVR_NODE_DEFAULTS: DocumentedDefaults<
+  IvrNodeInputs,
+  (typeof IVR_NODE_OPTIONAL_SETTINGS)[number]
+> = {
+  bargeIn: true,
+  loopCount: 1,
+  sched: 0,
+  voice: "hn_female_thutrang_phrase_48k-hsmm",
+  speed: 0,
+  keypressTimeout: 5,
+};
 const FIELDS = [
   "tree",
   "nodeName",
@@ -141,6 +158,7 @@ export const ivrNodeDefinition = defineKind<IvrNodeInputs, RemoteNode>({
   replaceOn: ["tree"],
   diffed: FIELDS,
   computed: IVR_NODE_OPTIONAL_SETTINGS,
+  documentedDefaults: IVR_NODE_DEFAULTS,
   describeKey: (i) => `nodeName ${JSON.stringify(i.nodeName)} in tree ${i.tree}`,
   findById: async (c: StringeeClient, rawId, i) => {
     const { tree, id } = splitNodeId(rawId, i.tree || undefined);

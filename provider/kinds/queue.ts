@@ -3,10 +3,11 @@
 //   update -> PUT  /v1/queue/{id}       delete -> DELETE /v1/queue/{id} (not found = done)
 // Replacement: none; every field can be changed in place.
 // Natural key: name (Stringee does not enforce it; the provider uses it to avoid duplicates).
-// Optional settings left out are not managed: Stringee's defaults apply and are reported in the outputs.
+// Optional settings never declared are not managed: Stringee's defaults apply and are reported in the outputs;
+// a setting that stops being declared is set back to Stringee's documented default (QUEUE_DEFAULTS).
 // condRouting is Stringee's `cond_routing` (1 | 2), named here: "app" (1) or "appOrSipPhone" (2).
 import type { Queue as RemoteQueue, QueueInput as RemoteQueueInput } from "../client";
-import { Validator, defineKind, orUndefined, type Checked } from "./framework";
+import { Validator, defineKind, orUndefined, type Checked, type DocumentedDefaults } from "./framework";
 
 // ---- values users choose from ----
 
@@ -73,6 +74,26 @@ export const QUEUE_OPTIONAL_SETTINGS = [
   "condRouting",
 ] as const;
 const FIELDS = ["name", ...QUEUE_OPTIONAL_SETTINGS] as const;
+
+/**
+ * Stringee's defaults of the optional settings (the queue page's field table; `condRouting` from public code,
+ * its row could not be read), in this resource's terms. A setting that stops being declared goes back to
+ * its default on the next `up`; `null` is no value (no greeting, no caller id, no agents URL).
+ */
+export const QUEUE_DEFAULTS: DocumentedDefaults<QueueInputs, (typeof QUEUE_OPTIONAL_SETTINGS)[number]> = {
+  recordCalls: true,
+  agentWrapUpAfterCalls: true,
+  wrapUpTimeLimit: 10,
+  schedule: 1,
+  waitAgentAnswerTimeout: 15,
+  waitGreeting: null,
+  holdGreeting: null,
+  maximumQueueSize: 5,
+  maximumQueueWaitTime: 60,
+  fromNumberCalloutToAgent: null,
+  getListAgentsUrl: null,
+  condRouting: "app",
+};
 
 // ---- validation ----
 
@@ -143,6 +164,7 @@ export const queueDefinition = defineKind<QueueInputs, RemoteQueue>({
   check: checkQueue,
   diffed: FIELDS,
   computed: QUEUE_OPTIONAL_SETTINGS,
+  documentedDefaults: QUEUE_DEFAULTS,
   describeKey: (i) => `name ${JSON.stringify(i.name)}`,
   // Named condRouting values map to Stringee's numbers on the way out, so the calls are spelled out here.
   findById: (c, id) => orUndefined(c.queues.findById(id)),

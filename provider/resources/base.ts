@@ -3,7 +3,7 @@
 // provider, the natural-key claim at program time, the `stringeeId` getter and the typed Args and outputs
 // derived from the kind's canonical inputs, so that a field is declared once.
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, type ResourceDefinition } from "../kinds/framework";
+import { NATURAL_KEY_CONFLICT, dynamicProvider, type ResourceDefinition } from "../kinds/framework";
 import { claimNaturalKey } from "./uniqueness";
 
 /**
@@ -47,21 +47,23 @@ export abstract class StringeeResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const resolved = definition.resolveArgs?.({ ...args }) ?? { ...args };
-    if (!opts?.id) {
-      const values = resolved as Record<string, pulumi.Input<string | undefined>>;
-      claimNaturalKey(
-        definition.title,
-        definition.naturalKey.length > 0 ? definition.naturalKey.join(" and ") : definition.title,
-        definition.naturalKey.map((f: string) => values[f]),
-        name,
-      );
-    }
+    const values = resolved as Record<string, pulumi.Input<string | undefined>>;
+    // A second declaration of a natural key carries the conflict, and the provider's check refuses it.
+    const conflict = opts?.id
+      ? undefined
+      : claimNaturalKey(
+          definition.title,
+          definition.naturalKey.length > 0 ? definition.naturalKey.join(" and ") : definition.title,
+          definition.naturalKey.map((f: string) => values[f]),
+          name,
+        );
     // Outputs that are not inputs must be named up front for Pulumi to expose them on the object.
     const observed = Object.fromEntries((definition.outputs ?? []).map((o: string) => [o, undefined]));
     // Secret inputs (a SIP password) are secret in state whether or not the program made them so.
     const secrets: readonly string[] = definition.secrets ?? [];
     const inputs: Record<string, unknown> = resolved;
     for (const f of secrets) if (inputs[f] !== undefined) inputs[f] = pulumi.secret(inputs[f]);
+    if (conflict !== undefined) inputs[NATURAL_KEY_CONFLICT] = conflict;
     const options =
       secrets.length === 0
         ? opts

@@ -1,47 +1,72 @@
-// Program-side uniqueness: Stringee allows one Number per phone number, one keypress per node and key,
-// one SIP phone per username and one call settings object per project (a key of no fields). Two declarations of the same key in one program would fight each other, so
-// the second is refused while the program runs (at preview), before any API call.
+// Program-side uniqueness: Stringee allows one Number per phone number, one keypress per node and key, one
+// SIP phone per username and one call settings object per project (a key of no fields). Two declarations of
+// the same key in one program would fight each other, so the second is refused before any API call.
+//
+// How it is refused: the resource gets the conflict as the input `naturalKeyConflict`, and the provider's
+// check fails on it (provider/kinds/framework.ts). Pulumi then prints one line naming the resource, the
+// property and the fix, and never creates the duplicate. Throwing from the program instead would print a
+// JavaScript stack whenever the key is only known after the program's main module has run (an output of
+// another resource), and could not stop a resource already registered.
+//
+// The claims belong to one run of the program. Each run has its own Stack resource (the CLI's single run,
+// and every run of an Automation API inline program, several of which may share one process, one after the
+// other or at once), so the claims are kept per Stack: a program run again in the same process, under
+// another stack or with a resource renamed, starts afresh instead of meeting its earlier run's claims.
 import * as pulumi from "@pulumi/pulumi";
 
-const claimed = new Map<string, string>();
+const claimsByRun = new WeakMap<pulumi.Resource, Map<string, string>>();
+// Resources made outside any stack (unit tests under Pulumi's mocks) share one set of claims.
+const claimsOutsideRuns = new Map<string, string>();
+
+function claimsOfThisRun(): Map<string, string> {
+  const stack = pulumi.runtime.getStackResource();
+  if (stack === undefined) return claimsOutsideRuns;
+  let claims = claimsByRun.get(stack);
+  if (claims === undefined) {
+    claims = new Map();
+    claimsByRun.set(stack, claims);
+  }
+  return claims;
+}
 
 /**
  * Records that resource `name` owns the natural key made of `parts` (no parts: the kind's one object; `what`
- * then names it). Plain values are checked at once;
- * values that are outputs of other resources are checked when they resolve (during preview when known).
+ * then names it), and returns the conflict: undefined when the key is free (or not fully known), else the
+ * message refusing the second declaration, naming both resources, the key's fields and the fix. Plain values
+ * are claimed at once; when some are outputs of other resources the claim is made when they resolve (during
+ * preview when known), and the result is an output.
  */
 export function claimNaturalKey(
   title: string,
   what: string,
   parts: pulumi.Input<string | undefined>[],
   name: string,
-): void {
-  const check = (raw: (string | undefined)[]) => {
+): pulumi.Input<string | undefined> {
+  // Chosen now, while the run that constructs the resource is the current one.
+  const claims = claimsOfThisRun();
+  const claim = (raw: (string | undefined)[]): string | undefined => {
     // The same normalisation as check(): "84986225112" and " 84986225112 " are one number.
     const values = raw.map((v) => v?.trim());
-    if (values.some((v) => v === undefined || v === "")) return;
+    if (values.some((v) => v === undefined || v === "")) return undefined;
     const key = `${title}\u0000${values.join("\u0000")}`;
-    const owner = claimed.get(key);
+    const owner = claims.get(key);
     if (owner !== undefined && owner !== name && parts.length === 0) {
       // A key of no fields: the kind is one object per Stringee project (the call settings).
-      throw new pulumi.ResourceError(
+      return (
         `${title} "${name}" and ${title} "${owner}" both declare the project's ${what}; a Stringee project has ` +
-          `one, so two declarations would overwrite each other. Keep one ${title} in this program (and one per project across stacks).`,
-        undefined,
+        `one, so two declarations would overwrite each other. Keep one ${title} in this program (and one per project across stacks).`
       );
     }
     if (owner !== undefined && owner !== name) {
-      throw new pulumi.ResourceError(
+      return (
         `${title} "${name}" declares the same ${what} (${values.join(" / ")}) as ${title} "${owner}"; ` +
-          `Stringee allows only one. Remove one of the two declarations or change its ${what}.`,
-        undefined,
+        `Stringee allows only one. Remove one of the two declarations or change its ${what}.`
       );
     }
-    claimed.set(key, name);
+    claims.set(key, name);
+    return undefined;
   };
-  if (parts.every((p) => typeof p === "string" || p === undefined)) {
-    check(parts as (string | undefined)[]);
-    return;
-  }
-  pulumi.all(parts).apply((values) => check(values));
+  if (parts.every((p) => typeof p === "string" || p === undefined))
+    return claim(parts as (string | undefined)[]);
+  return pulumi.all(parts).apply(claim);
 }

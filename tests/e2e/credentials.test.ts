@@ -1,26 +1,16 @@
 // Credentials through the real Pulumi CLI against the emulator: a wrong API key secret gives one clear
 // error after one request (no retry storm), short-lived tokens are renewed during a long run without a
-// refused request, and a missing secret or a bad token lifetime fail at preview before any API call.
+// refused request, a secret rotated in the stack config between runs is picked up (the stale one still costs
+// one request), and a missing secret or a bad token lifetime fail at preview before any API call.
 // (That the emulator refuses a genuinely expired token is tested in tests/integration/emulator/auth.test.ts.)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl } from "../support/emulatorControl";
-import { PulumiProject, REPO_ROOT, type CliResult } from "./harness";
+import { JS_STACK, PulumiProject, REPO_ROOT, distinctErrors } from "./harness";
 import { COLLECTIONS, PROD_COUNTS, SPEC_AUDIO } from "./specCounts";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
-
-/** The distinct `error:` lines of a failed CLI run's diagnostics, without the engine's "update failed". */
-function distinctErrors(result: CliResult): string[] {
-  const text = `${result.stdout}\n${result.stderr}`;
-  const diagnostics = text.slice(text.indexOf("Diagnostics:"));
-  const lines = diagnostics
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l.startsWith("error: ") && l !== "error: update failed");
-  return [...new Set(lines)];
-}
 
 describe("credentials through the real Pulumi CLI", () => {
   let emu: EmulatorControl;
@@ -135,6 +125,64 @@ describe("credentials through the real Pulumi CLI", () => {
     }
     expect(await counts()).toEqual(PROD_COUNTS);
     await project.pulumiOk(["preview", "--expect-no-changes"]);
+  }, 300_000);
+
+  it("a secret rotated in the stack config between runs is picked up: the stale one costs one request, no token of it is sent again", async () => {
+    // The stack deployed above, read with the current secret; these are the tokens of the old secret.
+    await emu.clearAuthStats();
+    await project.pulumiOk(["preview", "--refresh", "--expect-no-changes"]);
+    const before = await emu.authStats();
+    expect(before.accepted).toBeGreaterThan(0);
+
+    // The key's secret is rotated in the dashboard; the stack config still has the old one.
+    const rotated = "rotated-secret-of-the-key-0123";
+    await emu.rotateApiKey(rotated);
+    await emu.clearRequests();
+    await emu.clearAuthStats();
+    const stale = await project.pulumi(["preview", "--refresh"]);
+    const staleLog = await emu.requests();
+    expect(stale.code).not.toBe(0);
+    expect(distinctErrors(stale)).toHaveLength(1);
+    expect(distinctErrors(stale)[0]).toMatch(/Stringee refused the API credentials/);
+    expect(staleLog).toHaveLength(1);
+    expect(await emu.authStats()).toMatchObject({ accepted: 0, refused: { "bad-signature": 1 } });
+
+    // The new secret in the stack config. A preview that runs the program uses it: every request is accepted
+    // (a token signed with the old secret would be refused), and none of the old tokens comes back.
+    await project.setConfig({}, { "stringee:apiKeySecret": rotated });
+    await emu.clearRequests();
+    await emu.clearAuthStats();
+    await project.pulumiOk(["preview", "--refresh", "--run-program", "--expect-no-changes"]);
+    const log = await emu.requests();
+    const after = await emu.authStats();
+    expect(log.length).toBeGreaterThan(0);
+    expect(after.refused).toEqual({});
+    expect(after.accepted).toBe(log.length);
+    const oldJtis = new Set(before.tokens.map((t) => t.jti));
+    expect(after.tokens.filter((t) => oldJtis.has(t.jti))).toEqual([]);
+
+    // A refresh that does not run the program uses the settings the last update recorded with the provider
+    // (Pulumi's doing): still the old secret, one request, and the message says what to do.
+    await emu.clearRequests();
+    const recorded = await project.pulumi(["refresh", "--yes"]);
+    const recordedLog = await emu.requests();
+    expect(recorded.code).not.toBe(0);
+    expect(distinctErrors(recorded)).toHaveLength(1);
+    expect(distinctErrors(recorded)[0]).toContain("unless run with `--run-program`");
+    expect(`${stale.stdout}${stale.stderr}${recorded.stdout}${recorded.stderr}`).not.toMatch(JS_STACK);
+    expect(recordedLog).toHaveLength(1);
+    // Run with the program once, the new secret is recorded: plain refreshes use it from then on.
+    await emu.clearAuthStats();
+    await project.pulumiOk(["refresh", "--yes", "--run-program"]);
+    await project.pulumiOk(["refresh", "--yes", "--expect-no-changes"]);
+    expect((await emu.authStats()).refused).toEqual({});
+    console.log(
+      `rotated secret: stale secret in the config ${staleLog.length} request ` +
+        `(${staleLog.map((r) => `${r.method} ${r.path} -> ${r.status}`).join(", ")}); new secret: ${log.length} requests, ` +
+        `${after.accepted} accepted, ${after.distinctTokens} token(s) (jti ${after.tokens.map((t) => t.jti).join(", ")}; ` +
+        `before the rotation ${before.tokens.map((t) => t.jti).join(", ")}), refused ${JSON.stringify(after.refused)}; ` +
+        `plain refresh with the recorded (old) settings: ${recordedLog.length} request, refused`,
+    );
   }, 300_000);
 
   it("a token lifetime out of range fails at preview, naming the setting and the range", async () => {

@@ -23,6 +23,21 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The distinct `error:` lines of a failed CLI run's diagnostics, without the engine's "update failed" and the like. */
+export function distinctErrors(result: CliResult): string[] {
+  const text = `${result.stdout}\n${result.stderr}`;
+  const diagnostics = text.slice(text.indexOf("Diagnostics:"));
+  const lines = diagnostics
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("error: ") && !/^error: (update|preview|refresh|destroy) failed$/.test(l));
+  return [...new Set(lines)];
+}
+
+/** Lines of a JavaScript stack, and the other marks of an error printed with one. */
+export const JS_STACK =
+  /^\s*at .*(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$|\berror: (Error|ResourceError|TypeError): |unhandled exception/m;
+
 /** A CLI invocation started by {@link PulumiProject.spawn}, running in a session of its own. */
 export interface SpawnedPulumi {
   /** Process id of the CLI, which is also the id of its session. */

@@ -16,6 +16,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl } from "../support/emulatorControl";
+import { checkAccount, deploymentOf, trackedIds, waitUntilQuiet } from "./account";
 import { PulumiProject, REPO_ROOT, sessionProcesses, type CliResult, type SpawnedPulumi } from "./harness";
 
 /** What the spec below declares, per emulator collection (43 objects). */
@@ -32,7 +33,6 @@ const DECLARED: Record<string, number> = {
   sipphone: 2,
 };
 const TOTAL = Object.values(DECLARED).reduce((a, b) => a + b, 0);
-const COLLECTIONS = Object.keys(DECLARED);
 
 /** Emulator delay per API request while the interrupted run goes: long enough that writes are in flight. */
 const LATENCY_MS = 1_500;
@@ -94,58 +94,6 @@ const SPEC = [
   "",
 ].join("\n");
 
-type Wire = Record<string, unknown>;
-
-/** The natural key of an emulator object: what the provider looks objects up by before creating one. */
-function naturalKey(collection: string, o: Wire): string {
-  const f = (...names: string[]) => names.map((n) => String(o[n])).join("|");
-  switch (collection) {
-    case "number":
-      return f("number");
-    case "agent":
-      return f("stringee_user_id");
-    case "queue":
-    case "group":
-      return f("name");
-    case "ivrtree":
-      return f("tree_name");
-    case "ivrnode":
-      return f("tree", "node_name");
-    case "ivrkeypress":
-      return f("node", "node_key");
-    case "sipphone":
-      return f("username");
-    case "groupagent":
-      return f("group_id", "agent_id");
-    case "grouprouting":
-      return f("queue_id", "group_id");
-    default:
-      throw new Error(`no natural key for ${collection}`);
-  }
-}
-
-/** The id the stack records for an emulator object (`stringeeId`), without the SIP project prefix. */
-function wireId(collection: string, o: Wire): string {
-  if (collection === "groupagent") return `${String(o["group_id"])}/${String(o["agent_id"])}`;
-  if (collection === "sipphone") return String(o["username"]).replace(/^\d+_/, "");
-  return String(o["id"]);
-}
-const shortId = (id: string) => id.replace(/^\d+_/, "");
-
-interface StateResource {
-  urn: string;
-  type: string;
-  outputs?: Record<string, unknown>;
-}
-interface PendingOperation {
-  type: string;
-  resource: { urn: string };
-}
-interface Deployment {
-  resources?: StateResource[];
-  pending_operations?: PendingOperation[];
-}
-
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const failure = (r: CliResult) => (r.code === 0 ? "" : `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
@@ -155,46 +103,9 @@ describe("an interrupted pulumi up", () => {
   let project: PulumiProject;
   let run: SpawnedPulumi | undefined;
 
-  const objects = () => emu.control<Record<string, Wire[]>>("GET", "/objects");
   const posts = async () => (await emu.requests()).filter((r) => r.method === "POST").length;
-  const deployment = async (): Promise<Deployment> =>
-    (JSON.parse(await project.exportState()) as { deployment?: Deployment }).deployment ?? {};
-  const trackedIds = (d: Deployment) =>
-    new Set(
-      (d.resources ?? [])
-        .filter((r) => r.type.includes("stringee:"))
-        .map((r) => shortId(String(r.outputs?.["stringeeId"] ?? "")))
-        .filter((id) => id !== ""),
-    );
-  /** Emulator objects the stack does not track, and tracked ids the emulator does not hold. */
-  const compare = async (d: Deployment) => {
-    const all = await objects();
-    const tracked = trackedIds(d);
-    const remote = COLLECTIONS.flatMap((c) => (all[c] ?? []).map((o) => shortId(wireId(c, o))));
-    return {
-      untracked: remote.filter((id) => !tracked.has(id)),
-      dangling: [...tracked].filter((id) => !remote.includes(id)),
-      total: remote.length,
-    };
-  };
-  const duplicates = async () => {
-    const all = await objects();
-    const dups: string[] = [];
-    for (const c of COLLECTIONS) {
-      const seen = new Set<string>();
-      for (const o of all[c] ?? []) {
-        const key = `${c} ${naturalKey(c, o)}`;
-        if (seen.has(key)) dups.push(key);
-        seen.add(key);
-      }
-    }
-    return dups;
-  };
-  const total = async () => Object.values(await counts()).reduce((a, b) => a + b, 0);
-  const counts = async () => {
-    const all = await objects();
-    return Object.fromEntries(COLLECTIONS.map((c) => [c, (all[c] ?? []).length]));
-  };
+  const deployment = () => deploymentOf(project);
+  const total = async () => (await checkAccount(emu, {})).total;
 
   beforeAll(async () => {
     emu = await EmulatorControl.start();
@@ -249,18 +160,12 @@ describe("an interrupted pulumi up", () => {
     expect(result.signal).toBe("SIGKILL");
 
     // Writes already sent land after the kill, as they would at Stringee; wait until the log is quiet.
-    let log = (await emu.requests()).length;
-    for (;;) {
-      await sleep(LATENCY_MS + 500);
-      const now = (await emu.requests()).length;
-      if (now === log) break;
-      log = now;
-    }
+    await waitUntilQuiet(emu, LATENCY_MS);
     const postsSent = await posts();
     const afterKill = await deployment();
     const pending = afterKill.pending_operations ?? [];
     const pendingCreates = pending.filter((op) => op.type === "creating").length;
-    const left = await compare(afterKill);
+    const left = await checkAccount(emu, afterKill);
     const recorded = trackedIds(afterKill).size;
 
     // What the killed run left: objects it created but never recorded, pending CREATEs, a stack lock.
@@ -294,8 +199,8 @@ describe("an interrupted pulumi up", () => {
 
     // 3. Converged: exactly the declared objects, each tracked once, nothing pending.
     const final = await deployment();
-    const after = await compare(final);
-    const dups = await duplicates();
+    const after = await checkAccount(emu, final);
+    const dups = after.duplicates;
     console.log(
       [
         `interrupted up: ${TOTAL} objects declared, latency ${LATENCY_MS} ms per request`,
@@ -314,7 +219,7 @@ describe("an interrupted pulumi up", () => {
     expect(dups).toEqual([]);
     expect(after.untracked).toEqual([]);
     expect(after.dangling).toEqual([]);
-    expect(await counts()).toEqual(DECLARED);
+    expect(after.counts).toEqual(DECLARED);
     expect(trackedIds(final).size).toBe(TOTAL);
     expect(final.pending_operations ?? []).toEqual([]);
     // Only what the killed run never created was POSTed: every object it left behind was adopted.

@@ -4,8 +4,8 @@
 //      not show: a SIP phone's extension is not in the documented list, so refresh cannot see it);
 //  (b) deleted by hand: refresh drops them, up creates them again;
 //  (c) deleted and re-created by hand under the same natural keys (new ids): refresh drops the old ids and
-//      up refuses to take over the new objects silently ("already exists … add importId"); adding the
-//      importIds the errors name, round after round, converges with no POST.
+//      up refuses to take over the new objects silently ("already exists … add importId", naming the switch);
+//      one `STRINGEE_ADOPT_EXISTING=true pulumi up` then adopts the whole tree in one run, with no POST.
 // After every step: exactly one object per natural key (no duplicate), and the emulator's self-check passes.
 import { EmulatorControl } from "../support/emulatorControl";
 import { PulumiProject, type CliResult } from "./harness";
@@ -200,7 +200,7 @@ describe("changes made outside Pulumi, for every resource kind", () => {
     await project.pulumiOk(["preview", "--expect-no-changes"]);
   }, 600_000);
 
-  it("(c) objects deleted and re-created by hand under the same natural keys are refused, then adopted through the importIds the errors name", async () => {
+  it("(c) objects deleted and re-created by hand under the same natural keys are refused, then adopted in one run with STRINGEE_ADOPT_EXISTING=true", async () => {
     const prefix = "Again";
     const project = await deploy(prefix, "84900000103");
     const old = await idsOf(project);
@@ -223,7 +223,7 @@ describe("changes made outside Pulumi, for every resource kind", () => {
     const group = await emu.seed("group", { name: `${prefix} Group` });
     const agent = await emu.seed("agent", { name: `${prefix} Agent`, stringee_user_id: `${prefix}_agent` });
     await emu.seed("groupagent", { group_id: group, agent_id: agent });
-    await emu.seed("grouprouting", { queue_id: queue, group_id: group, primary_group: true });
+    const routing = await emu.seed("grouprouting", { queue_id: queue, group_id: group, primary_group: true });
     const tree = await emu.seed("ivrtree", { tree_name: `${prefix} Tree` });
     const node = await emu.seed("ivrnode", {
       tree,
@@ -231,8 +231,8 @@ describe("changes made outside Pulumi, for every resource kind", () => {
       node_play_mode: "talk",
       node_play_content: "Press 1.",
     });
-    await emu.seed("ivrkeypress", { node, node_key: "1", action: 2, queue_id: queue });
-    await emu.seed("number", {
+    const key = await emu.seed("ivrkeypress", { node, node_key: "1", action: 2, queue_id: queue });
+    const number = await emu.seed("number", {
       number: "84900000103",
       nickname: `${prefix} hotline`,
       allow_outbound_calls: true,
@@ -250,37 +250,47 @@ describe("changes made outside Pulumi, for every resource kind", () => {
     expect(refresh.stdout).toMatch(/9 deleted/);
     expect(refresh.stdout).not.toMatch(/extension\s*:\s*100 => 150/);
 
-    // Each up refuses the objects whose parents are known, naming the id to import; nothing is POSTed.
-    // --continue-on-error collects every refusal of a level at once, so a round per dependency level.
-    const imports: Record<string, string> = {};
-    const rounds: string[] = [];
+    // A plain up refuses the objects whose parents are known (the roots), naming the id to import and the
+    // switch; nothing is POSTed.
     await emu.clearRequests();
-    for (let round = 1; round <= 8; round++) {
-      const up = await project.pulumi(["up", "--yes", "--skip-preview", "--continue-on-error"]);
-      expect(await expectNoDuplicates(prefix)).toEqual(ONE_EACH);
-      if (up.code === 0) {
-        rounds.push(`round ${round}: converged (${summary(up)})`);
-        break;
-      }
-      const refused = alreadyExisting(up);
-      rounds.push(`round ${round}: refused ${Object.keys(refused).join(", ")}`);
-      expect(Object.keys(refused).length).toBeGreaterThan(0);
-      for (const message of up.stdout.match(/error: .*already exists in Stringee.*/g) ?? [])
-        expect(message).toMatch(/To manage it, add `importId: "[^"]+"` to this resource's arguments/);
-      Object.assign(imports, refused);
-      await project.setConfig({ importIds: JSON.stringify(imports) });
+    const refused = await project.pulumi(["up", "--yes", "--skip-preview", "--continue-on-error"]);
+    expect(refused.code).not.toBe(0);
+    const roots = alreadyExisting(refused);
+    expect(Object.keys(roots).sort()).toEqual(["agent", "group", "queue", "tree"]);
+    for (const message of refused.stdout.match(/error: .*already exists in Stringee.*/g) ?? []) {
+      expect(message).toMatch(/To manage it, add `importId: "[^"]+"` to this resource's arguments/);
+      expect(message).toContain("adopt them all in one run with `STRINGEE_ADOPT_EXISTING=true pulumi up`");
     }
+    expect(await expectNoDuplicates(prefix)).toEqual(ONE_EACH);
+
+    // One up with the switch adopts the whole tree (tree, node, keypress, queue, routing, group, agent,
+    // membership, number): each create finds its object by natural key once its parents are adopted.
+    const t0 = Date.now();
+    const adoptedRun = await project.pulumi(["up", "--yes", "--skip-preview"], {
+      STRINGEE_ADOPT_EXISTING: "true",
+    });
     const log = await emu.requests();
-    console.log(`(c) ${rounds.join("; ")}; ${log.filter((r) => r.method === "POST").length} POSTs`);
-    // One round per dependency level (roots; their children; keypresses), then the converging one.
-    expect(rounds).toHaveLength(4);
-    expect(rounds.at(-1)).toMatch(/converged/);
-    expect(Object.keys(imports).sort()).toEqual(NAMES.filter((n) => n !== "phone").sort());
+    console.log(
+      `(c) plain up refused ${Object.keys(roots).join(", ")}; one STRINGEE_ADOPT_EXISTING=true up: ` +
+        `${summary(adoptedRun)} in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
+        `${log.filter((r) => r.method === "POST").length} POSTs, ${log.filter((r) => r.method === "PUT").length} PUTs`,
+    );
+    expect(adoptedRun.code === 0 ? "" : adoptedRun.stdout).toBe("");
+    expect(adoptedRun.stdout).toMatch(/9 created/);
     expect(log.filter((r) => r.method === "POST")).toEqual([]);
-    const adopted = await idsOf(project);
-    expect(adopted.queue).toBe(queue);
-    expect(adopted.tree).toBe(tree);
-    expect(adopted.node).toBe(node);
+    // Every object made by hand is the one now tracked; the phone kept its id (its username) throughout.
+    expect(await idsOf(project)).toEqual({
+      queue,
+      group,
+      agent,
+      member: `${group}/${agent}`,
+      routing,
+      tree,
+      node,
+      key,
+      number,
+      phone: old.phone,
+    });
     expect(
       (await objects())["sipphone"]?.find((p) => p["username"] === `246_${prefix}100`)?.["extension"],
     ).toBe(150);

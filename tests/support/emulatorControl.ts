@@ -153,6 +153,11 @@ export class EmulatorControl {
     return this.control<ConsistencyReport>("GET", "/consistency");
   }
 
+  /** Rotates the account's API key secret (as in the dashboard): tokens signed with the old one are refused. */
+  async rotateApiKey(apiKeySecret: string): Promise<void> {
+    await this.control("PUT", "/api-key", { apiKeySecret });
+  }
+
   /** Delays every API request by `ms`. */
   async setLatency(ms: number): Promise<void> {
     await this.control("PUT", "/latency", { ms });

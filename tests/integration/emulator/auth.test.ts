@@ -74,6 +74,21 @@ describe.each<Reading>(["strict", "lenient"])("REST token authentication (%s rea
     expect(res.status).toBe(REFUSAL[reading](/./).status);
   });
 
+  it("a rotated API key secret refuses tokens signed with the old one from the next request on; reset restores it", async () => {
+    expect((await post({ "X-STRINGEE-AUTH": token() })).body.r).toBe(0);
+    const rotated = await h.control("PUT", "/api-key", { apiKeySecret: "rotated-secret-0123456789" });
+    expect(rotated).toMatchObject({ status: 200, body: { ok: true, apiKeySid: SID } });
+    expect((await h.control("GET", "/api-key")).body).toEqual({ apiKeySid: SID });
+    expect(await post({ "X-STRINGEE-AUTH": token() })).toEqual(REFUSAL[reading](/signature/i));
+    expect((await post({ "X-STRINGEE-AUTH": token({}, "rotated-secret-0123456789") })).body.r).toBe(0);
+    expect(await h.control("PUT", "/api-key", { apiKeySecret: "" })).toMatchObject({ status: 400 });
+    await h.control("POST", "/reset");
+    expect((await post({ "X-STRINGEE-AUTH": token() })).body.r).toBe(0);
+    expect(await post({ "X-STRINGEE-AUTH": token({}, "rotated-secret-0123456789") })).toEqual(
+      REFUSAL[reading](/signature/i),
+    );
+  });
+
   it(`${reading === "strict" ? "refuses" : "accepts"} a token whose header has no cty`, async () => {
     const now = Math.floor(Date.now() / 1000);
     const bare = jwt.sign({ jti: `${SID}-${now}`, iss: SID, exp: now + 600, rest_api: true }, SECRET, {

@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { Lifecycle, alreadyExistsMessage, type ResourceDefinition } from "../../../provider/kinds/framework";
 import { numberDefinition } from "../../../provider/kinds/number";
 import { sipPhoneDefinition } from "../../../provider/kinds/sipPhone";
-import { configure } from "../../../provider/runtime";
+import { configure, lifecycle as runtimeLifecycle } from "../../../provider/runtime";
 import { ADOPT_EXISTING_ENV, resolveAdoptExisting } from "../../../provider/settings";
 import type { EmulatedStringee } from "./emulatedClient";
 import {
@@ -48,7 +48,7 @@ describe("create with an existing object of the same natural key", () => {
       alreadyExistsMessage("Number", "number 84986225112", id),
     );
     expect(alreadyExistsMessage("Number", "number 84986225112", id)).toContain(
-      `"Recovering from an interrupted run" in the README (${ADOPT_EXISTING_ENV}=true)`,
+      `adopt them all in one run with \`${ADOPT_EXISTING_ENV}=true pulumi up\` (see "Recovering from an interrupted run" in the README)`,
     );
     expect(emu.writes()).toEqual([]);
   });
@@ -139,9 +139,12 @@ describe("runtime", () => {
     configure(() => undefined);
   });
 
-  it("configure fails on a misspelt switch, so the preview reports it before anything is created", () => {
+  it("a misspelt switch fails every check, so the preview reports it before anything is created", () => {
     process.env[ADOPT_EXISTING_ENV] = "ture";
-    expect(() => configure(() => undefined)).toThrow(/STRINGEE_ADOPT_EXISTING must be true or false/);
+    // Not thrown by configure: Pulumi configures each kind once per process, later resources would run unconfigured.
+    expect(() => configure(() => undefined)).not.toThrow();
+    for (const kind of ["number", "queue"] as const)
+      expect(() => runtimeLifecycle(kind, "check")).toThrow(/STRINGEE_ADOPT_EXISTING must be true or false/);
   });
 
   it("configure accepts the switch on and off", () => {

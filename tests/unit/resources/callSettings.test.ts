@@ -11,6 +11,7 @@ import {
 import { Lifecycle, UNKNOWN } from "../../../provider/kinds/framework";
 import { CallSettings } from "../../../provider/resources/callSettings";
 import { emulatedStringee, type EmulatedStringee } from "./emulatedClient";
+import { naturalKeyConflict } from "./naturalKeys";
 
 type Props = Record<string, unknown>;
 
@@ -136,11 +137,14 @@ describe("one CallSettings per program", () => {
 
   it("refuses a second declaration, naming both, while a read-only lookup is fine", async () => {
     const first = new CallSettings("settings", { eventUrl: "https://cc.example/e" });
-    expect(() => new CallSettings("more-settings", {})).toThrow(
+    const second = new CallSettings("more-settings", {});
+    expect(await naturalKeyConflict(second)).toMatch(
       /CallSettings "more-settings" and CallSettings "settings" both declare the project's CallSettings; a Stringee project has one/,
     );
-    expect(() => CallSettings.get("current", CALL_SETTINGS_ID)).not.toThrow();
+    expect(await naturalKeyConflict(first)).toBeUndefined();
+    const lookup = CallSettings.get("current", CALL_SETTINGS_ID);
+    expect(await naturalKeyConflict(lookup)).toBeUndefined();
     // Registration (the provider's serialization) finishes before the test does.
-    await new Promise((resolve) => first.urn.apply(resolve));
+    await Promise.all([first, second, lookup].map((r) => new Promise((resolve) => r.urn.apply(resolve))));
   });
 });

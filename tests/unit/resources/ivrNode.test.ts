@@ -5,9 +5,14 @@
 // ids), the serialized provider, and program-side uniqueness of tree + nodeName under Pulumi's mocks.
 import * as pulumi from "@pulumi/pulumi";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
-import { checkIvrNode, ivrNodeDefinition } from "../../../provider/kinds/ivrNode";
+import {
+  IVR_NODE_DEFAULTS as DOCUMENTED,
+  checkIvrNode,
+  ivrNodeDefinition,
+} from "../../../provider/kinds/ivrNode";
 import { IvrNode } from "../../../provider/resources/ivrNode";
 import { emulatedStringee, emulatorDefaults, type EmulatedStringee } from "./emulatedClient";
+import { naturalKeyConflict } from "./naturalKeys";
 
 type Props = Record<string, unknown>;
 
@@ -282,8 +287,40 @@ describe("IvrNode diff", () => {
     expect(offline.diff(state, news({ ...ARGS, nodeName: " Welcome ", speed: "-1" }))).toEqual(NO_CHANGE);
   });
 
-  it("no change when a setting stops being declared (it is left as it is, not reset)", () => {
+  it("no change when a setting was never declared, whatever state holds for it (it is not managed)", () => {
     expect(offline.diff(stateOf("NO_1", { speed: 2, voice: "x" }), news(ARGS))).toEqual(NO_CHANGE);
+    expect(offline.check(ARGS, ARGS).inputs).toEqual(ARGS);
+  });
+
+  it("a setting that stops being declared goes back to Stringee's default: check fills it in, diff sees an update", () => {
+    const declared = {
+      ...ARGS,
+      bargeIn: false,
+      loopCount: 3,
+      voice: "en_female",
+      speed: 2,
+      keypressTimeout: 9,
+    };
+    const cleared = offline.check(ARGS, declared);
+    expect(cleared).toEqual({
+      inputs: {
+        ...ARGS,
+        bargeIn: true,
+        loopCount: 1,
+        voice: DOCUMENTED.voice,
+        speed: 0,
+        keypressTimeout: 5,
+        resetToDefaults: ["bargeIn", "loopCount", "voice", "speed", "keypressTimeout"],
+      },
+      failures: [],
+    });
+    expect(offline.diff(stateOf("NO_1", declared), cleared.inputs)).toEqual(UPDATE);
+    // Already at the default when it stops being declared: nothing to send, no longer managed.
+    expect(offline.check(ARGS, { ...ARGS, sched: 0, speed: 0 }).inputs).toEqual(ARGS);
+  });
+
+  it("the documented defaults are the IVR node page's (the emulator's, written independently)", () => {
+    expect(DOCUMENTED).toEqual(IVR_NODE_DEFAULTS);
   });
 
   it("a new tree replaces the node, creating the replacement first", () => {
@@ -489,11 +526,25 @@ describe.each(["strict", "lenient"] as const)("IvrNode lifecycle (%s reading)", 
     expect(emu.callsOf("ivrNodes.update")).toEqual([[id, { nodePlayMode: "play", nodePlayContent: AUDIO }]]);
   });
 
-  it("a setting that stops being declared is not sent (it is left as it is)", async () => {
+  it("a setting that was never declared is not sent (it is left as it is)", async () => {
     const id = seed({ speed: 2 });
-    const result = await lc.update(id, stateOf(id, { speed: 2 }), news(ARGS));
+    const result = await lc.update(id, stateOf(id), news(ARGS));
     expect(emu.writes()).toEqual([]);
     expect((result.outs as Props)["apiDefaults"]).toEqual({ ...IVR_NODE_DEFAULTS, speed: 2 });
+  });
+
+  it("a setting that stops being declared is set back to Stringee's default", async () => {
+    const id = seed({ speed: 2, voice: "en_female" });
+    const olds = { ...ARGS, speed: 2, voice: "en_female" };
+    const result = await lc.update(
+      id,
+      stateOf(id, { speed: 2, voice: "en_female" }),
+      offline.check(ARGS, olds).inputs,
+    );
+    expect(emu.callsOf("ivrNodes.update")).toEqual([[id, { voice: DOCUMENTED.voice, speed: 0 }]]);
+    expect(emu.objects("ivrnode")[0]).toMatchObject({ speed: 0, voice: DOCUMENTED.voice });
+    expect(result.outs).toEqual(stateOf(id));
+    expect(offline.diff(result.outs as Props, news(ARGS))).toEqual(NO_CHANGE);
   });
 
   it("update with nothing changed sends nothing", async () => {
@@ -536,31 +587,20 @@ describe("one IvrNode per tree and nodeName in a program", () => {
     nodePlayContent: `${nodeName} prompt`,
   });
 
-  it("refuses a second IvrNode with the same tree and nodeName, naming both resources", () => {
+  it("refuses a second IvrNode with the same tree and nodeName, naming both resources", async () => {
     new IvrNode("welcome", node("TR_MAIN", "Welcome"));
-    expect(() => new IvrNode("welcome-again", node(" TR_MAIN", "Welcome "))).toThrow(
+    expect(await naturalKeyConflict(new IvrNode("welcome-again", node(" TR_MAIN", "Welcome ")))).toContain(
       'IvrNode "welcome-again" declares the same tree and nodeName (TR_MAIN / Welcome) as IvrNode "welcome"; ' +
         "Stringee allows only one. Remove one of the two declarations or change its tree and nodeName.",
     );
   });
 
-  it("the error is a Pulumi ResourceError", () => {
-    new IvrNode("menu-a", node("TR_ERR", "Menu"));
-    let err: unknown;
-    try {
-      new IvrNode("menu-b", node("TR_ERR", "Menu"));
-    } catch (e) {
-      err = e;
-    }
-    expect(pulumi.ResourceError.isInstance(err)).toBe(true);
-  });
-
-  it("accepts the same nodeName in another tree, another nodeName in the same tree, and lookups", () => {
+  it("accepts the same nodeName in another tree, another nodeName in the same tree, and lookups", async () => {
     new IvrNode("sales-a", node("TR_A", "Sales"));
-    expect(() => new IvrNode("sales-b", node("TR_B", "Sales"))).not.toThrow();
-    expect(() => new IvrNode("support-a", node("TR_A", "Support"))).not.toThrow();
-    expect(() => IvrNode.get("lookup-1", "TR_A/NO_1")).not.toThrow();
-    expect(() => IvrNode.get("lookup-2", "TR_A/NO_1")).not.toThrow();
+    expect(await naturalKeyConflict(new IvrNode("sales-b", node("TR_B", "Sales")))).toBeUndefined();
+    expect(await naturalKeyConflict(new IvrNode("support-a", node("TR_A", "Support")))).toBeUndefined();
+    expect(await naturalKeyConflict(IvrNode.get("lookup-1", "TR_A/NO_1"))).toBeUndefined();
+    expect(await naturalKeyConflict(IvrNode.get("lookup-2", "TR_A/NO_1"))).toBeUndefined();
   });
 
   it("registers the thin provider loading stringee-pulumi/runtime", async () => {

@@ -6,9 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Lifecycle, UNKNOWN, alreadyExistsMessage } from "../../../provider/kinds/framework";
 import { Group } from "../../../provider/resources/group";
-import { checkQueue, queueDefinition } from "../../../provider/kinds/queue";
+import { QUEUE_DEFAULTS as DOCUMENTED, checkQueue, queueDefinition } from "../../../provider/kinds/queue";
 import { Queue } from "../../../provider/resources/queue";
 import { emulatedStringee, emulatorDefaults, listedIn, type EmulatedStringee } from "./emulatedClient";
+import { naturalKeyConflict } from "./naturalKeys";
 
 // Stringee's documented defaults (the emulator's) as the resource reports them: cond_routing 1 is named "app".
 const QUEUE_DEFAULTS = { ...emulatorDefaults("queue"), condRouting: "app" } as const;
@@ -269,9 +270,64 @@ describe("Queue diff", () => {
     expect(offline.diff(state, news({ name: " Sales ", wrapUpTimeLimit: "10" }))).toEqual(NO_CHANGE);
   });
 
-  it("no change when a setting stops being declared: it is left as it is, not reset", () => {
+  it("no change when a setting was never declared, whatever state holds for it (it is not managed)", () => {
     const state = { ...STATE, recordCalls: false, wrapUpTimeLimit: 45 };
     expect(offline.diff(state, news(ARGS))).toEqual(NO_CHANGE);
+    expect(offline.check(ARGS, { name: "Sales" }).inputs).toEqual(ARGS);
+  });
+
+  it("a setting that stops being declared goes back to Stringee's default: check fills it in, diff sees an update", () => {
+    const declared = { name: "Sales", recordCalls: false, wrapUpTimeLimit: 45, condRouting: "appOrSipPhone" };
+    const cleared = offline.check(ARGS, declared);
+    expect(cleared).toEqual({
+      inputs: {
+        name: "Sales",
+        recordCalls: true,
+        wrapUpTimeLimit: 10,
+        condRouting: "app",
+        resetToDefaults: ["recordCalls", "wrapUpTimeLimit", "condRouting"],
+      },
+      failures: [],
+    });
+    expect(offline.diff({ ...STATE, ...declared }, cleared.inputs)).toEqual(UPDATE);
+    // Once done (the state no longer declares them), the same inputs are no change: refresh compares them too,
+    // also for a setting the strict list does not show (maximumQueueSize, not in the reported defaults).
+    expect(offline.diff(STATE, cleared.inputs)).toEqual(NO_CHANGE);
+    const unseen = offline.check(ARGS, { name: "Sales", maximumQueueSize: 50 }).inputs;
+    expect(offline.diff({ ...STATE, maximumQueueSize: 50 }, unseen)).toEqual(UPDATE);
+    expect(
+      offline.diff({ name: "Sales", stringeeId: "QU_H7CFNKKKUGYG5N2R", apiDefaults: {} }, unseen),
+    ).toEqual(NO_CHANGE);
+  });
+
+  it("a text setting that stops being declared is cleared: null in the inputs, an update while state has a value", () => {
+    const declared = {
+      name: "Sales",
+      waitGreeting: "Please wait",
+      getListAgentsUrl: "https://crm.example.com/a",
+    };
+    const cleared = offline.check(ARGS, declared).inputs;
+    expect(cleared).toEqual({
+      name: "Sales",
+      waitGreeting: null,
+      getListAgentsUrl: null,
+      resetToDefaults: ["waitGreeting", "getListAgentsUrl"],
+    });
+    expect(offline.diff({ ...STATE, ...declared }, cleared)).toEqual(UPDATE);
+    expect(offline.diff(STATE, cleared)).toEqual(NO_CHANGE);
+  });
+
+  it("a setting that stops being declared while it holds the default is simply no longer managed", () => {
+    const declared = { name: "Sales", recordCalls: true, waitGreeting: null, condRouting: "app" };
+    expect(offline.check(ARGS, declared).inputs).toEqual(ARGS);
+    expect(offline.diff({ ...STATE, recordCalls: true, condRouting: "app" }, news(ARGS))).toEqual(NO_CHANGE);
+  });
+
+  it("the documented defaults are the queue page's (the emulator's, written independently)", () => {
+    const notNull = Object.fromEntries(Object.entries(DOCUMENTED).filter(([, v]) => v !== null));
+    expect(notNull).toEqual(QUEUE_DEFAULTS);
+    for (const [field, value] of Object.entries(DOCUMENTED))
+      if (value === null) expect(QUEUE_DEFAULTS).not.toHaveProperty(field);
   });
 
   it("a rename is an in-place update, never a replacement", () => {
@@ -442,14 +498,47 @@ describe.each(["strict", "lenient"] as const)("Queue lifecycle (%s reading)", (r
     expect(result).toEqual({ outs: { ...state(id, { wrapUpTimeLimit: 30 }), name: "Support" } });
   });
 
-  it("update never sends a setting that stops being declared (it is left as it is)", async () => {
+  it("update never sends a setting that was never declared (it is left as it is)", async () => {
     const id = seed({ record_calls: false });
-    const result = await lc.update(id, state(id, { recordCalls: false }), news(ARGS));
+    const result = await lc.update(id, state(id), news(ARGS));
     expect(emu.writes()).toEqual([]);
     expect(result.outs).toEqual({
       ...state(id),
       apiDefaults: listed({ ...QUEUE_DEFAULTS, recordCalls: false }),
     });
+  });
+
+  it("update sends Stringee's defaults for the settings that stop being declared, seen by the list or not", async () => {
+    const declared = {
+      recordCalls: false,
+      waitGreeting: "Please wait",
+      maximumQueueSize: 50,
+      condRouting: "appOrSipPhone",
+    };
+    const id = seed({
+      record_calls: false,
+      wait_greeting: "Please wait",
+      maximum_queue_size: 50,
+      cond_routing: 2,
+    });
+    const olds = { name: "Sales", ...declared };
+    const cleared = offline.check(ARGS, olds).inputs as Props;
+    const result = await lc.update(id, state(id, declared), cleared);
+    expect(emu.callsOf("queues.update")).toEqual([
+      [id, { recordCalls: true, waitGreeting: null, maximumQueueSize: 5, condRouting: 1 }],
+    ]);
+    expect(emu.objects("queue")[0]).toMatchObject({
+      record_calls: 1,
+      wait_greeting: null,
+      maximum_queue_size: 5,
+      cond_routing: 1,
+    });
+    // Set to the default, and from now on not managed: not recorded as declared (the list's values are reported
+    // apart), the next run's check leaves them out, and diff sees nothing.
+    expect(result.outs).toEqual(state(id));
+    const next = offline.check(ARGS, cleared).inputs;
+    expect(next).toEqual(ARGS);
+    expect(offline.diff(result.outs as Props, next)).toEqual(NO_CHANGE);
   });
 
   it("update with nothing changed sends nothing", async () => {
@@ -500,20 +589,20 @@ describe("one Queue per name in a program", () => {
     ),
   );
 
-  it("refuses a second Queue with the same name, naming both resources", () => {
+  it("refuses a second Queue with the same name, naming both resources", async () => {
     new Queue("sales", { name: "Sales" });
-    expect(() => new Queue("sales-2", { name: " Sales " })).toThrow(
+    expect(await naturalKeyConflict(new Queue("sales-2", { name: " Sales " }))).toContain(
       'Queue "sales-2" declares the same name (Sales) as Queue "sales"; Stringee allows only one. ' +
         "Remove one of the two declarations or change its name.",
     );
   });
 
-  it("accepts different names, read-only lookups, and a Group with the queue's name", () => {
+  it("accepts different names, read-only lookups, and a Group with the queue's name", async () => {
     new Queue("support", { name: "Support" });
-    expect(() => new Queue("billing", { name: "Billing" })).not.toThrow();
-    expect(() => Queue.get("lookup-1", "QU_1")).not.toThrow();
-    expect(() => Queue.get("lookup-2", "QU_1")).not.toThrow();
-    expect(() => new Group("support-group", { name: "Support" })).not.toThrow();
+    expect(await naturalKeyConflict(new Queue("billing", { name: "Billing" }))).toBeUndefined();
+    expect(await naturalKeyConflict(Queue.get("lookup-1", "QU_1"))).toBeUndefined();
+    expect(await naturalKeyConflict(Queue.get("lookup-2", "QU_1"))).toBeUndefined();
+    expect(await naturalKeyConflict(new Group("support-group", { name: "Support" }))).toBeUndefined();
   });
 
   it("registers the thin provider loading stringee-pulumi/runtime", async () => {

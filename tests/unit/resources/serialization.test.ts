@@ -129,7 +129,7 @@ describe.each(KINDS)("the serialized %s provider", (kind) => {
     expect(required.every((name) => name === "stringee-pulumi/runtime")).toBe(true);
     expect(calls).toEqual([
       { kind: "-", operation: "configure", method: "configure", args: ["cfg:stringee:apiKeySid"] },
-      { kind, operation: "check", method: "check", args: [news] },
+      { kind, operation: "check", method: "check", args: [news, olds] },
       { kind, operation: "diff", method: "diff", args: [olds, news] },
       { kind, operation: "create", method: "create", args: [news] },
       { kind, operation: "read", method: "read", args: ["id-1", olds] },

@@ -174,8 +174,57 @@ describe("runtime", () => {
     );
   });
 
-  it("configure refuses an invalid base URL from the stack config", () => {
-    expect(() => configure(config({ "stringee:iccBaseUrl": "not a url" }))).toThrow(/stringee:iccBaseUrl/);
+  it("an invalid base URL from the stack config is reported by every check and API operation, not by configure", async () => {
+    // Pulumi configures each kind once per process: a throwing configure would leave later resources unconfigured.
+    expect(() =>
+      configure(
+        config({
+          "stringee:apiKeySid": "SK",
+          "stringee:apiKeySecret": "s",
+          "stringee:iccBaseUrl": "not a url",
+        }),
+      ),
+    ).not.toThrow();
+    expect(() => lifecycle("number", "check")).toThrow(
+      /stringee:iccBaseUrl \(or STRINGEE_ICC_BASE_URL\) must be/,
+    );
+    expect(() => lifecycle("queue", "check")).toThrow(/stringee:iccBaseUrl/);
+    await expect(lifecycle("number", "read").read("NU_1", {})).rejects.toThrow(/stringee:iccBaseUrl/);
+    configure(config({ "stringee:apiKeySid": "SK", "stringee:apiKeySecret": "s" }));
+    expect(() => lifecycle("number", "check")).not.toThrow();
+  });
+
+  it("errors of check, diff, read and delete are not printed again with their stack by Pulumi's provider host", async () => {
+    // The host prints `${error}: ${error.stack}` to stderr for these operations; only that exact copy is dropped.
+    const printed: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => printed.push(args);
+    try {
+      // A fresh runtime, as in the provider process, installed over this stderr.
+      let fresh: typeof import("../../../provider/runtime") | undefined;
+      jest.isolateModules(() => {
+        fresh = jest.requireActual<typeof import("../../../provider/runtime")>("../../../provider/runtime");
+      });
+      fresh!.configure(() => undefined);
+      const errors: Error[] = [];
+      try {
+        fresh!.lifecycle("number", "check");
+      } catch (e) {
+        errors.push(e as Error);
+      }
+      await fresh!
+        .lifecycle("queue", "read")
+        .read("QU_1", {})
+        .catch((e: Error) => errors.push(e));
+      expect(errors).toHaveLength(2);
+      const copies = errors.map((e) => `${String(e)}: ${e.stack}`);
+      for (const copy of copies) console.error(copy);
+      console.error("other output");
+      console.error(copies[0]);
+      expect(printed).toEqual([["other output"], [copies[0]]]);
+    } finally {
+      console.error = original;
+    }
   });
 
   it("serves one lifecycle per kind and refuses an unknown kind with an upgrade hint", () => {
