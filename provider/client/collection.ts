@@ -15,7 +15,8 @@ import {
   type WireValues,
 } from "./fields";
 import type { ApiBase, ApiEnvelope, StringeeHttp } from "./http";
-import { sameId, type WireRecord } from "./normalize";
+import type { ObjectRead } from "./listings";
+import { stripIdPrefix, wireId, type WireRecord } from "./normalize";
 import {
   answerId,
   createWithRecovery,
@@ -116,6 +117,22 @@ export function defineCollection<T, K = never>(d: CollectionDeclaration<T, K>): 
   };
 }
 
+/** One shared listing as domain objects (see {@link Collection.mappedListing}). */
+export interface MappedListing<T> {
+  /** The read context the items were mapped with. */
+  signature: string;
+  /** The objects, in listing order. */
+  items: T[];
+  /** The objects by {@link idKey} of their id, built on first use. */
+  byId?: Map<string, T>;
+}
+
+/** The form two ids that {@link sameId} considers equal share: without a known prefix. */
+export function idKey(id: unknown): string | undefined {
+  const wire = wireId(id);
+  return wire === undefined ? undefined : stripIdPrefix(wire);
+}
+
 /** What a listing is scoped to: nothing for a top-level collection, the parent id for one listed per parent. */
 export type Scope = [] | [parentId: string];
 
@@ -123,13 +140,17 @@ export type Scope = [] | [parentId: string];
 export abstract class Collection<T, K, P extends Scope = []> {
   /** The collection's declaration. */
   protected abstract readonly def: CollectionDefinition<T, K>;
+  // Each shared listing is mapped (and indexed by id) once, however many callers read it.
+  private readonly mapped = new WeakMap<WireRecord[], MappedListing<T>>();
+  private related = false;
+  private fields: Map<string, WireField<unknown>> | undefined;
 
   /** Wraps a shared {@link StringeeHttp}. */
   constructor(protected readonly http: StringeeHttp) {}
 
   /** Every object (of the parent `parentId`, for a collection listed per parent), all pages. */
   async list(...scope: P): Promise<T[]> {
-    return this.readItems(await this.listWire(scope), { parentId: scope[0] });
+    return [...this.mappedListing(await this.listWire(scope), scope).items];
   }
 
   /** The object with the natural key `key`, or `undefined`. */
@@ -143,23 +164,51 @@ export abstract class Collection<T, K, P extends Scope = []> {
     this.http.knownEmpty(base, path, { itemsKey, query: this.query([parentId]) });
   }
 
-  /** The raw items of one listing. */
-  protected listWire(scope: Scope): Promise<WireRecord[]> {
+  /**
+   * The raw items of one listing. With `read`, the caller wants one object: a listing that shows it may
+   * answer although objects were created since (see listings.ts).
+   */
+  protected listWire(scope: Scope, read?: ObjectRead): Promise<WireRecord[]> {
     const { base, path, itemsKey, countKeys } = this.def;
     const query = this.query(scope);
-    if (!this.def.paged) return this.http.listOnce(base, path, itemsKey, query);
+    if (this.def.parent && !this.related) {
+      this.related = true;
+      this.http.listedUnder(this.def, this.def.parent.of);
+    }
+    if (!this.def.paged) return this.http.listOnce(base, path, { itemsKey, query }, read);
     const distinct = this.field(this.def.distinctBy ?? this.def.idField ?? "id");
-    return this.http.listAll(base, path, {
-      itemsKey,
-      query,
-      countKeys,
-      ...(distinct ? { idOf: (w: WireRecord) => readField(distinct, w) as string | undefined } : {}),
-    });
+    return this.http.listAll(
+      base,
+      path,
+      {
+        itemsKey,
+        query,
+        countKeys,
+        ...(distinct ? { idOf: (w: WireRecord) => readField(distinct, w) as string | undefined } : {}),
+      },
+      read,
+    );
   }
 
   /** Maps raw items to domain objects, skipping those that lack a required field. */
   protected readItems(items: WireRecord[], context: ReadContext): T[] {
     return items.map((w) => this.def.fromWire(w, context)).filter((item): item is T => item !== undefined);
+  }
+
+  /** What the reader of this collection's items knows besides them (a subclass may learn from the items). */
+  protected readContext(_raw: WireRecord[], scope: Scope): ReadContext {
+    return { parentId: scope[0] };
+  }
+
+  /** The objects of one shared listing, mapped once per listing and read context. */
+  protected mappedListing(raw: WireRecord[], scope: Scope): MappedListing<T> {
+    const context = this.readContext(raw, scope);
+    const signature = `${context.parentId ?? ""} ${context.projectId ?? ""}`;
+    const known = this.mapped.get(raw);
+    if (known?.signature === signature) return known;
+    const fresh: MappedListing<T> = { signature, items: this.readItems(raw, context) };
+    this.mapped.set(raw, fresh);
+    return fresh;
   }
 
   /** The scope a natural key or a create input belongs to: its parent id, for a collection listed per parent. */
@@ -175,7 +224,8 @@ export abstract class Collection<T, K, P extends Scope = []> {
   }
 
   private field(name: string): WireField<unknown> | undefined {
-    return fieldsOf(this.def.fields).find(([n]) => n === name)?.[1];
+    this.fields ??= new Map(fieldsOf(this.def.fields));
+    return this.fields.get(name);
   }
 
   // One parent's listing is `?<param>=<id>`: the same query for list() and parentCreated(), so both name
@@ -214,9 +264,8 @@ export abstract class CrudCollection<
   }
 
   /** The object with this id (prefix optional; in the parent `parentId` when listed per parent), or `undefined`. */
-  async findById(...args: [...P, id: string]): Promise<T | undefined> {
-    const id = args[args.length - 1] as string;
-    return (await this.list(...(args.slice(0, -1) as P))).find((item) => sameId(this.idOf(item), id));
+  findById(...args: [...P, id: string]): Promise<T | undefined> {
+    return this.byId(args.slice(0, -1) as P, args[args.length - 1] as string);
   }
 
   /** Creates an object; duplicate-safe when the answer is lost (see {@link createWithRecovery}). */
@@ -239,9 +288,11 @@ export abstract class CrudCollection<
   /** {@link create}, telling `observer` what the POST answered and what a lookup found. */
   protected async createObserved(input: In, observer: CreateObserver<T>): Promise<CreateResult> {
     const { base, path } = this.def;
+    let createdAt: number | undefined;
     const created = await createWithRecovery({
       send: async () => {
         const answer = await this.http.post(base, path, this.def.toWire(input));
+        createdAt = this.http.listings.sequence();
         observer.answer?.(answer);
         return answer;
       },
@@ -251,7 +302,10 @@ export abstract class CrudCollection<
         if (found !== undefined) observer.found?.(found);
         return found === undefined ? undefined : this.idOf(found);
       },
-      listIds: async () => (await this.list(...this.scopeOf(input))).map((item) => this.idOf(item)),
+      listedId: async (raw) => {
+        const found = await this.byId(this.scopeOf(input), raw, createdAt);
+        return found === undefined ? undefined : this.idOf(found);
+      },
     });
     if (!created.recovered) this.onCreated(created.id);
     return created;
@@ -263,5 +317,29 @@ export abstract class CrudCollection<
 
   private idOf(item: T): string {
     return String(item[(this.def.idField ?? "id") as keyof T]);
+  }
+
+  // The object with this id from a listing that shows it: a read of one object (see listings.ts), which
+  // after this client's own create (`createdAt`) may join a listing that started since.
+  private async byId(scope: P, id: string, createdAt?: number): Promise<T | undefined> {
+    const key = idKey(id);
+    if (key === undefined) return undefined;
+    const shows = (listing: unknown) => this.indexed(listing as WireRecord[], scope).has(key);
+    const raw = await this.listWire(scope, { shows, ...(createdAt === undefined ? {} : { createdAt }) });
+    return this.indexed(raw, scope).get(key);
+  }
+
+  // One listing's objects by id, built once per listing.
+  private indexed(raw: WireRecord[], scope: Scope): Map<string, T> {
+    const listing = this.mappedListing(raw, scope);
+    if (listing.byId === undefined) {
+      const byId = new Map<string, T>();
+      for (const item of listing.items) {
+        const key = idKey(item[(this.def.idField ?? "id") as keyof T]);
+        if (key !== undefined && !byId.has(key)) byId.set(key, item);
+      }
+      listing.byId = byId;
+    }
+    return listing.byId;
   }
 }

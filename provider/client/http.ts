@@ -5,12 +5,19 @@
 import http from "node:http";
 import https from "node:https";
 import got from "got";
-import type { Got, RequestError, RequestFunction, Response } from "got";
+import type { Got, RequestError, RequestFunction } from "got";
 import { CREDENTIAL_REFUSAL_STATUSES, CREDENTIALS_REFUSED_CODE, CredentialCheck, TokenSource } from "./auth";
 import { StringeeApiError, isOutcomeUnknown } from "./errors";
-import { ListingCache, type WriteKind } from "./listings";
+import { ListingCache, type ObjectRead, type WriteKind } from "./listings";
 import { asRecord, wireInt, type WireRecord } from "./normalize";
-import { DEFAULT_PAGE_SIZE, PageWalk, cappedPageSize, itemsOf, type ListAllOptions } from "./paging";
+import {
+  DEFAULT_PAGE_SIZE,
+  PARALLEL_PAGES,
+  PageWalk,
+  cappedPageSize,
+  itemsOf,
+  type ListAllOptions,
+} from "./paging";
 import {
   RETRY_ERROR_CODES,
   RETRY_STATUS_CODES,
@@ -29,6 +36,9 @@ import { Throttle } from "./throttle";
 export const DEFAULT_ICC_BASE_URL = "https://icc-api.stringee.com";
 /** Default base URL of the platform API (SIP phones). */
 export const DEFAULT_API_BASE_URL = "https://api.stringee.com";
+// Pages one listing may take: a server that always reports more pages must not be walked forever.
+const MAX_PAGES = 1000;
+
 /** Default timeout of one attempt, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -48,7 +58,7 @@ export interface StringeeHttpOptions {
   retry?: RetryOptions;
   /** User-Agent header value. */
   userAgent?: string;
-  /** Page size used when walking list endpoints (default 50, at most 100: larger values are capped). */
+  /** Page size used when walking list endpoints (default and maximum 100: larger values are capped). */
   pageSize?: number;
   /**
    * How long a settled listing may be shared between callers, in milliseconds (default 10 000; 0 shares
@@ -180,12 +190,11 @@ export class StringeeHttp {
 
   /**
    * Every item of a list endpoint, all pages, as raw items shared with other callers (do not mutate
-   * them): see listings.ts for when a listing is reused. See {@link nextPage} for when a walk stops.
+   * them): see listings.ts for when a listing is reused. With `read`, the caller wants one object (see
+   * {@link ListingCache.getContaining}). See {@link PageWalk} for how the pages are walked.
    */
-  listAll(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
-    return this.listings.get(collectionOf(base, path), listingKey(base, path, o), () =>
-      this.walkPages(base, path, o),
-    );
+  listAll(base: ApiBase, path: string, o: ListAllOptions, read?: ObjectRead): Promise<WireRecord[]> {
+    return this.shared(base, path, listingKey(base, path, o), () => this.walkPages(base, path, o), read);
   }
 
   /**
@@ -196,41 +205,61 @@ export class StringeeHttp {
     this.listings.seed(collectionOf(base, path), listingKey(base, path, o), []);
   }
 
-  // Walks every page with got's paginator; the walk (paging.ts) decides the next page and drops repeats.
+  /** Declares that `child` is listed per object of `parent` (see {@link ListingCache.relate}). */
+  listedUnder(child: { base: ApiBase; path: string }, parent: { base: ApiBase; path: string }): void {
+    this.listings.relate(collectionOf(child.base, child.path), collectionOf(parent.base, parent.path));
+  }
+
+  // The first page, then every page it announces at once (at most PARALLEL_PAGES in flight), then one page
+  // at a time while the answers say more follow (a list that grew while it was read, or that gives no totals).
   private async walkPages(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
     const walk = new PageWalk(o, this.pageSize);
-    const context: CallContext = { apiPath: path };
-    try {
-      return await this.clients[base].paginate.all<WireRecord, unknown>(relative(path), {
-        method: "GET",
-        searchParams: walk.query(),
-        context,
-        pagination: {
-          transform: (response: Response<unknown>) => walk.items(response.body),
-          filter: (item: WireRecord) => walk.isNew(item),
-          paginate: (response: Response<unknown>, _all: WireRecord[], current: WireRecord[]) =>
-            walk.advance(response.body, current.length) && { searchParams: walk.query() },
-          // A misbehaving server that always reports more pages must not loop forever.
-          requestLimit: 1000,
-          stackAllItems: false,
-        },
-      });
-    } catch (err) {
-      throw this.toSafeError(err, "GET", path);
+    const fetch = async (page: number) => walk.record(page, await this.get(base, path, walk.query(page)));
+    await fetch(1);
+    let last = 1;
+    const planned = walk.planned() ?? 1;
+    while (last < planned && !walk.ended) {
+      const batch: number[] = [];
+      for (let p = last + 1; p <= planned && batch.length < PARALLEL_PAGES; p++) batch.push(p);
+      await Promise.all(batch.map(fetch));
+      last = batch[batch.length - 1]!;
     }
+    // A misbehaving server that always reports more pages must not loop forever.
+    for (let next = walk.nextAfter(last); next !== false && last < MAX_PAGES; next = walk.nextAfter(last)) {
+      await fetch(next);
+      last = next;
+    }
+    return walk.items();
   }
 
   /** A list that the API does not page (SIP phones): `data[itemsKey]`, shared like {@link listAll}'s. */
   listOnce(
     base: ApiBase,
     path: string,
-    itemsKey: string,
-    query?: Record<string, string | number>,
+    o: Pick<ListAllOptions, "itemsKey" | "query">,
+    read?: ObjectRead,
   ): Promise<WireRecord[]> {
-    const key = listingKey(base, path, { itemsKey, query });
-    return this.listings.get(collectionOf(base, path), key, async () =>
-      itemsOf(await this.get(base, path, query), itemsKey),
+    const key = listingKey(base, path, o);
+    return this.shared(
+      base,
+      path,
+      key,
+      async () => itemsOf(await this.get(base, path, o.query), o.itemsKey),
+      read,
     );
+  }
+
+  private shared(
+    base: ApiBase,
+    path: string,
+    key: string,
+    fetch: () => Promise<WireRecord[]>,
+    read: ObjectRead | undefined,
+  ): Promise<WireRecord[]> {
+    const collection = collectionOf(base, path);
+    return read === undefined
+      ? this.listings.get(collection, key, fetch)
+      : this.listings.getContaining(collection, key, fetch, read);
   }
 
   /**

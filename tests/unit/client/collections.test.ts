@@ -204,7 +204,7 @@ describe("createWithRecovery", () => {
       send: async () => ({ r: 0, numberID: "Z1SQMO3W5UIHUGHC" }),
       idFromAnswer: (a) => String(a["numberID"]),
       findExisting: async () => undefined,
-      listIds: async () => ["NU_OTHER", "NU_Z1SQMO3W5UIHUGHC"],
+      listedId: async (raw) => ["NU_OTHER", "NU_Z1SQMO3W5UIHUGHC"].find((id) => id.endsWith(raw)),
     });
     expect(result).toEqual({ id: "NU_Z1SQMO3W5UIHUGHC", recovered: false });
   });
@@ -214,7 +214,7 @@ describe("createWithRecovery", () => {
       send: async () => ({ r: 0, numberID: "Z1SQMO3W5UIHUGHC" }),
       idFromAnswer: (a) => String(a["numberID"]),
       findExisting: async () => "NU_S53F60KUWL19L663",
-      listIds: async () => ["NU_S53F60KUWL19L663"],
+      listedId: async (raw) => ["NU_S53F60KUWL19L663"].find((id) => id.endsWith(raw)),
     });
     expect(result.id).toBe("NU_S53F60KUWL19L663");
   });
