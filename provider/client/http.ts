@@ -5,7 +5,7 @@
 import http from "node:http";
 import https from "node:https";
 import got from "got";
-import type { Got, RequestError, RequestFunction } from "got";
+import type { Got, RequestError, RequestFunction, Response } from "got";
 import { CREDENTIAL_REFUSAL_STATUSES, CREDENTIALS_REFUSED_CODE, CredentialCheck, TokenSource } from "./auth";
 import { StringeeApiError, isOutcomeUnknown } from "./errors";
 import { ListingCache, type ObjectRead, type WriteKind } from "./listings";
@@ -367,9 +367,12 @@ export class StringeeHttp {
         afterResponse: [
           (response) => {
             if (CREDENTIAL_REFUSAL_STATUSES.has(response.statusCode)) this.tokens.invalidate();
+            // When the attempt was sent tells which of the API's clock-aligned blocks counted it (a
+            // `request` replacement may give no timings: then the answer's time stands in).
+            const sentAt = (response.timings as Partial<Response["timings"]> | undefined)?.start;
             if (response.statusCode === 429)
-              this.throttle.limited(retryAfterMs(response.headers["retry-after"]));
-            else this.throttle.succeeded();
+              this.throttle.limited(retryAfterMs(response.headers["retry-after"]), sentAt);
+            else this.throttle.succeeded(sentAt);
             this.credentials.answered(response.request.options.context, response.statusCode, () =>
               this.toSafeError(
                 { response, options: response.request.options },

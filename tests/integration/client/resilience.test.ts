@@ -152,8 +152,8 @@ describe("retries", () => {
     });
   });
 
-  it("rides out the emulator's rate limit", async () => {
-    await h.control("PUT", "/rate-limit", { perSecond: 3 });
+  it("rides out the emulator's rate limit (fixed one-second blocks, 429 without Retry-After)", async () => {
+    await h.control("PUT", "/rate-limit", { windows: [{ seconds: 1, limit: 3 }] });
     try {
       // Seven different listings: concurrent listings of one collection by one client are shared, not sent twice.
       // Fresh clients: the throttle a 429 teaches must not slow the tests that follow.
@@ -173,7 +173,7 @@ describe("retries", () => {
     } finally {
       await h.control("PUT", "/rate-limit", { perSecond: null });
     }
-  });
+  }, 30_000);
 });
 
 describe("lost answers", () => {
