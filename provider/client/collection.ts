@@ -16,6 +16,7 @@ import {
 } from "./fields";
 import type { ApiBase, ApiEnvelope, StringeeHttp } from "./http";
 import type { ObjectRead } from "./listings";
+import type { ListAllOptions } from "./paging";
 import { stripIdPrefix, wireId, type WireRecord } from "./normalize";
 import {
   answerId,
@@ -133,6 +134,26 @@ export function idKey(id: unknown): string | undefined {
   return wire === undefined ? undefined : stripIdPrefix(wire);
 }
 
+/** A collection listed per object of another: what that other collection tells it (see {@link CrudCollection}). */
+export interface ChildCollection {
+  /** The parent `parentId` was just created by this client: it has no children yet. */
+  parentCreated(parentId: string): void;
+  /** The parent `parentId` was read without being written by this client: its children are read next. */
+  parentRead(parentId: string): void;
+}
+
+// Where a whole listing of several pages put its objects, and how many objects this client created since.
+interface ListingLayout {
+  total: number;
+  pageSize: number;
+  positions: Map<string, number>;
+  createdSince: number;
+}
+
+function scopeKey(scope: Scope): string {
+  return scope[0] ?? "";
+}
+
 /** What a listing is scoped to: nothing for a top-level collection, the parent id for one listed per parent. */
 export type Scope = [] | [parentId: string];
 
@@ -165,29 +186,36 @@ export abstract class Collection<T, K, P extends Scope = []> {
   }
 
   /**
+   * Called when this client has read the parent `parentId` without having written it (a refresh, an
+   * import): reads of its children follow, so their listing is fetched now, in the background.
+   */
+  parentRead(parentId: P extends [string] ? string : never): void {
+    this.http.prefetch(() => this.listWire([parentId]));
+  }
+
+  /**
    * The raw items of one listing. With `read`, the caller wants one object: a listing that shows it may
    * answer although objects were created since (see listings.ts).
    */
   protected listWire(scope: Scope, read?: ObjectRead): Promise<WireRecord[]> {
-    const { base, path, itemsKey, countKeys } = this.def;
-    const query = this.query(scope);
+    const { base, path, itemsKey } = this.def;
     if (this.def.parent && !this.related) {
       this.related = true;
       this.http.listedUnder(this.def, this.def.parent.of);
     }
-    if (!this.def.paged) return this.http.listOnce(base, path, { itemsKey, query }, read);
+    if (!this.def.paged) return this.http.listOnce(base, path, { itemsKey, query: this.query(scope) }, read);
+    return this.http.listAll(base, path, this.listOptions(scope), read);
+  }
+
+  /** How one listing of this collection is asked for and walked (paged collections). */
+  protected listOptions(scope: Scope): ListAllOptions {
     const distinct = this.field(this.def.distinctBy ?? this.def.idField ?? "id");
-    return this.http.listAll(
-      base,
-      path,
-      {
-        itemsKey,
-        query,
-        countKeys,
-        ...(distinct ? { idOf: (w: WireRecord) => readField(distinct, w) as string | undefined } : {}),
-      },
-      read,
-    );
+    return {
+      itemsKey: this.def.itemsKey,
+      query: this.query(scope),
+      countKeys: this.def.countKeys,
+      ...(distinct ? { idOf: (w: WireRecord) => readField(distinct, w) as string | undefined } : {}),
+    };
   }
 
   /** Maps raw items to domain objects, skipping those that lack a required field. */
@@ -252,20 +280,33 @@ export abstract class CrudCollection<
   K,
   P extends Scope = [],
 > extends Collection<T, K, P> {
+  // Ids (as idKey) this client created, updated or deleted: a read of one of them is a read-back.
+  private readonly written = new Set<string>();
+  // Per scope, where the last whole listing of several pages put each object (see likelyPages).
+  private readonly layouts = new Map<string, ListingLayout>();
+  // Where the API lists the objects it created last, once a read-back has shown it.
+  private newAt: "start" | "end" | undefined;
+
   /**
-   * Wraps a shared {@link StringeeHttp}. `onCreated` hears of each object this client created (not one
-   * found after a lost answer), so the collection of its children can skip listing it.
+   * Wraps a shared {@link StringeeHttp}. `children` are the collections listed per object of this one: they
+   * hear of each object this client created (not one found after a lost answer), which has no children
+   * yet, and of each object it read without having written it, whose children are read next.
    */
   constructor(
     http: StringeeHttp,
-    private readonly onCreated: (id: string) => void = () => undefined,
+    private readonly children: readonly ChildCollection[] = [],
   ) {
     super(http);
   }
 
   /** The object with this id (prefix optional; in the parent `parentId` when listed per parent), or `undefined`. */
-  findById(...args: [...P, id: string]): Promise<T | undefined> {
-    return this.byId(args.slice(0, -1) as P, args[args.length - 1] as string);
+  async findById(...args: [...P, id: string]): Promise<T | undefined> {
+    const id = args[args.length - 1] as string;
+    const found = await this.byId(args.slice(0, -1) as P, id);
+    if (found !== undefined && this.children.length > 0 && !this.written.has(idKey(id) ?? id)) {
+      for (const child of this.children) child.parentRead(this.idOf(found));
+    }
+    return found;
   }
 
   /** Creates an object; duplicate-safe when the answer is lost (see {@link createWithRecovery}). */
@@ -277,11 +318,13 @@ export abstract class CrudCollection<
   async update(id: string, patch: Up): Promise<void> {
     const body = this.def.toWire(patch);
     if (Object.keys(body).length === 0) return;
+    this.wrote(id);
     await this.http.put(this.def.base, this.itemPath(id), body);
   }
 
   /** Deletes an object; an already missing one resolves with `deleted: false`. */
   delete(id: string): Promise<DeleteResult> {
+    this.wrote(id);
     return deleteTolerant(() => this.http.delete(this.def.base, this.itemPath(id)));
   }
 
@@ -293,6 +336,8 @@ export abstract class CrudCollection<
       send: async () => {
         const answer = await this.http.post(base, path, this.def.toWire(input));
         createdAt = this.http.listings.sequence();
+        const layout = this.layouts.get(scopeKey(this.scopeOf(input)));
+        if (layout !== undefined) layout.createdSince++;
         observer.answer?.(answer);
         return answer;
       },
@@ -307,8 +352,13 @@ export abstract class CrudCollection<
         return found === undefined ? undefined : this.idOf(found);
       },
     });
-    if (!created.recovered) this.onCreated(created.id);
+    this.wrote(created.id);
+    if (!created.recovered) for (const child of this.children) child.parentCreated(created.id);
     return created;
+  }
+
+  private wrote(id: string): void {
+    this.written.add(idKey(id) ?? id);
   }
 
   private itemPath(id: string): string {
@@ -320,13 +370,64 @@ export abstract class CrudCollection<
   }
 
   // The object with this id from a listing that shows it: a read of one object (see listings.ts), which
-  // after this client's own create (`createdAt`) may join a listing that started since.
+  // after this client's own create (`createdAt`) may join a listing that started since. In a listing of
+  // several pages, the page the object is likely on is read first (see likelyPages), then the whole listing.
   private async byId(scope: P, id: string, createdAt?: number): Promise<T | undefined> {
     const key = idKey(id);
     if (key === undefined) return undefined;
     const shows = (listing: unknown) => this.indexed(listing as WireRecord[], scope).has(key);
-    const raw = await this.listWire(scope, { shows, ...(createdAt === undefined ? {} : { createdAt }) });
+    const read: ObjectRead = { shows, ...(createdAt === undefined ? {} : { createdAt }) };
+    if (this.def.paged) {
+      const { base, path } = this.def;
+      const o = this.listOptions(scope);
+      const known = this.http.peekListing(base, path, o, read);
+      if (known !== undefined) return this.indexed(await known, scope).get(key);
+      for (const page of this.likelyPages(scope, key, createdAt !== undefined)) {
+        const found = this.indexed(await this.http.listPage(base, path, o, page, read), scope).get(key);
+        if (found !== undefined) return found;
+      }
+    }
+    const raw = await this.listWire(scope, read);
+    this.learnLayout(scope, raw, key, createdAt !== undefined || this.written.has(key));
     return this.indexed(raw, scope).get(key);
+  }
+
+  // Where objects are in a listing of several pages: new ones at its end or at its start (learnt from the
+  // first read-back of one), others where the last whole listing showed them (updates do not move them).
+  private likelyPages(scope: Scope, key: string, justCreated: boolean): number[] {
+    const layout = this.layouts.get(scopeKey(scope));
+    if (layout === undefined) return [];
+    const position = layout.positions.get(key);
+    if (position !== undefined && !justCreated) return [Math.floor(position / layout.pageSize) + 1];
+    if (!justCreated && !this.written.has(key)) return [];
+    if (this.newAt === "start") return [1];
+    if (this.newAt !== "end") return [];
+    // Among the objects created since that listing, which a page or two at its end hold, the latest first.
+    const first = Math.floor(layout.total / layout.pageSize) + 1;
+    const last = Math.floor((layout.total + Math.max(0, layout.createdSince - 1)) / layout.pageSize) + 1;
+    return last > first ? [last, first] : [first];
+  }
+
+  // Records where a whole listing puts its objects, and where it put `key` when this client wrote it (an
+  // object the previous listing did not show was created since).
+  private learnLayout(scope: Scope, raw: WireRecord[], key: string, wroteIt: boolean): void {
+    const pageSize = this.http.pageSizeOf(this.listOptions(scope));
+    if (!this.def.paged || raw.length <= pageSize) {
+      this.layouts.delete(scopeKey(scope));
+      return;
+    }
+    const previous = this.layouts.get(scopeKey(scope));
+    const positions = new Map<string, number>();
+    this.mappedListing(raw, scope).items.forEach((item, i) => {
+      const k = idKey(item[(this.def.idField ?? "id") as keyof T]);
+      if (k !== undefined && !positions.has(k)) positions.set(k, i);
+    });
+    const at = positions.get(key);
+    if (at !== undefined && wroteIt && previous !== undefined && !previous.positions.has(key)) {
+      if (at >= raw.length - pageSize) this.newAt = "end";
+      else if (at < pageSize) this.newAt = "start";
+    }
+    this.layouts.set(scopeKey(scope), { total: raw.length, pageSize, positions, createdSince: 0 });
   }
 
   // One listing's objects by id, built once per listing.

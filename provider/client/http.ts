@@ -38,6 +38,8 @@ export const DEFAULT_ICC_BASE_URL = "https://icc-api.stringee.com";
 export const DEFAULT_API_BASE_URL = "https://api.stringee.com";
 // Pages one listing may take: a server that always reports more pages must not be walked forever.
 const MAX_PAGES = 1000;
+// Listings fetched in the background at once (see StringeeHttp.prefetch); the pool has 16 sockets.
+const PREFETCHES = 6;
 
 /** Default timeout of one attempt, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -139,6 +141,8 @@ export class StringeeHttp {
   private readonly random: () => number;
   private readonly agents: { http: http.Agent; https: https.Agent };
   private readonly clients: Record<ApiBase, Got>;
+  private readonly prefetchQueue: (() => Promise<unknown>)[] = [];
+  private prefetching = 0;
 
   /** Builds the got instances; nothing is sent until a method is called. */
   constructor(o: StringeeHttpOptions) {
@@ -194,7 +198,44 @@ export class StringeeHttp {
    * {@link ListingCache.getContaining}). See {@link PageWalk} for how the pages are walked.
    */
   listAll(base: ApiBase, path: string, o: ListAllOptions, read?: ObjectRead): Promise<WireRecord[]> {
-    return this.shared(base, path, listingKey(base, path, o), () => this.walkPages(base, path, o), read);
+    const key = listingKey(base, path, o);
+    return this.shared(base, path, key, () => this.walkPages(base, path, o, key), read);
+  }
+
+  /** The settled {@link listAll} listing when it answers `read` without a request; `undefined` otherwise. */
+  peekListing(
+    base: ApiBase,
+    path: string,
+    o: ListAllOptions,
+    read: ObjectRead,
+  ): Promise<WireRecord[]> | undefined {
+    return this.listings.peek(collectionOf(base, path), listingKey(base, path, o), read);
+  }
+
+  /**
+   * Page `page` of a {@link listAll} listing, for a read of one object likely to be on it (a list of 5 000
+   * objects is not walked to read back one of them). Shared like listings, under the same rules.
+   */
+  listPage(
+    base: ApiBase,
+    path: string,
+    o: ListAllOptions,
+    page: number,
+    read: ObjectRead,
+  ): Promise<WireRecord[]> {
+    const walk = new PageWalk(o, this.pageSize);
+    const fetch = async () => itemsOf(await this.get(base, path, walk.query(page)), o.itemsKey);
+    return this.listings.getContaining(
+      collectionOf(base, path),
+      `${listingKey(base, path, o)} #${page}`,
+      fetch,
+      read,
+    );
+  }
+
+  /** The page size a walk of `o` asks for. */
+  pageSizeOf(o: Pick<ListAllOptions, "pageSize">): number {
+    return cappedPageSize(o.pageSize ?? this.pageSize);
   }
 
   /**
@@ -205,30 +246,66 @@ export class StringeeHttp {
     this.listings.seed(collectionOf(base, path), listingKey(base, path, o), []);
   }
 
+  /**
+   * Runs `task` (a listing the caller will likely need soon) in the background, at most
+   * {@link PREFETCHES} at a time so that requests the caller waits for keep most of the connections;
+   * failures are dropped (a failed listing is not kept: whoever needs it asks again).
+   */
+  prefetch(task: () => Promise<unknown>): void {
+    this.prefetchQueue.push(task);
+    this.runPrefetches();
+  }
+
+  private runPrefetches(): void {
+    while (this.prefetching < PREFETCHES && this.prefetchQueue.length > 0) {
+      const task = this.prefetchQueue.shift()!;
+      this.prefetching++;
+      void task()
+        .catch(() => undefined)
+        .finally(() => {
+          this.prefetching--;
+          this.runPrefetches();
+        });
+    }
+  }
+
   /** Declares that `child` is listed per object of `parent` (see {@link ListingCache.relate}). */
   listedUnder(child: { base: ApiBase; path: string }, parent: { base: ApiBase; path: string }): void {
     this.listings.relate(collectionOf(child.base, child.path), collectionOf(parent.base, parent.path));
   }
 
-  // The first page, then every page it announces at once (at most PARALLEL_PAGES in flight), then one page
-  // at a time while the answers say more follow (a list that grew while it was read, or that gives no totals).
-  private async walkPages(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
+  // As many pages as the last walk of this listing found, at once (the first walk: the first page alone),
+  // then every further page the first announces (at most PARALLEL_PAGES in flight), then one page at a time
+  // while the answers say more follow (a list that grew while it was read, or that gives no totals). A list
+  // that shrank costs one empty page.
+  private async walkPages(
+    base: ApiBase,
+    path: string,
+    o: ListAllOptions,
+    key: string,
+  ): Promise<WireRecord[]> {
     const walk = new PageWalk(o, this.pageSize);
     const fetch = async (page: number) => walk.record(page, await this.get(base, path, walk.query(page)));
-    await fetch(1);
-    let last = 1;
+    const batch = (from: number, to: number) => {
+      const pages: number[] = [];
+      for (let p = from; p <= to && pages.length < PARALLEL_PAGES; p++) pages.push(p);
+      return pages;
+    };
+    const first = batch(1, this.listings.pagesOf(key) ?? 1);
+    await Promise.all(first.map(fetch));
+    let last = first[first.length - 1]!;
     const planned = walk.planned() ?? 1;
     while (last < planned && !walk.ended) {
-      const batch: number[] = [];
-      for (let p = last + 1; p <= planned && batch.length < PARALLEL_PAGES; p++) batch.push(p);
-      await Promise.all(batch.map(fetch));
-      last = batch[batch.length - 1]!;
+      const pages = batch(last + 1, planned);
+      await Promise.all(pages.map(fetch));
+      last = pages[pages.length - 1]!;
     }
     // A misbehaving server that always reports more pages must not loop forever.
     for (let next = walk.nextAfter(last); next !== false && last < MAX_PAGES; next = walk.nextAfter(last)) {
       await fetch(next);
       last = next;
     }
+    this.listings.tookPages(key, walk.pagesWithItems());
     return walk.items();
   }
 

@@ -20,8 +20,9 @@
 //   unknown in any collection (deletes cascade). A create that succeeded cannot, because every object a run creates
 //   has a natural key of its own (the program refuses two resources with one key), which is what lets a
 //   run of N creates share one listing instead of listing again after each of them.
-// - Settled listings are reused for at most `ttlMs`, which bounds how long a change made outside this
-//   process (the dashboard, another stack) can go unseen. A listing still in flight is always joined
+// - Settled listings are reused for at most `ttlMs` per page they took, which bounds how long a change made
+//   outside this process (the dashboard, another stack) can go unseen, and keeps what re-reading a listing
+//   costs at one page per `ttlMs`, whatever the account's size. A listing still in flight is always joined
 //   when it is fresh enough; otherwise callers queue for the next one, which starts when it settles,
 //   so a burst of writes is followed by one listing, not one per write.
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -67,6 +68,8 @@ interface Slot {
   latest?: Entry;
   inflight?: Entry;
   next?: Promise<unknown>;
+  /** Pages the listing took the last time (1 unless told, see {@link ListingCache.tookPages}). */
+  pages?: number;
 }
 
 const keyLookup = new AsyncLocalStorage<true>();
@@ -152,13 +155,10 @@ export class ListingCache {
    * or one in flight that started after its create, else whatever {@link get} would answer.
    */
   getContaining<T>(collection: string, key: string, fetch: () => Promise<T>, read: ObjectRead): Promise<T> {
-    const slot = this.slot(key);
+    const known = this.peek<T>(collection, key, read);
+    if (known !== undefined) return known;
     const need = Math.max(this.lastChange, this.childCreate(collection));
-    const { latest, inflight } = slot;
-    if (latest !== undefined && this.usable(latest, need) && read.shows(latest.value)) {
-      this.counters.hits++;
-      return latest.promise as Promise<T>;
-    }
+    const { inflight } = this.slot(key);
     if (
       inflight !== undefined &&
       read.createdAt !== undefined &&
@@ -168,6 +168,25 @@ export class ListingCache {
       return inflight.promise as Promise<T>;
     }
     return this.get(collection, key, fetch);
+  }
+
+  /**
+   * The settled listing `key` when it answers a read of one object (see {@link getContaining}) without
+   * fetching anything; `undefined` otherwise.
+   */
+  peek<T>(collection: string, key: string, read: ObjectRead): Promise<T> | undefined {
+    const slot = this.slots.get(key);
+    const latest = slot?.latest;
+    const need = Math.max(this.lastChange, this.childCreate(collection));
+    if (
+      slot === undefined ||
+      latest === undefined ||
+      !this.usable(slot, latest, need) ||
+      !read.shows(latest.value)
+    )
+      return undefined;
+    this.counters.hits++;
+    return latest.promise as Promise<T>;
   }
 
   /**
@@ -185,6 +204,19 @@ export class ListingCache {
     };
   }
 
+  /**
+   * Records that the listing `key` took `pages` requests: it is reused that many times longer, and its next
+   * walk may ask for that many pages at once ({@link pagesOf}).
+   */
+  tookPages(key: string, pages: number): void {
+    this.slot(key).pages = Math.max(1, pages);
+  }
+
+  /** Pages the listing `key` took the last time, if known. */
+  pagesOf(key: string): number | undefined {
+    return this.slots.get(key)?.pages;
+  }
+
   // The start a listing of `collection` needs to answer the current caller.
   private needed(collection: string): number {
     if (keyLookup.getStore() === true)
@@ -196,8 +228,8 @@ export class ListingCache {
     return this.lastChildCreate.get(collection) ?? 0;
   }
 
-  private usable(e: Entry, need: number): boolean {
-    return e.settledOk && e.start >= need && this.now() - e.startedAt <= this.ttlMs;
+  private usable(slot: Slot, e: Entry, need: number): boolean {
+    return e.settledOk && e.start >= need && this.now() - e.startedAt <= this.ttlMs * (slot.pages ?? 1);
   }
 
   private slot(key: string): Slot {
@@ -211,7 +243,7 @@ export class ListingCache {
 
   private answer(slot: Slot, need: number, fetch: () => Promise<unknown>): Promise<unknown> {
     const { latest, inflight } = slot;
-    if (latest !== undefined && this.usable(latest, need)) {
+    if (latest !== undefined && this.usable(slot, latest, need)) {
       this.counters.hits++;
       return latest.promise;
     }

@@ -125,6 +125,13 @@ export class PageWalk {
     return undefined;
   }
 
+  /** How many pages had items: how many the next walk of the same list may ask for at once. */
+  pagesWithItems(): number {
+    let n = 0;
+    for (const [page, { items }] of this.pages) if (items.length > 0) n = Math.max(n, page);
+    return Math.max(1, n);
+  }
+
   /** The page after `page` (already recorded), or `false` when the walk is over (see {@link nextPage}). */
   nextAfter(page: number): number | false {
     const recorded = this.pages.get(page);
