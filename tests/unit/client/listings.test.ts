@@ -252,6 +252,19 @@ describe("ListingCache", () => {
     expect(f.calls()).toBe(2);
   });
 
+  it("a listing that took several pages is reused that many times longer", async () => {
+    const cache = new ListingCache(10_000, now);
+    const f = controlledFetch();
+    await getAnswered(cache, f, ["a"]);
+    cache.tookPages("agents", 3);
+    expect(cache.pagesOf("agents")).toBe(3);
+    clock += 29_000;
+    expect(await cache.get("agents", "agents", f.fetch)).toEqual(["a"]);
+    clock += 2_000;
+    expect(await getAnswered(cache, f, ["b"])).toEqual(["b"]);
+    expect(f.calls()).toBe(2);
+  });
+
   it("a TTL of 0 still shares a listing in flight but never a settled one", async () => {
     const cache = new ListingCache(0, now);
     const f = controlledFetch();
