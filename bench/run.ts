@@ -78,6 +78,7 @@ interface Measured {
   seconds: number;
   traffic: Traffic;
   peakRssMb: number;
+  cpu: CpuUse;
   /** 1-minute load average when the run ended. */
   load: number;
   /** What the CLI printed, for failure counts. */
@@ -118,45 +119,81 @@ class TrafficRecorder {
   }
 }
 
-// Peak resident memory (VmHWM) of the dynamic provider processes of a CLI session, until it exits. Finding
-// them means reading every process's /proc entry, so the session is scanned often only until one is found,
-// then once a second, and only the providers are sampled often: the bench process also hosts the emulator
-// and must stay light.
-function watchProviderRss(sid: number): { stop(): number } {
+/** CPU seconds a CLI run used, by process. */
+interface CpuUse {
+  /** The `pulumi` CLI: the engine. */
+  engine: number;
+  /** The language host and the Node.js program it runs. */
+  program: number;
+  /** The dynamic-provider process(es). */
+  provider: number;
+  /** This process: the emulator (and the bench's own sampling). */
+  emulator: number;
+}
+
+// Which part of a CLI run a process is, from its command line.
+function roleOf(cmdline: string): keyof CpuUse | undefined {
+  if (cmdline.includes("dynamic-provider")) return "provider";
+  if (cmdline.includes("pulumi-language-nodejs") || cmdline.includes("cmd/run")) return "program";
+  if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
+  return undefined;
+}
+
+const CLOCK_TICKS = 100;
+
+// Peak resident memory (VmHWM) of the dynamic provider processes of a CLI session and the CPU time of its
+// processes, sampled until it exits. Finding them means reading every process's /proc entry, so the session
+// is scanned often only until the provider is found, then once a second; the processes found are sampled
+// ten times a second (the bench process also hosts the emulator and must stay light).
+function watchSession(sid: number): { stop(): { peakRssMb: number; cpu: CpuUse } } {
   let peakKb = 0;
-  const providers = new Set<number>();
+  const roles = new Map<number, keyof CpuUse>();
+  const gone = new Set<number>();
+  const ticks = new Map<number, number>();
   const seen = new Set<number>();
+  const started = process.cpuUsage();
   const discover = () => {
     for (const pid of sessionProcesses(sid)) {
       if (seen.has(pid)) continue;
       seen.add(pid);
       try {
-        if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) providers.add(pid);
+        const role = roleOf(readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+        if (role !== undefined) roles.set(pid, role);
       } catch {
         // the process exited between listing and reading
       }
     }
   };
   const sample = () => {
-    for (const pid of providers) {
+    for (const [pid, role] of roles) {
+      if (gone.has(pid)) continue;
       try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+        if (role !== "provider") continue;
         const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
         if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
       } catch {
-        providers.delete(pid);
+        gone.add(pid);
       }
     }
   };
   let scans = 0;
+  const hasProvider = () => [...roles].some(([pid, role]) => role === "provider" && !gone.has(pid));
   const discovery = setInterval(() => {
-    if (providers.size === 0 || ++scans % 10 === 0) discover();
+    if (!hasProvider() || ++scans % 10 === 0) discover();
   }, 100);
   const sampling = setInterval(sample, 100);
   return {
     stop() {
       clearInterval(discovery);
       clearInterval(sampling);
-      return peakKb / 1024;
+      const cpu: CpuUse = { engine: 0, program: 0, provider: 0, emulator: 0 };
+      for (const [pid, t] of ticks) cpu[roles.get(pid)!] += t / CLOCK_TICKS;
+      const own = process.cpuUsage(started);
+      cpu.emulator = (own.user + own.system) / 1e6;
+      return { peakRssMb: peakKb / 1024, cpu };
     },
   };
 }
@@ -176,14 +213,15 @@ async function measure(
   traffic.clear();
   const started = process.hrtime.bigint();
   const cli = project.spawn(args, profileDir === undefined ? {} : profilingEnv(join(profileDir, "pulumi")));
-  const rss = watchProviderRss(cli.pid);
+  const watch = watchSession(cli.pid);
   const result = await cli.exited;
-  const peakRssMb = rss.stop();
+  const { peakRssMb, cpu } = watch.stop();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const measured = {
     seconds,
     traffic: traffic.take(),
     peakRssMb,
+    cpu,
     load: loadavg()[0]!,
     output: result.stdout + result.stderr,
   };
@@ -211,8 +249,8 @@ interface Row {
 }
 
 const TABLE_HEADER = [
-  "| operation | wall time | engine floor | ratio | GET | POST | PUT | DELETE | requests / object | provider peak RSS (floor's) | RSS above floor / object | load |",
-  "|---|---|---|---|---|---|---|---|---|---|---|---|",
+  "| operation | wall time | engine floor | ratio | GET | POST | PUT | DELETE | requests / object | provider peak RSS (floor's) | RSS above floor / object | CPU s: engine (floor's) / program (floor's) / provider / emulator | load |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 ];
 
 function tableRow({ step, n, real: r, floor: f }: Row): string {
@@ -225,6 +263,8 @@ function tableRow({ step, n, real: r, floor: f }: Row): string {
     (answered(r.traffic) / n).toFixed(2),
     `${r.peakRssMb.toFixed(0)} MB (${f.peakRssMb.toFixed(0)} MB)`,
     `${(((r.peakRssMb - f.peakRssMb) * 1024) / n).toFixed(1)} kB`,
+    `${r.cpu.engine.toFixed(0)} (${f.cpu.engine.toFixed(0)}) / ${r.cpu.program.toFixed(0)} (${f.cpu.program.toFixed(0)}) / ` +
+      `${r.cpu.provider.toFixed(1)} / ${r.cpu.emulator.toFixed(1)}`,
     r.load.toFixed(1),
   ].join(" | ");
   return `| ${line} |`;
