@@ -60,3 +60,35 @@ export function byMethod(requests: readonly { method: string }[]): Record<string
   for (const r of requests) out[r.method] = (out[r.method] ?? 0) + 1;
   return out;
 }
+
+/** How a run used a limit of `limit` requests per clock-aligned block of `blockMs`. */
+export interface BlockUse {
+  /** Blocks strictly between the first and the last block with an answered request. */
+  interior: number;
+  /** Answered requests per interior block, on average, as a share of the limit (0 without interior blocks). */
+  share: number;
+  /** The least used interior block, as a share of the limit. */
+  least: number;
+}
+
+/**
+ * The share of the limit a run used in the blocks it spanned entirely: the first and the last block are
+ * left out, since a run starts and ends wherever it does within them. `answeredAt` are the times (ms since
+ * the epoch) at which the server counted the requests it accepted.
+ */
+export function blockUse(answeredAt: readonly number[], blockMs: number, limit: number): BlockUse {
+  if (answeredAt.length === 0) return { interior: 0, share: 0, least: 0 };
+  const blocks = new Map<number, number>();
+  for (const t of answeredAt)
+    blocks.set(Math.floor(t / blockMs), (blocks.get(Math.floor(t / blockMs)) ?? 0) + 1);
+  const first = Math.min(...blocks.keys());
+  const last = Math.max(...blocks.keys());
+  const interior: number[] = [];
+  for (let b = first + 1; b < last; b++) interior.push((blocks.get(b) ?? 0) / limit);
+  if (interior.length === 0) return { interior: 0, share: 0, least: 0 };
+  return {
+    interior: interior.length,
+    share: interior.reduce((a, x) => a + x, 0) / interior.length,
+    least: Math.min(...interior),
+  };
+}

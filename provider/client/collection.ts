@@ -15,7 +15,9 @@ import {
   type WireValues,
 } from "./fields";
 import type { ApiBase, ApiEnvelope, StringeeHttp } from "./http";
-import { sameId, type WireRecord } from "./normalize";
+import type { ObjectRead } from "./listings";
+import type { ListAllOptions } from "./paging";
+import { stripIdPrefix, wireId, type WireRecord } from "./normalize";
 import {
   answerId,
   createWithRecovery,
@@ -121,6 +123,42 @@ export function defineCollection<T, K = never>(d: CollectionDeclaration<T, K>): 
   };
 }
 
+/** One shared listing as domain objects (see {@link Collection.mappedListing}). */
+export interface MappedListing<T> {
+  /** The read context the items were mapped with. */
+  signature: string;
+  /** The objects, in listing order. */
+  items: T[];
+  /** The objects by {@link idKey} of their id, built on first use. */
+  byId?: Map<string, T>;
+}
+
+/** The form two ids that {@link sameId} considers equal share: without a known prefix. */
+export function idKey(id: unknown): string | undefined {
+  const wire = wireId(id);
+  return wire === undefined ? undefined : stripIdPrefix(wire);
+}
+
+/** A collection listed per object of another: what that other collection tells it (see {@link CrudCollection}). */
+export interface ChildCollection {
+  /** The parent `parentId` was just created by this client: it has no children yet. */
+  parentCreated(parentId: string): void;
+  /** The parent `parentId` was read without being written by this client: its children are read next. */
+  parentRead(parentId: string): void;
+}
+
+// Where a whole listing of several pages put its objects, and how many objects this client created since.
+interface ListingLayout {
+  total: number;
+  pageSize: number;
+  positions: Map<string, number>;
+  createdSince: number;
+}
+
+function scopeKey(scope: Scope): string {
+  return scope[0] ?? "";
+}
+
 /** What a listing is scoped to: nothing for a top-level collection, the parent id for one listed per parent. */
 export type Scope = [] | [parentId: string];
 
@@ -128,13 +166,17 @@ export type Scope = [] | [parentId: string];
 export abstract class Collection<T, K, P extends Scope = []> {
   /** The collection's declaration. */
   protected abstract readonly def: CollectionDefinition<T, K>;
+  // Each shared listing is mapped (and indexed by id) once, however many callers read it.
+  private readonly mapped = new WeakMap<WireRecord[], MappedListing<T>>();
+  private related = false;
+  private fields: Map<string, WireField<unknown>> | undefined;
 
   /** Wraps a shared {@link StringeeHttp}. */
   constructor(protected readonly http: StringeeHttp) {}
 
   /** Every object (of the parent `parentId`, for a collection listed per parent), all pages. */
   async list(...scope: P): Promise<T[]> {
-    return this.readItems(await this.listWire(scope), { parentId: scope[0] });
+    return [...this.mappedListing(await this.listWire(scope), scope).items];
   }
 
   /** The object with the natural key `key`, or `undefined`. */
@@ -148,23 +190,58 @@ export abstract class Collection<T, K, P extends Scope = []> {
     this.http.knownEmpty(base, path, { itemsKey, query: this.query([parentId]) });
   }
 
-  /** The raw items of one listing. */
-  protected listWire(scope: Scope): Promise<WireRecord[]> {
-    const { base, path, itemsKey, countKeys } = this.def;
-    const query = this.query(scope);
-    if (!this.def.paged) return this.http.listOnce(base, path, itemsKey, query);
+  /**
+   * Called when this client has read the parent `parentId` without having written it (a refresh, an
+   * import): reads of its children follow, so their listing is fetched now, in the background.
+   */
+  parentRead(parentId: P extends [string] ? string : never): void {
+    this.http.prefetch(() => this.listWire([parentId]));
+  }
+
+  /**
+   * The raw items of one listing. With `read`, the caller wants one object: a listing that shows it may
+   * answer although objects were created since (see listings.ts).
+   */
+  protected listWire(scope: Scope, read?: ObjectRead): Promise<WireRecord[]> {
+    const { base, path, itemsKey } = this.def;
+    if (this.def.parent && !this.related) {
+      this.related = true;
+      this.http.listedUnder(this.def, this.def.parent.of);
+    }
+    if (!this.def.paged) return this.http.listOnce(base, path, { itemsKey, query: this.query(scope) }, read);
+    return this.http.listAll(base, path, this.listOptions(scope), read);
+  }
+
+  /** How one listing of this collection is asked for and walked (paged collections). */
+  protected listOptions(scope: Scope): ListAllOptions {
     const distinct = this.field(this.def.distinctBy ?? this.def.idField ?? "id");
-    return this.http.listAll(base, path, {
-      itemsKey,
-      query,
-      countKeys,
+    return {
+      itemsKey: this.def.itemsKey,
+      query: this.query(scope),
+      countKeys: this.def.countKeys,
       ...(distinct ? { idOf: (w: WireRecord) => readField(distinct, w) as string | undefined } : {}),
-    });
+    };
   }
 
   /** Maps raw items to domain objects, skipping those that lack a required field. */
   protected readItems(items: WireRecord[], context: ReadContext): T[] {
     return items.map((w) => this.def.fromWire(w, context)).filter((item): item is T => item !== undefined);
+  }
+
+  /** What the reader of this collection's items knows besides them (a subclass may learn from the items). */
+  protected readContext(_raw: WireRecord[], scope: Scope): ReadContext {
+    return { parentId: scope[0] };
+  }
+
+  /** The objects of one shared listing, mapped once per listing and read context. */
+  protected mappedListing(raw: WireRecord[], scope: Scope): MappedListing<T> {
+    const context = this.readContext(raw, scope);
+    const signature = `${context.parentId ?? ""} ${context.projectId ?? ""}`;
+    const known = this.mapped.get(raw);
+    if (known?.signature === signature) return known;
+    const fresh: MappedListing<T> = { signature, items: this.readItems(raw, context) };
+    this.mapped.set(raw, fresh);
+    return fresh;
   }
 
   /** The scope a natural key or a create input belongs to: its parent id, for a collection listed per parent. */
@@ -180,7 +257,8 @@ export abstract class Collection<T, K, P extends Scope = []> {
   }
 
   private field(name: string): WireField<unknown> | undefined {
-    return fieldsOf(this.def.fields).find(([n]) => n === name)?.[1];
+    this.fields ??= new Map(fieldsOf(this.def.fields));
+    return this.fields.get(name);
   }
 
   // One parent's listing is `?<param>=<id>`: the same query for list() and parentCreated(), so both name
@@ -210,13 +288,21 @@ export abstract class CrudCollection<
   K,
   P extends Scope = [],
 > extends Collection<T, K, P> {
+  // Ids (as idKey) this client created, updated or deleted: a read of one of them is a read-back.
+  private readonly written = new Set<string>();
+  // Per scope, where the last whole listing of several pages put each object (see likelyPages).
+  private readonly layouts = new Map<string, ListingLayout>();
+  // Where the API lists the objects it created last, once a read-back has shown it.
+  private newAt: "start" | "end" | undefined;
+
   /**
-   * Wraps a shared {@link StringeeHttp}. `onCreated` hears of each object this client created (not one
-   * found after a lost answer), so the collection of its children can skip listing it.
+   * Wraps a shared {@link StringeeHttp}. `children` are the collections listed per object of this one: they
+   * hear of each object this client created (not one found after a lost answer), which has no children
+   * yet, and of each object it read without having written it, whose children are read next.
    */
   constructor(
     http: StringeeHttp,
-    private readonly onCreated: (id: string) => void = () => undefined,
+    private readonly children: readonly ChildCollection[] = [],
   ) {
     super(http);
   }
@@ -224,7 +310,11 @@ export abstract class CrudCollection<
   /** The object with this id (prefix optional; in the parent `parentId` when listed per parent), or `undefined`. */
   async findById(...args: [...P, id: string]): Promise<T | undefined> {
     const id = args[args.length - 1] as string;
-    return (await this.list(...(args.slice(0, -1) as P))).find((item) => sameId(this.idOf(item), id));
+    const found = await this.byId(args.slice(0, -1) as P, id);
+    if (found !== undefined && this.children.length > 0 && !this.written.has(idKey(id) ?? id)) {
+      for (const child of this.children) child.parentRead(this.idOf(found));
+    }
+    return found;
   }
 
   /** Creates an object; duplicate-safe when the answer is lost (see {@link createWithRecovery}). */
@@ -236,11 +326,13 @@ export abstract class CrudCollection<
   async update(id: string, patch: Up): Promise<void> {
     const body = this.def.toWire(patch);
     if (Object.keys(body).length === 0) return;
+    this.wrote(id);
     await this.http.put(this.def.base, this.itemPath(id), body);
   }
 
   /** Deletes an object; an already missing one resolves with `deleted: false`. */
   delete(id: string): Promise<DeleteResult> {
+    this.wrote(id);
     return deleteTolerant(() => this.http.delete(this.def.base, this.itemPath(id)));
   }
 
@@ -256,9 +348,13 @@ export abstract class CrudCollection<
     note?: CreateNote<T, V>,
   ): Promise<CreateResult & Partial<Record<Key, V>>> {
     let noted: V | undefined;
+    let createdAt: number | undefined;
     const created = await createWithRecovery({
       send: async () => {
         const answer = await this.sendCreate(input);
+        createdAt = this.http.listings.sequence();
+        const layout = this.layouts.get(scopeKey(this.scopeOf(input)));
+        if (layout !== undefined) layout.createdSince++;
         noted = note?.answer(answer);
         return answer;
       },
@@ -269,16 +365,24 @@ export abstract class CrudCollection<
         if (found !== undefined) noted = note?.found(found);
         return found === undefined ? undefined : this.idOf(found);
       },
-      listIds: async () => (await this.list(...this.scopeOf(input))).map((item) => this.idOf(item)),
+      listedId: async (raw) => {
+        const found = await this.byId(this.scopeOf(input), raw, createdAt);
+        return found === undefined ? undefined : this.idOf(found);
+      },
       likelyListed: (id) => {
         const prefix = this.def.idPrefix;
         return prefix !== undefined && !id.startsWith(prefix) && !/^\d+$/.test(id) ? prefix + id : id;
       },
     });
-    if (!created.recovered) this.onCreated(created.id);
+    this.wrote(created.id);
+    if (!created.recovered) for (const child of this.children) child.parentCreated(created.id);
     // The key is the caller's name for the noted value: the result has it only when a value was noted.
     const extra = key === undefined || noted === undefined ? {} : { [key]: noted };
     return { ...created, ...extra } as CreateResult & Partial<Record<Key, V>>;
+  }
+
+  private wrote(id: string): void {
+    this.written.add(idKey(id) ?? id);
   }
 
   private itemPath(id: string): string {
@@ -287,5 +391,80 @@ export abstract class CrudCollection<
 
   private idOf(item: T): string {
     return String(item[(this.def.idField ?? "id") as keyof T]);
+  }
+
+  // The object with this id from a listing that shows it: a read of one object (see listings.ts), which
+  // after this client's own create (`createdAt`) may join a listing that started since. In a listing of
+  // several pages, the page the object is likely on is read first (see likelyPages), then the whole listing.
+  private async byId(scope: P, id: string, createdAt?: number): Promise<T | undefined> {
+    const key = idKey(id);
+    if (key === undefined) return undefined;
+    const shows = (listing: unknown) => this.indexed(listing as WireRecord[], scope).has(key);
+    const read: ObjectRead = { shows, ...(createdAt === undefined ? {} : { createdAt }) };
+    if (this.def.paged) {
+      const { base, path } = this.def;
+      const o = this.listOptions(scope);
+      const known = this.http.peekListing(base, path, o, read);
+      if (known !== undefined) return this.indexed(await known, scope).get(key);
+      for (const page of this.likelyPages(scope, key, createdAt !== undefined)) {
+        const found = this.indexed(await this.http.listPage(base, path, o, page, read), scope).get(key);
+        if (found !== undefined) return found;
+      }
+    }
+    const raw = await this.listWire(scope, read);
+    this.learnLayout(scope, raw, key, createdAt !== undefined || this.written.has(key));
+    return this.indexed(raw, scope).get(key);
+  }
+
+  // Where objects are in a listing of several pages: new ones at its end or at its start (learnt from the
+  // first read-back of one), others where the last whole listing showed them (updates do not move them).
+  private likelyPages(scope: Scope, key: string, justCreated: boolean): number[] {
+    const layout = this.layouts.get(scopeKey(scope));
+    if (layout === undefined) return [];
+    const position = layout.positions.get(key);
+    if (position !== undefined && !justCreated) return [Math.floor(position / layout.pageSize) + 1];
+    if (!justCreated && !this.written.has(key)) return [];
+    if (this.newAt === "start") return [1];
+    if (this.newAt !== "end") return [];
+    // Among the objects created since that listing, which a page or two at its end hold, the latest first.
+    const first = Math.floor(layout.total / layout.pageSize) + 1;
+    const last = Math.floor((layout.total + Math.max(0, layout.createdSince - 1)) / layout.pageSize) + 1;
+    return last > first ? [last, first] : [first];
+  }
+
+  // Records where a whole listing puts its objects, and where it put `key` when this client wrote it (an
+  // object the previous listing did not show was created since).
+  private learnLayout(scope: Scope, raw: WireRecord[], key: string, wroteIt: boolean): void {
+    const pageSize = this.http.pageSizeOf(this.listOptions(scope));
+    if (!this.def.paged || raw.length <= pageSize) {
+      this.layouts.delete(scopeKey(scope));
+      return;
+    }
+    const previous = this.layouts.get(scopeKey(scope));
+    const positions = new Map<string, number>();
+    this.mappedListing(raw, scope).items.forEach((item, i) => {
+      const k = idKey(item[(this.def.idField ?? "id") as keyof T]);
+      if (k !== undefined && !positions.has(k)) positions.set(k, i);
+    });
+    const at = positions.get(key);
+    if (at !== undefined && wroteIt && previous !== undefined && !previous.positions.has(key)) {
+      if (at >= raw.length - pageSize) this.newAt = "end";
+      else if (at < pageSize) this.newAt = "start";
+    }
+    this.layouts.set(scopeKey(scope), { total: raw.length, pageSize, positions, createdSince: 0 });
+  }
+
+  // One listing's objects by id, built once per listing.
+  private indexed(raw: WireRecord[], scope: Scope): Map<string, T> {
+    const listing = this.mappedListing(raw, scope);
+    if (listing.byId === undefined) {
+      const byId = new Map<string, T>();
+      for (const item of listing.items) {
+        const key = idKey(item[(this.def.idField ?? "id") as keyof T]);
+        if (key !== undefined && !byId.has(key)) byId.set(key, item);
+      }
+      listing.byId = byId;
+    }
+    return listing.byId;
   }
 }

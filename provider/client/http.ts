@@ -8,9 +8,16 @@ import got from "got";
 import type { Got, RequestError, RequestFunction, Response } from "got";
 import { CREDENTIAL_REFUSAL_STATUSES, CREDENTIALS_REFUSED_CODE, CredentialCheck, TokenSource } from "./auth";
 import { StringeeApiError, isOutcomeUnknown } from "./errors";
-import { ListingCache, type WriteKind } from "./listings";
+import { ListingCache, type ObjectRead, type WriteKind } from "./listings";
 import { asRecord, wireInt, type WireRecord } from "./normalize";
-import { DEFAULT_PAGE_SIZE, PageWalk, cappedPageSize, itemsOf, type ListAllOptions } from "./paging";
+import {
+  DEFAULT_PAGE_SIZE,
+  PARALLEL_PAGES,
+  PageWalk,
+  cappedPageSize,
+  itemsOf,
+  type ListAllOptions,
+} from "./paging";
 import {
   RETRY_ERROR_CODES,
   RETRY_STATUS_CODES,
@@ -29,6 +36,11 @@ import { Throttle } from "./throttle";
 export const DEFAULT_ICC_BASE_URL = "https://icc-api.stringee.com";
 /** Default base URL of the platform API (SIP phones). */
 export const DEFAULT_API_BASE_URL = "https://api.stringee.com";
+// Pages one listing may take: a server that always reports more pages must not be walked forever.
+const MAX_PAGES = 1000;
+// Listings fetched in the background at once (see StringeeHttp.prefetch); the pool has 16 sockets.
+const PREFETCHES = 6;
+
 /** Default timeout of one attempt, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -48,7 +60,7 @@ export interface StringeeHttpOptions {
   retry?: RetryOptions;
   /** User-Agent header value. */
   userAgent?: string;
-  /** Page size used when walking list endpoints (default 50, at most 100: larger values are capped). */
+  /** Page size used when walking list endpoints (default and maximum 100: larger values are capped). */
   pageSize?: number;
   /**
    * How long a settled listing may be shared between callers, in milliseconds (default 10 000; 0 shares
@@ -129,6 +141,8 @@ export class StringeeHttp {
   private readonly random: () => number;
   private readonly agents: { http: http.Agent; https: https.Agent };
   private readonly clients: Record<ApiBase, Got>;
+  private readonly prefetchQueue: (() => Promise<unknown>)[] = [];
+  private prefetching = 0;
 
   /** Builds the got instances; nothing is sent until a method is called. */
   constructor(o: StringeeHttpOptions) {
@@ -193,12 +207,48 @@ export class StringeeHttp {
 
   /**
    * Every item of a list endpoint, all pages, as raw items shared with other callers (do not mutate
-   * them): see listings.ts for when a listing is reused. See {@link nextPage} for when a walk stops.
+   * them): see listings.ts for when a listing is reused. With `read`, the caller wants one object (see
+   * {@link ListingCache.getContaining}). See {@link PageWalk} for how the pages are walked.
    */
-  listAll(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
-    return this.listings.get(collectionOf(base, path), listingKey(base, path, o), () =>
-      this.walkPages(base, path, o),
+  listAll(base: ApiBase, path: string, o: ListAllOptions, read?: ObjectRead): Promise<WireRecord[]> {
+    const key = listingKey(base, path, o);
+    return this.shared(base, path, key, () => this.walkPages(base, path, o, key), read);
+  }
+
+  /** The settled {@link listAll} listing when it answers `read` without a request; `undefined` otherwise. */
+  peekListing(
+    base: ApiBase,
+    path: string,
+    o: ListAllOptions,
+    read: ObjectRead,
+  ): Promise<WireRecord[]> | undefined {
+    return this.listings.peek(collectionOf(base, path), listingKey(base, path, o), read);
+  }
+
+  /**
+   * Page `page` of a {@link listAll} listing, for a read of one object likely to be on it (a list of 5 000
+   * objects is not walked to read back one of them). Shared like listings, under the same rules.
+   */
+  listPage(
+    base: ApiBase,
+    path: string,
+    o: ListAllOptions,
+    page: number,
+    read: ObjectRead,
+  ): Promise<WireRecord[]> {
+    const walk = new PageWalk(o, this.pageSize);
+    const fetch = async () => itemsOf(await this.get(base, path, walk.query(page)), o.itemsKey);
+    return this.listings.getContaining(
+      collectionOf(base, path),
+      `${listingKey(base, path, o)} #${page}`,
+      fetch,
+      read,
     );
+  }
+
+  /** The page size a walk of `o` asks for. */
+  pageSizeOf(o: Pick<ListAllOptions, "pageSize">): number {
+    return cappedPageSize(o.pageSize ?? this.pageSize);
   }
 
   /**
@@ -209,41 +259,97 @@ export class StringeeHttp {
     this.listings.seed(collectionOf(base, path), listingKey(base, path, o), []);
   }
 
-  // Walks every page with got's paginator; the walk (paging.ts) decides the next page and drops repeats.
-  private async walkPages(base: ApiBase, path: string, o: ListAllOptions): Promise<WireRecord[]> {
-    const walk = new PageWalk(o, this.pageSize);
-    const context: CallContext = { apiPath: path };
-    try {
-      return await this.clients[base].paginate.all<WireRecord, unknown>(relative(path), {
-        method: "GET",
-        searchParams: walk.query(),
-        context,
-        pagination: {
-          transform: (response: Response<unknown>) => walk.items(response.body),
-          filter: (item: WireRecord) => walk.isNew(item),
-          paginate: (response: Response<unknown>, _all: WireRecord[], current: WireRecord[]) =>
-            walk.advance(response.body, current.length) && { searchParams: walk.query() },
-          // A misbehaving server that always reports more pages must not loop forever.
-          requestLimit: 1000,
-          stackAllItems: false,
-        },
-      });
-    } catch (err) {
-      throw this.toSafeError(err, "GET", path);
+  /**
+   * Runs `task` (a listing the caller will likely need soon) in the background, at most
+   * {@link PREFETCHES} at a time so that requests the caller waits for keep most of the connections;
+   * failures are dropped (a failed listing is not kept: whoever needs it asks again).
+   */
+  prefetch(task: () => Promise<unknown>): void {
+    this.prefetchQueue.push(task);
+    this.runPrefetches();
+  }
+
+  private runPrefetches(): void {
+    while (this.prefetching < PREFETCHES && this.prefetchQueue.length > 0) {
+      const task = this.prefetchQueue.shift()!;
+      this.prefetching++;
+      void task()
+        .catch(() => undefined)
+        .finally(() => {
+          this.prefetching--;
+          this.runPrefetches();
+        });
     }
+  }
+
+  /** Declares that `child` is listed per object of `parent` (see {@link ListingCache.relate}). */
+  listedUnder(child: { base: ApiBase; path: string }, parent: { base: ApiBase; path: string }): void {
+    this.listings.relate(collectionOf(child.base, child.path), collectionOf(parent.base, parent.path));
+  }
+
+  // As many pages as the last walk of this listing found, at once (the first walk: the first page alone),
+  // then every further page the first announces (at most PARALLEL_PAGES in flight), then one page at a time
+  // while the answers say more follow (a list that grew while it was read, or that gives no totals). A list
+  // that shrank costs one empty page.
+  private async walkPages(
+    base: ApiBase,
+    path: string,
+    o: ListAllOptions,
+    key: string,
+  ): Promise<WireRecord[]> {
+    const walk = new PageWalk(o, this.pageSize);
+    const fetch = async (page: number) => walk.record(page, await this.get(base, path, walk.query(page)));
+    const batch = (from: number, to: number) => {
+      const pages: number[] = [];
+      for (let p = from; p <= to && pages.length < PARALLEL_PAGES; p++) pages.push(p);
+      return pages;
+    };
+    const first = batch(1, this.listings.pagesOf(key) ?? 1);
+    await Promise.all(first.map(fetch));
+    let last = first[first.length - 1]!;
+    const planned = walk.planned() ?? 1;
+    while (last < planned && !walk.ended) {
+      const pages = batch(last + 1, planned);
+      await Promise.all(pages.map(fetch));
+      last = pages[pages.length - 1]!;
+    }
+    // A misbehaving server that always reports more pages must not loop forever.
+    for (let next = walk.nextAfter(last); next !== false && last < MAX_PAGES; next = walk.nextAfter(last)) {
+      await fetch(next);
+      last = next;
+    }
+    this.listings.tookPages(key, walk.pagesWithItems());
+    return walk.items();
   }
 
   /** A list that the API does not page (SIP phones): `data[itemsKey]`, shared like {@link listAll}'s. */
   listOnce(
     base: ApiBase,
     path: string,
-    itemsKey: string,
-    query?: Record<string, string | number>,
+    o: Pick<ListAllOptions, "itemsKey" | "query">,
+    read?: ObjectRead,
   ): Promise<WireRecord[]> {
-    const key = listingKey(base, path, { itemsKey, query });
-    return this.listings.get(collectionOf(base, path), key, async () =>
-      itemsOf(await this.get(base, path, query), itemsKey),
+    const key = listingKey(base, path, o);
+    return this.shared(
+      base,
+      path,
+      key,
+      async () => itemsOf(await this.get(base, path, o.query), o.itemsKey),
+      read,
     );
+  }
+
+  private shared(
+    base: ApiBase,
+    path: string,
+    key: string,
+    fetch: () => Promise<WireRecord[]>,
+    read: ObjectRead | undefined,
+  ): Promise<WireRecord[]> {
+    const collection = collectionOf(base, path);
+    return read === undefined
+      ? this.listings.get(collection, key, fetch)
+      : this.listings.getContaining(collection, key, fetch, read);
   }
 
   /**
@@ -356,9 +462,12 @@ export class StringeeHttp {
         afterResponse: [
           (response) => {
             if (CREDENTIAL_REFUSAL_STATUSES.has(response.statusCode)) this.tokens.invalidate();
+            // When the attempt was sent tells which of the API's clock-aligned blocks counted it (a
+            // `request` replacement may give no timings: then the answer's time stands in).
+            const sentAt = (response.timings as Partial<Response["timings"]> | undefined)?.start;
             if (response.statusCode === 429)
-              this.throttle.limited(retryAfterMs(response.headers["retry-after"]));
-            else this.throttle.succeeded();
+              this.throttle.limited(retryAfterMs(response.headers["retry-after"]), sentAt);
+            else this.throttle.succeeded(sentAt);
             this.credentials.answered(response.request.options.context, response.statusCode, () =>
               this.toSafeError(
                 { response, options: response.request.options },

@@ -64,11 +64,12 @@ export class StringeeClient {
     this.sipPhones = new SipPhonesApi(this.http, options.projectId);
     this.groupMembers = new GroupMembersApi(this.http);
     this.queueGroupRoutings = new QueueGroupRoutingsApi(this.http);
-    this.ivrNodes = new IvrNodesApi(this.http, (node) => this.ivrKeypresses.parentCreated(node));
-    // A new parent has no children yet: its children's first creates need not list them.
-    this.queues = new QueuesApi(this.http, (queue) => this.queueGroupRoutings.parentCreated(queue));
-    this.ivrTrees = new IvrTreesApi(this.http, (tree) => this.ivrNodes.parentCreated(tree));
-    this.groups = new GroupsApi(this.http, (group) => this.groupMembers.parentCreated(group));
+    // A new parent has no children yet: its children's first creates need not list them. A parent read
+    // without being written (refresh) is followed by reads of its children: their listing is fetched early.
+    this.ivrNodes = new IvrNodesApi(this.http, [this.ivrKeypresses]);
+    this.queues = new QueuesApi(this.http, [this.queueGroupRoutings]);
+    this.ivrTrees = new IvrTreesApi(this.http, [this.ivrNodes]);
+    this.groups = new GroupsApi(this.http, [this.groupMembers]);
     this.blacklistNumbers = new BlacklistNumbersApi(this.http);
     this.greetingFiles = new GreetingFilesApi(this.http);
     this.callSettings = new CallSettingsApi(this.http);

@@ -1,11 +1,13 @@
-// Paging: how one walk over a paged list decides the next page and drops repeats. Pure state, no
-// transport; http.ts feeds it got's answers (`?page=&limit=`).
+// Paging: how one walk over a paged list plans its pages, decides the next one and drops repeats. Pure
+// state, no transport; http.ts asks for the pages (`?page=&limit=`): the first, then every page the first
+// announces at once (a listing of k pages takes two round trips, not k), then one at a time while the
+// answers say more follow.
 import { asRecord, wireCount, type WireRecord } from "./normalize";
 
-/** Default page size used when walking list endpoints. */
-export const DEFAULT_PAGE_SIZE = 50;
 /** Largest page ever asked for: the blacklist page documents "max = 100", the others say nothing. */
 export const MAX_PAGE_SIZE = 100;
+/** Default page size used when walking list endpoints: the largest, so that a listing takes the fewest requests. */
+export const DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE;
 /** Total-count keys tried when a list does not name its own. */
 export const DEFAULT_COUNT_KEYS: readonly string[] = ["totalCount", "totalAgents", "total"];
 
@@ -68,14 +70,19 @@ export function cappedPageSize(size: number): number {
   return Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(size)));
 }
 
-/** One walk over every page of a list: the query of the page to ask for, and when to stop. */
-export class PageWalk {
-  private page = 1;
-  private collected = 0;
-  private readonly seen = new Set<string>();
-  private readonly pageSize: number;
+/** Pages asked for at once once the first page has said how many there are. */
+export const PARALLEL_PAGES = 8;
 
-  /** Starts at page 1; `pageSize` is capped to {@link MAX_PAGE_SIZE}. */
+/**
+ * One walk over every page of a list: the query of each page, how many pages the first one announces,
+ * when to stop, and the items in page order without repeats.
+ */
+export class PageWalk {
+  private readonly pageSize: number;
+  private readonly pages = new Map<number, { items: WireRecord[]; data: WireRecord | undefined }>();
+  private sawEmpty = false;
+
+  /** `pageSize` is capped to {@link MAX_PAGE_SIZE}. */
   constructor(
     private readonly o: ListAllOptions,
     pageSize: number,
@@ -83,38 +90,78 @@ export class PageWalk {
     this.pageSize = cappedPageSize(o.pageSize ?? pageSize);
   }
 
-  /** The query of the page to ask for next. */
-  query(): Record<string, string | number> {
-    return { ...this.o.query, page: this.page, limit: this.pageSize };
+  /** The query of page `page` (1-based). */
+  query(page: number): Record<string, string | number> {
+    return { ...this.o.query, page, limit: this.pageSize };
   }
 
-  /** The items of one answer. */
-  items(body: unknown): WireRecord[] {
-    return itemsOf(body, this.o.itemsKey);
+  /** Records the answer of page `page`. */
+  record(page: number, body: unknown): void {
+    const items = itemsOf(body, this.o.itemsKey);
+    if (items.length === 0) this.sawEmpty = true;
+    this.pages.set(page, { items, data: asRecord(asRecord(body)?.["data"]) });
   }
 
-  /** False for an item already collected from an earlier page (a page shifted under a concurrent write). */
-  isNew(item: WireRecord): boolean {
-    const id = this.o.idOf?.(item);
-    if (id === undefined) return true;
-    if (this.seen.has(id)) return false;
-    this.seen.add(id);
-    return true;
+  /** Whether an empty page has been seen: the list ends before it, whatever the totals said. */
+  get ended(): boolean {
+    return this.sawEmpty;
   }
 
-  /** Records one answer of `itemsOnPage` items; true when another page follows (see {@link nextPage}). */
-  advance(body: unknown, itemsOnPage: number): boolean {
-    this.collected += itemsOnPage;
-    const next = nextPage({
-      page: this.page,
+  /**
+   * How many pages the first page announces, so that the others can be asked for at once; `undefined`
+   * when it does not say, or when it is short: a server that caps pages below the size asked for is
+   * walked one page at a time, by {@link PageWalk.nextAfter}.
+   */
+  planned(): number | undefined {
+    const first = this.pages.get(1);
+    if (first === undefined || first.items.length < this.pageSize) return undefined;
+    const data = first.data ?? {};
+    const totalPages = wireCount(data["totalPages"]);
+    if (totalPages !== undefined) return totalPages;
+    for (const key of this.o.countKeys ?? DEFAULT_COUNT_KEYS) {
+      const total = wireCount(data[key]);
+      if (total !== undefined) return Math.ceil(total / this.pageSize);
+    }
+    return undefined;
+  }
+
+  /** How many pages had items: how many the next walk of the same list may ask for at once. */
+  pagesWithItems(): number {
+    let n = 0;
+    for (const [page, { items }] of this.pages) if (items.length > 0) n = Math.max(n, page);
+    return Math.max(1, n);
+  }
+
+  /** The page after `page` (already recorded), or `false` when the walk is over (see {@link nextPage}). */
+  nextAfter(page: number): number | false {
+    const recorded = this.pages.get(page);
+    if (recorded === undefined || this.sawEmpty) return false;
+    let itemsSoFar = 0;
+    for (const [p, { items }] of this.pages) if (p <= page) itemsSoFar += items.length;
+    return nextPage({
+      page,
       pageSize: this.pageSize,
-      itemsOnPage,
-      itemsSoFar: this.collected,
-      data: asRecord(asRecord(body)?.["data"]),
+      itemsOnPage: recorded.items.length,
+      itemsSoFar,
+      data: recorded.data,
       countKeys: this.o.countKeys ?? DEFAULT_COUNT_KEYS,
     });
-    if (next === false) return false;
-    this.page = next;
-    return true;
+  }
+
+  /** Every item, in page order, without the repeats of a page that shifted under a concurrent write. */
+  items(): WireRecord[] {
+    const seen = new Set<string>();
+    const out: WireRecord[] = [];
+    for (const page of [...this.pages.keys()].sort((a, b) => a - b)) {
+      for (const item of this.pages.get(page)!.items) {
+        const id = this.o.idOf?.(item);
+        if (id !== undefined) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
+        out.push(item);
+      }
+    }
+    return out;
   }
 }

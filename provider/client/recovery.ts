@@ -3,7 +3,7 @@
 // collection knows how to look its objects up by natural key.
 import { StringeeApiError, isNotFound, isOutcomeUnknown } from "./errors";
 import type { ApiEnvelope } from "./http";
-import { hasIdPrefix, sameId, wireId } from "./normalize";
+import { hasIdPrefix, wireId } from "./normalize";
 
 /** Result of a create. */
 export interface CreateResult {
@@ -38,8 +38,11 @@ export interface CreateWithRecoveryOptions {
   idFromAnswer: (answer: ApiEnvelope) => string | undefined;
   /** Looks the object up by natural key; returns its canonical id when it exists. */
   findExisting: () => Promise<string | undefined>;
-  /** Lists every id of the collection, to turn an unprefixed create id into the listed form. */
-  listIds?: () => Promise<string[]>;
+  /**
+   * Finds the object an answer's id names in a listing and returns its id as listed, to turn an unprefixed
+   * create id into the listed form; `undefined` when no listing shows it.
+   */
+  listedId?: (answerId: string) => Promise<string | undefined>;
   /** Whether an id from the answer is already in listed form (default: it carries a known prefix). */
   isCanonical?: (id: string) => boolean;
   /**
@@ -91,8 +94,8 @@ async function canonicalId(o: CreateWithRecoveryOptions, answer: ApiEnvelope): P
   // would create it again), so lookups here are best effort and the answer's own id is the fallback.
   try {
     // Create answers may drop the prefix the list shows (`Z1SQ…` vs `NU_Z1SQ…`): prefer the listed form.
-    if (raw !== undefined && o.listIds) {
-      const listed = (await o.listIds()).find((id) => sameId(id, raw));
+    if (raw !== undefined && o.listedId) {
+      const listed = await o.listedId(raw);
       if (listed !== undefined) return listed;
     }
     const byKey = await o.findExisting();

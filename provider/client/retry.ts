@@ -114,13 +114,19 @@ export function backoffDelayMs(
   return Math.max(1, Math.round(ceiling / 2 + (ceiling / 2) * random()));
 }
 
-/** Combines {@link isRetryable} and {@link backoffDelayMs}: 0 means "do not retry". */
+/**
+ * Combines {@link isRetryable} and {@link backoffDelayMs}: 0 means "do not retry". A 429 without
+ * Retry-After is re-sent at once: the throttle (throttle.ts) holds it until the API's block is over, which
+ * a backoff of its own could only overshoot.
+ */
 export function retryDelayFor(
   f: AttemptFailure,
   policy: RetryPolicy,
   random: () => number = Math.random,
 ): number {
-  return isRetryable(f, policy) ? backoffDelayMs(f.attemptCount, f.retryAfterMs, policy, random) : 0;
+  if (!isRetryable(f, policy)) return 0;
+  if (f.statusCode === 429 && f.retryAfterMs === undefined) return 1;
+  return backoffDelayMs(f.attemptCount, f.retryAfterMs, policy, random);
 }
 
 /** Whether a failure leaves the request possibly applied (see {@link ApiOutcome}). */

@@ -164,9 +164,9 @@ export class SipPhonesApi extends Collection<SipPhone, SipPhoneKey> {
   }
 
   /** Reads the items with the project id, learned from them first when not known yet. */
-  protected override readItems(items: WireRecord[], _context: ReadContext): SipPhone[] {
+  protected override readContext(items: WireRecord[]): ReadContext {
     this.learnProjectId(items.map((w) => wireString(w["username"])));
-    return super.readItems(items, { projectId: this.projectId });
+    return { projectId: this.projectId };
   }
 
   private same(phone: SipPhone, username: string): boolean {

@@ -1,36 +1,91 @@
 // Client-side pacing after the API's rate limit has been hit. Retrying each 429 on its own is not enough
-// when a run has dozens of operations in flight: every retry lands in the same full second, is refused
-// again, and operations run out of retries. Instead the first 429 teaches the whole client: every request
-// waits out the Retry-After, and from then on requests start no faster than the rate that was getting
-// through when the limit was hit, easing back up while no 429 comes.
+// when a run has dozens of operations in flight: every retry lands in the same full block, is refused
+// again, and operations run out of retries. Instead the first 429 teaches the whole client.
 //
-// No request is ever sent faster than before a 429; until one arrives the throttle does nothing.
+// Stringee counts requests in fixed, clock-aligned blocks (10 s, 1 min, 1 h: a 10 s block is
+// 00:00:00-00:00:10...) and answers 429 without Retry-After until the block ends. So a 429 without
+// Retry-After pauses every request until the next boundary of the block believed full, and the block after
+// that pause, which starts with nothing of ours in flight, measures the budget: the requests it accepted
+// before its first 429. From then on each block gets that many requests, sent as soon as they come; then
+// one more at a time, each once the previous ones are answered, until one is refused (the budget grows by
+// those accepted: a limit that rose, or a share of it another client no longer uses, costs one refused
+// request per block); the rest wait for the next boundary. Which block length binds is learnt the same way:
+// a 429 in a block that starts after a pause and has accepted nothing yet means a longer block is full, so
+// the next longer length is tried (1 s first, for APIs that count per second, then the documented 10 s,
+// 1 min and 1 h). A request sent just before a boundary may be counted in the next block by the server: it
+// counts in both here.
+//
+// A 429 with Retry-After (other APIs, the emulator's lenient reading) is paced as before: every request
+// waits out the Retry-After, then starts no faster than the rate that was getting through, easing back
+// up while no 429 comes.
+//
+// No request is ever sent faster than before a 429; until one arrives the throttle only counts.
 
-// Requests per second of the first pace, whatever got through before the first 429.
+// Requests per second of the first pace, whatever got through before the first 429 (Retry-After mode).
 const MIN_FIRST_RATE = 5;
+/** Block lengths tried in turn when 429s come without Retry-After, shortest first, in milliseconds. */
+export const BLOCK_LENGTHS_MS: readonly number[] = [1_000, 10_000, 60_000, 3_600_000];
+// Margin after a block boundary before sending again: clocks of client and server differ a little.
+const DEFAULT_BOUNDARY_MARGIN_MS = 250;
 
-/** Tuning of {@link Throttle}; the defaults suit Stringee's per-second limits. */
+/** Tuning of {@link Throttle}; the defaults suit Stringee's limits. */
 export interface ThrottleOptions {
   /** Clock in milliseconds (tests). */
   now?: () => number;
   /** Waits `ms` milliseconds (tests). */
   sleep?: (ms: number) => Promise<void>;
-  /** How much slower than before each further 429 makes the pace (default 1.25). */
+  /** How much slower than before each further 429 makes the pace (Retry-After mode; default 1.25). */
   backoffFactor?: number;
   /** How much faster each success makes the pace when no 429 came for `calmMs` (default 0.98). */
   recoveryFactor?: number;
   /** Quiet time after a 429 before the pace eases up again, in milliseconds (default 5 000). */
   calmMs?: number;
+  /** Block lengths tried when 429s carry no Retry-After (default {@link BLOCK_LENGTHS_MS}). */
+  blockLengthsMs?: readonly number[];
+  /** Wait after a block boundary before sending again, in milliseconds (default 250). */
+  boundaryMarginMs?: number;
 }
 
 /** What the throttle currently does, for benchmarks and tests. */
 export interface ThrottleState {
-  /** Minimum milliseconds between two request starts; 0 when not pacing. */
+  /** Minimum milliseconds between two request starts; 0 when not pacing (Retry-After mode). */
   intervalMs: number;
   /** 429 answers seen. */
   limited: number;
   /** Milliseconds requests spent waiting in {@link Throttle.admit}, summed. */
   waitedMs: number;
+  /** The block length believed to bind, in milliseconds, once a 429 without Retry-After came. */
+  blockMs?: number;
+  /** Requests per block learnt for each block length, in milliseconds. */
+  budgets: Record<number, number>;
+}
+
+// The requests of one clock-aligned block of one length, as sent (by the client's clock) and answered.
+interface Block {
+  /** Start of the block, in milliseconds since the epoch. */
+  start: number;
+  /** Requests counted in it: sent in it, or sent so close before it that the server may count them in it. */
+  sent: number;
+  /** Of those, the ones sent before it (their answers count in the block they were sent in). */
+  carried: number;
+  /** Answers other than 429 to requests sent in it. */
+  accepted: number;
+  /** 429 answers to requests sent in it. */
+  refused: number;
+  /** Whether nothing of ours was sent shortly before it: then it measures the budget exactly. */
+  clean: boolean;
+  /** Whether a request sent in it got a 429. */
+  full: boolean;
+}
+
+// One block length: its current and previous blocks, and the budget learnt.
+interface Window {
+  readonly length: number;
+  budget?: number;
+  current?: Block;
+  previous?: Block;
+  /** Requests already counted in the block after the current one (sent just before its boundary). */
+  next?: { start: number; sent: number };
 }
 
 /** Paces the requests of one client after rate-limit answers (see the top of this file). */
@@ -42,11 +97,17 @@ export class Throttle {
   private limitedCount = 0;
   private waited = 0;
   private recentSuccesses: number[] = [];
+  private readonly windows: Window[];
+  // Index of the block length believed to bind; -1 until a 429 without Retry-After.
+  private level = -1;
+  private lastSentAt = -Infinity;
+  private latencyMs = 0;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly backoffFactor: number;
   private readonly recoveryFactor: number;
   private readonly calmMs: number;
+  private readonly marginMs: number;
 
   constructor(o: ThrottleOptions = {}) {
     this.now = o.now ?? Date.now;
@@ -54,35 +115,84 @@ export class Throttle {
     this.backoffFactor = o.backoffFactor ?? 1.25;
     this.recoveryFactor = o.recoveryFactor ?? 0.98;
     this.calmMs = o.calmMs ?? 5_000;
+    this.marginMs = o.boundaryMarginMs ?? DEFAULT_BOUNDARY_MARGIN_MS;
+    this.windows = (o.blockLengthsMs ?? BLOCK_LENGTHS_MS).map((length) => ({ length }));
   }
 
   /** A copy of the current state. */
   state(): ThrottleState {
-    return { intervalMs: this.intervalMs, limited: this.limitedCount, waitedMs: this.waited };
+    const budgets: Record<number, number> = {};
+    for (const w of this.windows) if (w.budget !== undefined) budgets[w.length] = w.budget;
+    return {
+      intervalMs: this.intervalMs,
+      limited: this.limitedCount,
+      waitedMs: this.waited,
+      ...(this.level >= 0 ? { blockMs: this.windows[this.level]!.length } : {}),
+      budgets,
+    };
   }
 
-  /** Resolves when a request may start: after any Retry-After pause, one pacing interval after the last start. */
+  /**
+   * Resolves when a request may start: after any pause, one pacing interval after the last start, and
+   * within the budget of every block length that has one. Counts the request in its blocks.
+   */
   async admit(): Promise<void> {
-    const now = this.now();
-    let start = Math.max(now, this.pausedUntil);
-    if (this.intervalMs > 0) {
-      start = Math.max(start, this.nextStart);
-      this.nextStart = start + this.intervalMs;
-    }
-    if (start > now) {
-      this.waited += start - now;
-      await this.sleep(start - now);
+    for (;;) {
+      const now = this.now();
+      const wait = Math.max(this.pausedUntil - now, this.budgetWait(now));
+      if (wait > 0) {
+        this.waited += wait;
+        await this.sleep(wait);
+        continue;
+      }
+      if (this.intervalMs > 0) {
+        const paced = Math.max(now, this.nextStart);
+        this.nextStart = paced + this.intervalMs;
+        if (paced > now) {
+          this.waited += paced - now;
+          await this.sleep(paced - now);
+        }
+      }
+      this.count(this.now());
+      return;
     }
   }
 
-  /** Records a 429 and its Retry-After (milliseconds; 1 s when the server gave none). */
-  limited(retryAfterMs: number | undefined): void {
+  // How long a request must wait for the budgets of the current blocks: 0 within every budget, or for one
+  // more request once nothing of the block is unanswered; else until a boundary, or a while for answers.
+  private budgetWait(now: number): number {
+    let wait = 0;
+    for (const w of this.windows) {
+      if (w.budget === undefined) continue;
+      const block = this.block(w, now);
+      if (block.sent < w.budget) continue;
+      const unanswered = block.sent - block.carried - block.accepted - block.refused;
+      if (block.refused === 0 && unanswered <= 0) continue;
+      const boundary = this.boundaryAfter(w, now) - now;
+      wait = Math.max(
+        wait,
+        block.refused > 0 ? boundary : Math.min(boundary, Math.max(10, this.latencyMs / 2)),
+      );
+    }
+    return wait;
+  }
+
+  /**
+   * Records a 429 to a request sent at `sentAt` (default: now) and its Retry-After in milliseconds, if the
+   * server gave one.
+   */
+  limited(retryAfterMs: number | undefined, sentAt: number = this.now()): void {
     const now = this.now();
     this.limitedCount++;
+    this.observeLatency(now - sentAt);
+    if (retryAfterMs === undefined) {
+      this.limitedByBlock(sentAt);
+      return;
+    }
     // Requests sent before the pace last changed were paced by the old rule: their 429s say nothing new.
     const news = now >= this.pausedUntil;
     this.lastLimitedAt = now;
-    this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? 1_000));
+    this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
     this.trim(now);
     if (!news) return;
     if (this.intervalMs === 0) {
@@ -95,9 +205,17 @@ export class Throttle {
     }
   }
 
-  /** Records an answer that was not a 429. */
-  succeeded(): void {
+  /** Records an answer that was not a 429, to a request sent at `sentAt` (default: now). */
+  succeeded(sentAt: number = this.now()): void {
     const now = this.now();
+    this.observeLatency(now - sentAt);
+    for (const w of this.windows) {
+      const block = this.blockOf(w, sentAt);
+      if (block === undefined) continue;
+      block.accepted++;
+      // A request beyond the budget got through: the block takes more.
+      if (w.budget !== undefined && block.accepted > w.budget) w.budget = block.accepted;
+    }
     this.recentSuccesses.push(now);
     if (this.recentSuccesses.length > 1_000) this.trim(now);
     if (this.intervalMs > 0 && now - this.lastLimitedAt >= this.calmMs) {
@@ -105,6 +223,108 @@ export class Throttle {
       // Below a millisecond the pace no longer matters: stop pacing until the next 429.
       if (this.intervalMs < 1) this.intervalMs = 0;
     }
+  }
+
+  // A 429 without Retry-After: which block is full, what its budget is, and the pause until it ends.
+  private limitedByBlock(sentAt: number): void {
+    for (const w of this.windows) {
+      const block = this.blockOf(w, sentAt);
+      if (block !== undefined) block.refused++;
+    }
+    // The refusal of a request sent beyond a known budget (one more at a time): that block is full, nothing
+    // else is learnt.
+    const probed = this.windows.find((pw) => {
+      const b = this.blockOf(pw, sentAt);
+      return pw.budget !== undefined && b !== undefined && b.accepted >= pw.budget;
+    });
+    if (probed !== undefined) {
+      this.blockOf(probed, sentAt)!.full = true;
+      this.pausedUntil = Math.max(this.pausedUntil, this.boundaryAfter(probed, sentAt));
+      return;
+    }
+    if (this.level < 0) this.level = 0;
+    let w = this.windows[this.level]!;
+    let block = this.blockOf(w, sentAt);
+    // A block that started after a pause and has accepted nothing is not the one that is full: a longer one is.
+    while (
+      block !== undefined &&
+      block.clean &&
+      block.accepted === 0 &&
+      this.level < this.windows.length - 1
+    ) {
+      this.level++;
+      w = this.windows[this.level]!;
+      block = this.blockOf(w, sentAt);
+    }
+    if (block !== undefined && !block.full) {
+      block.full = true;
+      // In a clean block, what was accepted before the first 429 is the budget (answers still in flight
+      // are added as they come).
+      if (block.clean && block.accepted > 0) w.budget = block.accepted;
+    }
+    // Until the block the request was sent in ends; one the server counted in the next block makes the
+    // block after the pause unclean, so it teaches nothing wrong, and pauses again.
+    this.pausedUntil = Math.max(this.pausedUntil, this.boundaryAfter(w, sentAt));
+  }
+
+  // Counts a request about to be sent at `now` in the current block of every length, and in the next
+  // block too when the server may receive it after the boundary.
+  private count(now: number): void {
+    for (const w of this.windows) {
+      const block = this.block(w, now);
+      block.sent++;
+      if (block.start + w.length - now < this.spillMs()) this.nextBlock(w, block).sent++;
+    }
+    this.lastSentAt = now;
+  }
+
+  // The current block of `w` at `now`, starting a new one when a boundary has passed.
+  private block(w: Window, now: number): Block {
+    const start = Math.floor(now / w.length) * w.length;
+    const current = w.current;
+    if (current !== undefined && current.start >= start) return current;
+    const carried = w.next?.start === start ? w.next.sent : 0;
+    const fresh: Block = {
+      start,
+      sent: carried,
+      carried,
+      accepted: 0,
+      refused: 0,
+      clean: start - this.lastSentAt > this.spillMs(),
+      full: false,
+    };
+    w.previous = current;
+    w.current = fresh;
+    w.next = undefined;
+    return fresh;
+  }
+
+  private nextBlock(w: Window, current: Block): { start: number; sent: number } {
+    const start = current.start + w.length;
+    if (w.next === undefined || w.next.start !== start) w.next = { start, sent: 0 };
+    return w.next;
+  }
+
+  // The block of `w` a request sent at `sentAt` was counted in, if still known.
+  private blockOf(w: Window, sentAt: number): Block | undefined {
+    const start = Math.floor(sentAt / w.length) * w.length;
+    if (w.current?.start === start) return w.current;
+    if (w.previous?.start === start) return w.previous;
+    return undefined;
+  }
+
+  private boundaryAfter(w: Window, at: number): number {
+    return (Math.floor(at / w.length) + 1) * w.length + this.marginMs;
+  }
+
+  // How close to a boundary a request may be counted by the server in the next block: its latency, twice.
+  private spillMs(): number {
+    return Math.max(this.marginMs, 2 * this.latencyMs);
+  }
+
+  private observeLatency(ms: number): void {
+    if (ms > 0 && Number.isFinite(ms))
+      this.latencyMs = this.latencyMs === 0 ? ms : 0.8 * this.latencyMs + 0.2 * ms;
   }
 
   private trim(now: number): void {

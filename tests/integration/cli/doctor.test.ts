@@ -152,7 +152,7 @@ describe("doctor's failures", () => {
     await emu.control("POST", "/faults", { path: "^/v1/group$", kind: "status", status: 503, count: 10 });
     const { code, out } = await doctor([], emu.env());
     expect(code).toBe(1);
-    expect(out).toMatch(/FAILED\s+groups\s+GET \/v1\/group\?page=1&limit=50 -> HTTP 503/);
+    expect(out).toMatch(/FAILED\s+groups\s+GET \/v1\/group\?page=1&limit=100 -> HTTP 503/);
   });
 
   it("missing credentials exit 2 and name both ways to set them", async () => {

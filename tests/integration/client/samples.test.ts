@@ -69,7 +69,7 @@ describe("number.txt", () => {
       },
     ]);
     const [request] = (await h.requests()).requests;
-    expect(request).toMatchObject({ method: "GET", path: "/v1/number", query: { page: "1", limit: "50" } });
+    expect(request).toMatchObject({ method: "GET", path: "/v1/number", query: { page: "1", limit: "100" } });
   });
 
   it("PUT /v1/number/NU_S53F60KUWL19L663: sends only the sample's fields", async () => {

@@ -204,7 +204,7 @@ describe("createWithRecovery", () => {
       send: async () => ({ r: 0, numberID: "Z1SQMO3W5UIHUGHC" }),
       idFromAnswer: (a) => String(a["numberID"]),
       findExisting: async () => undefined,
-      listIds: async () => ["NU_OTHER", "NU_Z1SQMO3W5UIHUGHC"],
+      listedId: async (raw) => ["NU_OTHER", "NU_Z1SQMO3W5UIHUGHC"].find((id) => id.endsWith(raw)),
     });
     expect(result).toEqual({ id: "NU_Z1SQMO3W5UIHUGHC", recovered: false });
   });
@@ -214,7 +214,7 @@ describe("createWithRecovery", () => {
       send: async () => ({ r: 0, numberID: "Z1SQMO3W5UIHUGHC" }),
       idFromAnswer: (a) => String(a["numberID"]),
       findExisting: async () => "NU_S53F60KUWL19L663",
-      listIds: async () => ["NU_S53F60KUWL19L663"],
+      listedId: async (raw) => ["NU_S53F60KUWL19L663"].find((id) => id.endsWith(raw)),
     });
     expect(result.id).toBe("NU_S53F60KUWL19L663");
   });
@@ -349,6 +349,127 @@ describe("collections over the in-memory transport", () => {
     );
     await client.sipPhones.delete("246_100");
     expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/sipphone", "DELETE /v1/sipphone/100"]);
+  });
+
+  // A tree list with T1, node lists of one node per tree, and no-content POST/PUT answers.
+  const treesAndNodes: FakeHandler = (req) => {
+    if (req.method === "POST") return { body: { r: 0, ivrTreeID: "T2" } };
+    if (req.method !== "GET") return { body: { r: 0 } };
+    if (req.path === "/v1/ivrtree") {
+      const ivrTrees = [
+        { id: "TR_T1", tree_name: "Main" },
+        { id: "TR_T2", tree_name: "New" },
+      ];
+      return { body: { r: 0, data: { totalCount: "2", totalPages: 1, ivrTrees } } };
+    }
+    const tree = req.query.get("tree");
+    const ivrNodes = [{ id: `NO_${tree}`, tree, node_name: "Menu" }];
+    return { body: { r: 0, data: { totalCount: "1", totalPages: 1, ivrNodes } } };
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+
+  it("reading a parent it has not written lists the parent's children in the background, once", async () => {
+    const { client, seen } = clientWith(treesAndNodes);
+    await client.ivrTrees.findById("TR_T1");
+    await settle();
+    expect(seen.map((r) => `${r.path}?${r.query.get("tree") ?? ""}`)).toEqual([
+      "/v1/ivrtree?",
+      "/v1/ivrnode?TR_T1",
+    ]);
+    // The read of the child that follows uses that listing.
+    await expect(client.ivrNodes.findById("TR_T1", "NO_TR_T1")).resolves.toMatchObject({ nodeName: "Menu" });
+    expect(seen).toHaveLength(2);
+  });
+
+  it("the read-back of a parent it has just created or updated lists no children", async () => {
+    const { client, seen } = clientWith(treesAndNodes);
+    const { id } = await client.ivrTrees.create({ treeName: "New" });
+    await client.ivrTrees.findById(id);
+    await client.ivrTrees.update("TR_T1", { treeName: "Renamed" });
+    await client.ivrTrees.findById("TR_T1");
+    await settle();
+    expect(seen.filter((r) => r.path === "/v1/ivrnode")).toEqual([]);
+  });
+
+  it("asks for as many pages as the previous walk of the same listing found, at once", async () => {
+    const agents = Array.from({ length: 5 }, (_, i) => ({ id: `AG_${i}`, stringee_user_id: `u${i}` }));
+    let waiting = 0;
+    let most = 0;
+    const fake = fakeTransport((req) => {
+      const page = Number(req.query.get("page"));
+      waiting++;
+      most = Math.max(most, waiting);
+      queueMicrotask(() => waiting--);
+      const items = agents.slice((page - 1) * 2, page * 2);
+      return { body: { r: 0, data: { totalAgents: "5", agents: items } } };
+    });
+    const client = new StringeeClient({
+      apiKeySid: "SK",
+      apiKeySecret: "secret",
+      request: fake.request,
+      pageSize: 2,
+      listingTtlMs: 0,
+    });
+    expect(await client.agents.list()).toHaveLength(5);
+    most = 0;
+    expect(await client.agents.list()).toHaveLength(5);
+    expect(fake.seen.map((r) => r.query.get("page"))).toEqual(["1", "2", "3", "1", "2", "3"]);
+    // The second walk asked for its three pages before any was answered.
+    expect(most).toBe(3);
+  });
+
+  // An agent list the API pages by 2 and appends to; creates answer the id without its prefix.
+  function pagedAgents(count: number) {
+    const agents = Array.from({ length: count }, (_, i) => ({
+      id: `AG_${i}`,
+      stringee_user_id: `u${i}`,
+      name: "A",
+    }));
+    const fake = fakeTransport((req) => {
+      if (req.method === "POST") {
+        const n = agents.length;
+        agents.push({ id: `AG_${n}`, stringee_user_id: `u${n}`, name: "A" });
+        return { body: { r: 0, agentID: String(n) } };
+      }
+      if (req.method === "PUT") return { body: { r: 0 } };
+      const page = Number(req.query.get("page"));
+      const items = agents.slice((page - 1) * 2, page * 2);
+      return { body: { r: 0, data: { totalAgents: String(agents.length), agents: items } } };
+    });
+    const client = new StringeeClient({
+      apiKeySid: "SK",
+      apiKeySecret: "secret",
+      request: fake.request,
+      pageSize: 2,
+    });
+    const pages = () => fake.seen.filter((r) => r.method === "GET").map((r) => r.query.get("page"));
+    return { client, seen: fake.seen, pages };
+  }
+
+  it("reads a new object back from the last page once a read-back has shown that new objects go there", async () => {
+    const { client, pages } = pagedAgents(5);
+    // Two creates walk the whole list: the second shows where the API puts new objects.
+    await expect(client.agents.create({ name: "A", stringeeUserId: "u5" })).resolves.toEqual({
+      id: "AG_5",
+      recovered: false,
+    });
+    await client.agents.create({ name: "A", stringeeUserId: "u6" });
+    const walked = pages().length;
+    // The third create and the read-back after it read the last page only, once.
+    await expect(client.agents.create({ name: "A", stringeeUserId: "u7" })).resolves.toMatchObject({
+      id: "AG_7",
+    });
+    await expect(client.agents.findById("AG_7")).resolves.toMatchObject({ stringeeUserId: "u7" });
+    expect(pages().slice(walked)).toEqual(["4"]);
+  });
+
+  it("reads an updated object back from the page the last whole listing showed it on", async () => {
+    const { client, pages } = pagedAgents(7);
+    await client.agents.findById("AG_1");
+    const walked = pages().length;
+    await client.agents.update("AG_4", { name: "B" });
+    await client.agents.findById("AG_4");
+    expect(pages().slice(walked)).toEqual(["3"]);
   });
 
   it("keypress lists always carry the node", async () => {

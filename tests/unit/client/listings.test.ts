@@ -179,6 +179,92 @@ describe("ListingCache", () => {
     expect(f.calls()).toBe(1);
   });
 
+  it("a read of one collection keeps its listing across creates in other collections, not across their updates", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    await getAnswered(cache, f, ["a"]);
+    cache.wrote("numbers", "create", true);
+    expect(await cache.get("agents", "agents", f.fetch)).toEqual(["a"]);
+    expect(f.calls()).toBe(1);
+    cache.wrote("numbers", "update", true);
+    expect(await getAnswered(cache, f, ["b"])).toEqual(["b"]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("a create in a collection listed per parent makes the parent's listing stale (a new node is its tree's root)", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    cache.relate("nodes", "trees");
+    cache.relate("keys", "nodes");
+    await getAnswered(cache, f, ["T1"], false, "trees");
+    cache.wrote("keys", "create", true);
+    expect(await getAnswered(cache, f, ["T1 with root"], false, "trees")).toEqual(["T1 with root"]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("a read of one object takes a settled listing that shows it, though siblings were created since", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    await getAnswered(cache, f, ["A1", "A2"]);
+    cache.wrote("agents", "create", true);
+    const shows = (id: string) => ({ shows: (l: unknown) => (l as string[]).includes(id) });
+    expect(await cache.getContaining("agents", "agents", f.fetch, shows("A1"))).toEqual(["A1", "A2"]);
+    expect(f.calls()).toBe(1);
+    // The new object is not in it: a listing that started after the create is fetched.
+    const read = cache.getContaining("agents", "agents", f.fetch, shows("A3"));
+    await tick();
+    f.resolveNext(["A1", "A2", "A3"]);
+    expect(await read).toEqual(["A1", "A2", "A3"]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("a read of one object does not take a listing older than an update or delete", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    await getAnswered(cache, f, ["A1"]);
+    cache.wrote("groups", "update", true);
+    const read = cache.getContaining("agents", "agents", f.fetch, { shows: () => true });
+    await tick();
+    f.resolveNext(["A1 renamed"]);
+    expect(await read).toEqual(["A1 renamed"]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("after its own create, a read of the new object joins a listing that started later, not an earlier one", async () => {
+    const cache = new ListingCache(60_000, now);
+    const f = controlledFetch();
+    const early = cache.get("agents", "agents", f.fetch);
+    cache.wrote("agents", "create", true);
+    const createdAt = cache.sequence();
+    const shows = { shows: (l: unknown) => (l as string[]).includes("A2"), createdAt };
+    const read = cache.getContaining("agents", "agents", f.fetch, shows);
+    await tick();
+    f.resolveNext(["A1"]);
+    await early;
+    await tick();
+    // The read queued for the listing after the early one; another create then lands, and a second read
+    // of the same object joins the listing in flight, which started after the first create.
+    cache.wrote("agents", "create", true);
+    const again = cache.getContaining("agents", "agents", f.fetch, shows);
+    f.resolveNext(["A1", "A2"]);
+    expect(await read).toEqual(["A1", "A2"]);
+    expect(await again).toEqual(["A1", "A2"]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("a listing that took several pages is reused that many times longer", async () => {
+    const cache = new ListingCache(10_000, now);
+    const f = controlledFetch();
+    await getAnswered(cache, f, ["a"]);
+    cache.tookPages("agents", 3);
+    expect(cache.pagesOf("agents")).toBe(3);
+    clock += 29_000;
+    expect(await cache.get("agents", "agents", f.fetch)).toEqual(["a"]);
+    clock += 2_000;
+    expect(await getAnswered(cache, f, ["b"])).toEqual(["b"]);
+    expect(f.calls()).toBe(2);
+  });
+
   it("a TTL of 0 still shares a listing in flight but never a settled one", async () => {
     const cache = new ListingCache(0, now);
     const f = controlledFetch();

@@ -1,4 +1,5 @@
-// Page walking: the pure stop rule, then got's paginator over an in-memory list.
+// Page walking: the pure stop rule, then StringeeHttp.listAll over an in-memory list: the first page,
+// every page it announces at once, then one at a time while answers say more follow.
 import { StringeeHttp } from "../../../provider/client/http";
 import { itemsOf, nextPage, type PageState } from "../../../provider/client/paging";
 import { fakeTransport } from "./fakeTransport";
@@ -36,7 +37,7 @@ describe("itemsOf", () => {
   });
 });
 
-describe("StringeeHttp.listAll walks every page through got's paginator", () => {
+describe("StringeeHttp.listAll walks every page", () => {
   const all = Array.from({ length: 7 }, (_, i) => ({ id: `NU_${i + 1}`, number: `8490000000${i}` }));
 
   function serve(totals: (page: number) => Record<string, unknown>) {
@@ -77,6 +78,61 @@ describe("StringeeHttp.listAll walks every page through got's paginator", () => 
     });
     await http.listAll("icc", "/v1/ivrkeypress", { itemsKey: "numbers", query: { node: "NO_1" } });
     expect(fake.seen.map((r) => r.query.get("node"))).toEqual(["NO_1", "NO_1", "NO_1"]);
+  });
+
+  it("asks for every page the first one announces at once", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const fake = fakeTransport((req) => {
+      const page = Number(req.query.get("page"));
+      inFlight++;
+      most = Math.max(most, inFlight);
+      queueMicrotask(() => inFlight--);
+      const numbers = all.slice((page - 1) * 2, page * 2);
+      return { body: { r: 0, data: { totalCount: "7", numbers } } };
+    });
+    const http = new StringeeHttp({
+      apiKeySid: "SK",
+      apiKeySecret: "secret",
+      request: fake.request,
+      pageSize: 2,
+    });
+    const items = await http.listAll("icc", "/v1/number", { itemsKey: "numbers" });
+    expect(items.map((i) => i["id"])).toEqual(all.map((i) => i.id));
+    expect(fake.seen.map((r) => r.query.get("page"))).toEqual(["1", "2", "3", "4"]);
+    // Pages 2 to 4 were asked for before any of them was answered.
+    expect(most).toBeGreaterThanOrEqual(3);
+  });
+
+  it("walks on one page at a time when the list grew while its pages were read", async () => {
+    let size = 4;
+    const fake = fakeTransport((req) => {
+      const page = Number(req.query.get("page"));
+      const numbers = all.slice(0, size).slice((page - 1) * 2, page * 2);
+      // The list grows by three while page 1 is read.
+      if (page === 1) size = 7;
+      return { body: { r: 0, data: { totalCount: String(page === 1 ? 4 : size), numbers } } };
+    });
+    const http = new StringeeHttp({
+      apiKeySid: "SK",
+      apiKeySecret: "secret",
+      request: fake.request,
+      pageSize: 2,
+    });
+    const items = await http.listAll("icc", "/v1/number", { itemsKey: "numbers" });
+    expect(items.map((i) => i["id"])).toEqual(all.map((i) => i.id));
+    expect(fake.seen.map((r) => r.query.get("page"))).toEqual(["1", "2", "3", "4"]);
+  });
+
+  it("walks one page at a time when the first page is short of the size asked for (a server capping pages)", async () => {
+    const fake = fakeTransport((req) => {
+      const page = Number(req.query.get("page"));
+      return { body: { r: 0, data: { totalCount: "7", numbers: all.slice((page - 1) * 3, page * 3) } } };
+    });
+    const http = new StringeeHttp({ apiKeySid: "SK", apiKeySecret: "secret", request: fake.request });
+    const items = await http.listAll("icc", "/v1/number", { itemsKey: "numbers" });
+    expect(items).toHaveLength(7);
+    expect(fake.seen.map((r) => r.query.get("page"))).toEqual(["1", "2", "3"]);
   });
 
   it("stops on an empty page even if totals claim more", async () => {
