@@ -321,7 +321,11 @@ const specCases: SpecCase[] = [
     spec: dev(["playMode: talk", "playMode: play"]),
     path: "ivrTrees.main.nodes.main-menu.content",
     line: "content:",
-    mentions: ['with playMode "play" it must be the http(s) URL', 'use playMode "talk"'],
+    mentions: [
+      'with playMode "play" it must name an uploaded WAV or MP3 file',
+      "(a GreetingFile's fileName)",
+      'use playMode "talk"',
+    ],
   },
   {
     name: "cross-field: two primary groups on one queue",

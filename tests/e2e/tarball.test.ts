@@ -230,7 +230,10 @@ describe("the npm tarball installed into a user's project, through the real Pulu
 
     it("up deploys contact-center.dev.yaml, then preview and refresh report no changes", async () => {
       await project.pulumiOk(["up", "--yes", "--skip-preview"]);
-      expect(await objectCounts(emu)).toEqual(DEV_COUNTS);
+      // objectCounts leaves out the collections that hold nothing (the dev spec blocks no caller, plays no file).
+      expect(await objectCounts(emu)).toEqual(
+        Object.fromEntries(Object.entries(DEV_COUNTS).filter(([, n]) => n !== 0)),
+      );
       await project.pulumiOk(["preview", "--expect-no-changes"]);
       await project.pulumiOk(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
     }, 300_000);
