@@ -1,6 +1,7 @@
 // The implementation side of the dynamic providers, loaded by package name (`stringee-pulumi/runtime`)
 // inside Pulumi's dynamic-provider process. It holds the settings read in `configure()` and builds the
 // Stringee client lazily, once per process, on the first call that needs the API: check and diff never do.
+import type * as pulumi from "@pulumi/pulumi";
 import { StringeeClient } from "./client";
 import { KINDS } from "./kinds";
 import { Lifecycle, type ResourceKind } from "./kinds/framework";
@@ -141,5 +142,21 @@ function withoutHostStacks(lc: AnyLifecycle): Operations {
     read: async(lc.read.bind(lc)),
     update: lc.update.bind(lc),
     delete: async(lc.delete.bind(lc)),
+  };
+}
+
+/**
+ * The dynamic provider of `kind`, as the text stored in state loads it (`serializedProvider` in
+ * kinds/framework.ts): configure and every operation go to this module.
+ */
+export function provider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  return {
+    configure: async (req) => configure((key) => req.config.get(key)),
+    check: async (olds, news) => lifecycle(kind, "check").check(news, olds ?? {}),
+    diff: async (_id, olds, news) => lifecycle(kind, "diff").diff(olds, news),
+    create: async (news) => lifecycle(kind, "create").create(news),
+    read: async (id, props) => lifecycle(kind, "read").read(id, props),
+    update: async (id, olds, news) => lifecycle(kind, "update").update(id, olds, news),
+    delete: async (id, props) => lifecycle(kind, "delete").delete(id, props),
   };
 }

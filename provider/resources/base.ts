@@ -1,9 +1,9 @@
 // What every resource class shares: the Pulumi side of a kind. The kind's definition (provider/kinds) says
-// what a resource is; this file turns it into a `pulumi.dynamic.Resource` subclass: the serialized dynamic
-// provider, the natural-key claim at program time, the `stringeeId` getter and the typed Args and outputs
+// what a resource is; this file turns it into a dynamic resource of Pulumi's: the serialized dynamic
+// provider (the compact text of serializedProvider), the natural-key claim at program time, the `stringeeId` getter and the typed Args and outputs
 // derived from the kind's canonical inputs, so that a field is declared once.
 import * as pulumi from "@pulumi/pulumi";
-import { NATURAL_KEY_CONFLICT, dynamicProvider, type ResourceDefinition } from "../kinds/framework";
+import { NATURAL_KEY_CONFLICT, serializedProvider, type ResourceDefinition } from "../kinds/framework";
 import { claimNaturalKey } from "./uniqueness";
 
 /**
@@ -30,7 +30,7 @@ export type OutputsOf<O> = { readonly [K in keyof O]-?: pulumi.Output<O[K]> };
  * Base of every resource class: builds the dynamic provider of `definition.kind` and claims the natural key
  * while the program runs (two declarations of one key would fight each other).
  */
-export abstract class StringeeResource extends pulumi.dynamic.Resource {
+export abstract class StringeeResource extends pulumi.CustomResource {
   /**
    * Stringee id of the object. Same as the Pulumi resource id, so dependents see it (and do not plan
    * replacements) while an update of this resource is previewed.
@@ -68,13 +68,14 @@ export abstract class StringeeResource extends pulumi.dynamic.Resource {
       secrets.length === 0
         ? opts
         : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
+    // What pulumi.dynamic.Resource registers (the type token that routes to Pulumi's dynamic-provider host,
+    // and the provider as module text in `__provider`), with the compact text of serializedProvider
+    // instead of running Pulumi's closure serializer on a provider object.
     super(
-      dynamicProvider(definition.kind),
+      `pulumi-nodejs:dynamic/stringee:${definition.title}`,
       name,
-      { ...observed, ...inputs },
+      { ...observed, ...inputs, __provider: serializedProvider(definition.kind) },
       options,
-      "stringee",
-      definition.title,
     );
   }
 }

@@ -18,10 +18,10 @@ describe("the README demo", () => {
           resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
       );
     });
-    expect(out).toMatch(/\+ 35 created/);
-    expect(out).toMatch(/35 unchanged/);
+    expect(out).toMatch(/\+ 40 created/);
+    expect(out).toMatch(/40 unchanged/);
     expect(out).toMatch(
-      /now holds: 2 number, 6 agent, 6 ivrkeypress, 2 sipphone, 2 queue, 1 ivrtree, 2 ivrnode, 3 group, 6 groupagent, 4 grouprouting/,
+      /now holds: 2 number, 6 agent, 6 ivrkeypress, 2 sipphone, 2 queue, 1 ivrtree, 2 ivrnode, 3 group, 6 groupagent, 4 grouprouting, 2 blacklistnumber, 2 greetingfile/,
     );
     expect(code).toBe(0);
   }, 300_000);

@@ -276,6 +276,6 @@ describe("one Group per name in a program", () => {
     expect(urn).toContain("pulumi-nodejs:dynamic/stringee:Group");
     const provider = String(registered.find((r) => r.name === "registered-group")?.inputs["__provider"]);
     expect(provider).toContain('require("stringee-pulumi/runtime")');
-    expect(provider).toContain('kind: "group"');
+    expect(provider).toContain('.provider("group")');
   });
 });

@@ -333,6 +333,6 @@ describe("one GroupMember per group and agent in a program", () => {
     expect(urn).toContain("pulumi-nodejs:dynamic/stringee:GroupMember");
     const provider = String(registered.find((r) => r.name === "registered-member")?.inputs["__provider"]);
     expect(provider).toContain('require("stringee-pulumi/runtime")');
-    expect(provider).toContain('kind: "groupMember"');
+    expect(provider).toContain('.provider("groupMember")');
   });
 });

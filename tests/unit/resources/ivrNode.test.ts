@@ -609,6 +609,6 @@ describe("one IvrNode per tree and nodeName in a program", () => {
     expect(urn).toContain("pulumi-nodejs:dynamic/stringee:IvrNode");
     const provider = String(registered.find((r) => r.name === "registered-node")?.inputs["__provider"]);
     expect(provider).toContain('require("stringee-pulumi/runtime")');
-    expect(provider).toContain('kind: "ivrNode"');
+    expect(provider).toContain('.provider("ivrNode")');
   });
 });

@@ -268,6 +268,6 @@ describe("one IvrTree per treeName in a program", () => {
     expect(urn).toContain("pulumi-nodejs:dynamic/stringee:IvrTree");
     const provider = String(registered.find((r) => r.name === "registered-tree")?.inputs["__provider"]);
     expect(provider).toContain('require("stringee-pulumi/runtime")');
-    expect(provider).toContain('kind: "ivrTree"');
+    expect(provider).toContain('.provider("ivrTree")');
   });
 });

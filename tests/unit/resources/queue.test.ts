@@ -611,6 +611,6 @@ describe("one Queue per name in a program", () => {
     expect(urn).toContain("pulumi-nodejs:dynamic/stringee:Queue");
     const args = registered.find((r) => r.name === "registered-queue");
     expect(String(args?.inputs["__provider"])).toContain('require("stringee-pulumi/runtime")');
-    expect(String(args?.inputs["__provider"])).toContain('kind: "queue"');
+    expect(String(args?.inputs["__provider"])).toContain('.provider("queue")');
   });
 });

@@ -347,6 +347,6 @@ describe("one QueueGroupRouting per queue and group in a program", () => {
     expect(urn).toContain("pulumi-nodejs:dynamic/stringee:QueueGroupRouting");
     const provider = String(registered.find((x) => x.name === "registered-routing")?.inputs["__provider"]);
     expect(provider).toContain('require("stringee-pulumi/runtime")');
-    expect(provider).toContain('kind: "queueGroupRouting"');
+    expect(provider).toContain('.provider("queueGroupRouting")');
   });
 });

@@ -1,14 +1,17 @@
-// The provider Pulumi stores in state is serialized JavaScript. It must stay thin: the resource kind and
-// a `require("stringee-pulumi/runtime")`, never the client, got, jsonwebtoken, a token or a secret. This
-// serializes each provider exactly as pulumi.dynamic.Resource does (`serializeFunction(() => provider,
-// { allowSecrets: true })`) while secrets are present in the environment and in the runtime's settings,
-// then runs the text with a stand-in `require` to prove it delegates every call to the runtime.
+// The provider Pulumi stores in state is JavaScript text. It must stay thin: the resource kind and a
+// `require("stringee-pulumi/runtime")`, never the client, got, jsonwebtoken, a token or a secret. Today's
+// resources store the compact text of serializedProvider; states written by earlier versions hold what
+// Pulumi's closure serializer made of a provider object (`serializeFunction(() => provider, { allowSecrets:
+// true })`), which the runtime must keep serving. Both are produced here while secrets are present in the
+// environment and in the runtime's settings, then run with a stand-in `require` to prove they delegate every
+// call to the runtime.
 import * as pulumi from "@pulumi/pulumi";
 import * as vm from "node:vm";
 import { signRestToken } from "../../../provider/client";
-import { dynamicProvider, type ResourceKind } from "../../../provider/kinds/framework";
+import { serializedProvider, type ResourceKind } from "../../../provider/kinds/framework";
+import { legacyProvider } from "../../support/legacyProvider";
 import { KINDS as REGISTRY } from "../../../provider/kinds";
-import { configure } from "../../../provider/runtime";
+import { configure, provider as runtimeProvider } from "../../../provider/runtime";
 
 const SECRET_SENTINEL = "SENTINEL-api-key-secret-7f3a9c1e";
 const SID_SENTINEL = "SK_SENTINEL_SID_42";
@@ -27,7 +30,7 @@ beforeAll(async () => {
   // The runtime module now holds settings with a secret, as it would in the provider process.
   configure((key) => (key === "stringee:apiKeySecret" ? CONFIG_SECRET_SENTINEL : undefined));
   for (const kind of KINDS) {
-    const provider = dynamicProvider(kind);
+    const provider = legacyProvider(kind);
     serialized.set(kind, await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }));
   }
 }, 60_000);
@@ -85,7 +88,7 @@ function load(kind: ResourceKind) {
   return { provider: handler(), required, calls };
 }
 
-describe.each(KINDS)("the serialized %s provider", (kind) => {
+describe.each(KINDS)("the %s provider serialized by earlier versions (in their users' states)", (kind) => {
   it('loads the implementation by package name: require("stringee-pulumi/runtime")', () => {
     const text = textOf(kind);
     expect(text).toContain('require("stringee-pulumi/runtime")');
@@ -139,11 +142,71 @@ describe.each(KINDS)("the serialized %s provider", (kind) => {
   });
 });
 
+describe.each(KINDS)("the compact %s provider text stored in state", (kind) => {
+  /** Runs the text as the dynamic-provider host does (require-from-string), with a stand-in runtime. */
+  function loadCompact() {
+    const required: string[] = [];
+    const built: string[] = [];
+    const stand = { marker: "runtime provider" };
+    const fakeRequire = (name: string) => {
+      required.push(name);
+      return {
+        provider: (k: string) => {
+          built.push(k);
+          return stand;
+        },
+      };
+    };
+    const module = { exports: {} as Record<string, unknown> };
+    vm.runInNewContext(serializedProvider(kind), { exports: module.exports, module, require: fakeRequire });
+    const handler = module.exports["handler"] as () => unknown;
+    return { result: handler(), required, built, stand };
+  }
+
+  it("is one line under 100 bytes that holds nothing but the kind", () => {
+    const text = serializedProvider(kind);
+    expect(Buffer.byteLength(text)).toBeLessThan(100);
+    expect(text.trim().split("\n")).toHaveLength(1);
+    for (const sentinel of [SECRET_SENTINEL, SID_SENTINEL, CONFIG_SECRET_SENTINEL])
+      expect(text).not.toContain(sentinel);
+  });
+
+  it("returns the runtime's provider for its kind, loaded by package name", () => {
+    const { result, required, built, stand } = loadCompact();
+    expect(required).toEqual(["stringee-pulumi/runtime"]);
+    expect(built).toEqual([kind]);
+    expect(result).toBe(stand);
+  });
+});
+
+describe("the runtime's provider (what the compact text returns)", () => {
+  it("configures the runtime from the stack config and runs each operation of the kind's lifecycle", async () => {
+    const p = runtimeProvider("number");
+    const saved = [process.env["STRINGEE_API_KEY_SECRET"], process.env["STRINGEE_API_KEY_SID"]];
+    delete process.env["STRINGEE_API_KEY_SECRET"];
+    delete process.env["STRINGEE_API_KEY_SID"];
+    // Configured without credentials: check refuses, naming the missing settings, before any API call.
+    await p.configure?.({ config: { get: () => undefined, require: (k: string) => k } });
+    try {
+      await expect(
+        p.check?.({}, { number: "84986225112", allowOutboundCalls: true, enableIvr: false }),
+      ).rejects.toThrow(/missing: stringee:apiKeySid, stringee:apiKeySecret/);
+      // diff needs no settings: the same inputs are no change.
+      const inputs = { number: "84986225112", allowOutboundCalls: true, enableIvr: false };
+      await expect(p.diff?.("NU_1", inputs, inputs)).resolves.toMatchObject({ changes: false });
+    } finally {
+      if (saved[0] !== undefined) process.env["STRINGEE_API_KEY_SECRET"] = saved[0];
+      if (saved[1] !== undefined) process.env["STRINGEE_API_KEY_SID"] = saved[1];
+    }
+  });
+});
+
 describe("the package the serialized provider requires", () => {
   it("resolves stringee-pulumi/runtime to the built runtime exporting configure and lifecycle", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const runtime = require("stringee-pulumi/runtime") as Record<string, unknown>;
     expect(typeof runtime["configure"]).toBe("function");
     expect(typeof runtime["lifecycle"]).toBe("function");
+    expect(typeof runtime["provider"]).toBe("function");
   });
 });
