@@ -22,26 +22,21 @@ import { InProcessProfiler, formatSummary, profilingEnv, summarizeProfiles } fro
 import { blockUse, createGeneratedProject, STACK, type GeneratedProject } from "./project";
 
 /**
- * The floor program: every dynamic provider becomes a no-op before the GitOps program runs. With `rttMs`,
- * each create, update and delete first waits that long: the cost of one API round trip and nothing else.
- * With `padTo`, the serialized no-op provider is padded with a comment to that many bytes: the engine
- * stores it in the inputs and outputs of every resource and writes the whole state after each step, so
- * this isolates what the size of a provider's serialized form costs the engine (a diagnostic).
+ * The floor's no-op provider, a module of the floor project: every create, update and delete first waits
+ * `rttMs` (0 by default; `--floor-rtt`: the cost of one API round trip and nothing else).
  */
-const floorProgram = (rttMs: number, padTo = 0) => `import * as pulumi from "@pulumi/pulumi";
-
-const pad = (text: string) => text + "//" + "x".repeat(Math.max(0, ${padTo} - text.length - 2));
-
-const rtt = () => new Promise((resolve) => setTimeout(resolve, ${rttMs}));
-const noop: pulumi.dynamic.ResourceProvider = {
-  async create(inputs: any) {
+const noopModule = (
+  rttMs: number,
+) => `const rtt = () => new Promise((resolve) => setTimeout(resolve, ${rttMs}));
+module.exports = {
+  async create(inputs) {
     await rtt();
     return { id: \`floor-\${Math.random().toString(36).slice(2)}\`, outs: inputs };
   },
-  async read(id: string, props: any) {
+  async read(id, props) {
     return { id, props };
   },
-  async update(_id: string, _olds: any, news: any) {
+  async update(_id, _olds, news) {
     await rtt();
     return { outs: news };
   },
@@ -49,10 +44,24 @@ const noop: pulumi.dynamic.ResourceProvider = {
     await rtt();
   },
 };
-const serialized = pulumi.runtime.serializeFunction(() => noop, { allowSecrets: true }).then((f) => pad(f.text));
+`;
+
+/**
+ * The floor program: every dynamic provider becomes the no-op module before the GitOps program runs. Its
+ * text in state is one line loading that module by path, the same size as the real providers' one line
+ * (`require("stringee-pulumi/runtime").provider(kind)`), because the engine stores it in the inputs and
+ * outputs of every resource and rewrites the whole state after each step: a larger floor text would make
+ * the floor slower than the real program. With `padTo`, the text is padded with a comment to that many
+ * bytes, which isolates what the size of a provider's text costs the engine (a diagnostic).
+ */
+const floorProgram = (noopPath: string, padTo = 0) => `import * as pulumi from "@pulumi/pulumi";
+
+const pad = (text: string) => text + "//" + "x".repeat(Math.max(0, ${padTo} - text.length - 2));
+const text = pad(${JSON.stringify(`exports.handler = () => require(${JSON.stringify(noopPath)});
+`)});
 pulumi.runtime.registerStackTransformation((args) =>
   args.type.startsWith("pulumi-nodejs:dynamic")
-    ? { props: { ...args.props, __provider: serialized }, opts: args.opts }
+    ? { props: { ...args.props, __provider: text }, opts: args.opts }
     : undefined,
 );
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -293,7 +302,8 @@ async function projects(b: Bench, n: number): Promise<{ real: GeneratedProject; 
   const floor = await createGeneratedProject(b.emu, n, {
     "program.ts": readFileSync(`${__dirname}/../program/index.ts`, "utf8"),
   });
-  floor.project.write("index.ts", floorProgram(b.floorRttMs, b.floorPad));
+  floor.project.write("noop.js", noopModule(b.floorRttMs));
+  floor.project.write("index.ts", floorProgram(join(floor.project.dir, "noop.js"), b.floorPad));
   return { real, floor };
 }
 
@@ -431,9 +441,9 @@ async function main(): Promise<void> {
     emu: await EmulatorControl.start(undefined, undefined, { log: traffic.sink, requestLogCapacity: 1 }),
     traffic,
     parallel: parallelOption ? ["--parallel", parallelOption] : [],
-    // --floor-rtt: the floor's no-op provider waits one emulator latency per write (see floorProgram).
+    // --floor-rtt: the floor's no-op provider waits one emulator latency per write (see noopModule).
     floorRttMs: process.argv.includes("--floor-rtt") ? latency : 0,
-    // --floor-pad BYTES: the floor's serialized provider padded to that size (see floorProgram).
+    // --floor-pad BYTES: the floor's provider text padded to that size (see floorProgram).
     floorPad: Number(option("floor-pad", "0")),
     profile: option("profile", "") || undefined,
   };
@@ -445,8 +455,8 @@ async function main(): Promise<void> {
       `Emulator latency ${latency} ms per request unless said otherwise, ${parallelOption ? `--parallel ${parallelOption}` : "Pulumi default --parallel"}, stack \`${STACK}\`, file backend. ` +
         (b.floorRttMs > 0
           ? `Engine floor: the same program and state with every dynamic provider replaced by one that only waits ${b.floorRttMs} ms (one round trip) per create, update and delete. `
-          : "Engine floor: the same program and state with every dynamic provider replaced by a no-op one, run just before the real one. ") +
-        (b.floorPad > 0 ? `The floor's serialized provider is padded to ${b.floorPad} bytes. ` : "") +
+          : "Engine floor: the same program and state with every dynamic provider replaced by a no-op one (its text in state one line, like the real providers'), run just before the real one. ") +
+        (b.floorPad > 0 ? `The floor's provider text is padded to ${b.floorPad} bytes. ` : "") +
         "Requests are the API requests the emulator answered (lists count one per page; 429s apart). " +
         "Load is the 1-minute load average when the step ended.",
       "",
