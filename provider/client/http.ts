@@ -5,7 +5,7 @@
 import http from "node:http";
 import https from "node:https";
 import got from "got";
-import type { Got, RequestError, RequestFunction, Response } from "got";
+import type { Got, RequestError, RequestFunction } from "got";
 import { CREDENTIAL_REFUSAL_STATUSES, CREDENTIALS_REFUSED_CODE, CredentialCheck, TokenSource } from "./auth";
 import { StringeeApiError, isOutcomeUnknown } from "./errors";
 import { ListingCache, type ObjectRead, type WriteKind } from "./listings";
@@ -30,7 +30,7 @@ import {
   type RetryOptions,
   type RetryPolicy,
 } from "./retry";
-import { Throttle } from "./throttle";
+import { Throttle, type Admission } from "./throttle";
 
 /** Default base URL of the contact-center API (numbers, agents, queues, IVR). */
 export const DEFAULT_ICC_BASE_URL = "https://icc-api.stringee.com";
@@ -142,6 +142,8 @@ export class StringeeHttp {
   private readonly agents: { http: http.Agent; https: https.Agent };
   private readonly clients: Record<ApiBase, Got>;
   private readonly prefetchQueue: (() => Promise<unknown>)[] = [];
+  // The throttle's admission of each request's current attempt, keyed by the request's context object.
+  private readonly admissions = new WeakMap<object, Admission>();
   private prefetching = 0;
 
   /** Builds the got instances; nothing is sent until a method is called. */
@@ -447,27 +449,36 @@ export class StringeeHttp {
           async (options) => {
             // A refused API key fails here, unsent; unproven credentials are tried by one request at a time.
             await this.credentials.admit(options.context);
-            await this.throttle.admit();
+            this.admissions.set(options.context, await this.throttle.admit());
             // Signed per attempt (cached): a retry long after the first try still carries a valid token.
             options.headers["x-stringee-auth"] = this.tokens.getToken();
           },
         ],
-        beforeRetry: [(options) => this.credentials.release(options.context)],
+        // An attempt that ends without an answer leaves the throttle's count of requests in flight.
+        beforeRetry: [
+          (options) => {
+            this.credentials.release(options.context);
+            this.settleAdmission(options.context);
+          },
+        ],
         beforeError: [
           (error) => {
-            if (error.options) this.credentials.release(error.options.context);
+            if (error.options) {
+              this.credentials.release(error.options.context);
+              this.settleAdmission(error.options.context);
+            }
             return error;
           },
         ],
         afterResponse: [
           (response) => {
             if (CREDENTIAL_REFUSAL_STATUSES.has(response.statusCode)) this.tokens.invalidate();
-            // When the attempt was sent tells which of the API's clock-aligned blocks counted it (a
-            // `request` replacement may give no timings: then the answer's time stands in).
-            const sentAt = (response.timings as Partial<Response["timings"]> | undefined)?.start;
-            if (response.statusCode === 429)
-              this.throttle.limited(retryAfterMs(response.headers["retry-after"]), sentAt);
-            else this.throttle.succeeded(sentAt);
+            const admission = this.admissions.get(response.request.options.context);
+            if (admission !== undefined) {
+              if (response.statusCode === 429)
+                this.throttle.limited(retryAfterMs(response.headers["retry-after"]), admission);
+              else this.throttle.succeeded(admission);
+            }
             this.credentials.answered(response.request.options.context, response.statusCode, () =>
               this.toSafeError(
                 { response, options: response.request.options },
@@ -488,6 +499,12 @@ export class StringeeHttp {
         ],
       },
     });
+  }
+
+  // Tells the throttle an attempt is over when it got no answer (answered ones are already settled).
+  private settleAdmission(context: object): void {
+    const admission = this.admissions.get(context);
+    if (admission !== undefined) this.throttle.abandoned(admission);
   }
 
   // Builds the StringeeApiError from copied fields only; got's error (options, headers, body) is dropped.

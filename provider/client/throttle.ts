@@ -4,16 +4,18 @@
 //
 // Stringee counts requests in fixed, clock-aligned blocks (10 s, 1 min, 1 h: a 10 s block is
 // 00:00:00-00:00:10...) and answers 429 without Retry-After until the block ends. So a 429 without
-// Retry-After pauses every request until the next boundary of the block believed full, and the block after
-// that pause, which starts with nothing of ours in flight, measures the budget: the requests it accepted
-// before its first 429. From then on each block gets that many requests, sent as soon as they come; then
-// one more at a time, each once the previous ones are answered, until one is refused (the budget grows by
-// those accepted: a limit that rose, or a share of it another client no longer uses, costs one refused
-// request per block); the rest wait for the next boundary. Which block length binds is learnt the same way:
-// a 429 in a block that starts after a pause and has accepted nothing yet means a longer block is full, so
-// the next longer length is tried (1 s first, for APIs that count per second, then the documented 10 s,
-// 1 min and 1 h). A request sent just before a boundary may be counted in the next block by the server: it
-// counts in both here.
+// Retry-After pauses every request until the next boundary of the block believed full. The block after
+// that pause starts with nothing of ours in flight (a clean block), and its first request, the opener, goes
+// alone: the others wait for its answer. A refused opener is the only evidence that a longer block is full
+// (nothing of ours can have filled this one), so the next longer length is tried (1 s first, for APIs that
+// count per second, then the documented 10 s, 1 min and 1 h) and the pause lasts until its boundary. An
+// accepted opener lets the rest go, and the requests the clean block accepts before its first 429 are its
+// budget. From then on each block gets that many requests, sent as soon as they come; then one more at a
+// time, each once the previous ones are answered, until one is refused (the budget grows by those accepted:
+// a limit that rose, or a share of it another client no longer uses, costs one refused request per block);
+// the rest wait for the next boundary. Answers may come in any order (a busy server answers a refusal
+// before the acceptances of requests sent earlier): no decision rests on which answer comes first. A request
+// sent just before a boundary may be counted in the next block by the server: it counts in both here.
 //
 // A 429 with Retry-After (other APIs, the emulator's lenient reading) is paced as before: every request
 // waits out the Retry-After, then starts no faster than the rate that was getting through, easing back
@@ -46,6 +48,23 @@ export interface ThrottleOptions {
   boundaryMarginMs?: number;
 }
 
+/**
+ * One request let through by {@link Throttle.admit}; handed back with its answer (or its failure) so the
+ * throttle knows which block it counted in and how many of its requests are in flight.
+ */
+export interface Admission {
+  /** When the request was let through, by the throttle's clock (milliseconds since the epoch). */
+  readonly at: number;
+  /** Whether it opened a clean block alone: its refusal means a longer block is full. */
+  readonly opener: boolean;
+}
+
+// An admission as the throttle issues it.
+interface Ticket extends Admission {
+  /** The index of the block length believed to bind when it was let through. */
+  level: number;
+}
+
 /** What the throttle currently does, for benchmarks and tests. */
 export interface ThrottleState {
   /** Minimum milliseconds between two request starts; 0 when not pacing (Retry-After mode). */
@@ -72,8 +91,13 @@ interface Block {
   accepted: number;
   /** 429 answers to requests sent in it. */
   refused: number;
-  /** Whether nothing of ours was sent shortly before it: then it measures the budget exactly. */
+  /**
+   * Whether nothing of ours was in flight or answered since its start when it began: nothing of ours can
+   * have been counted in it before its own requests, so it measures the budget exactly.
+   */
   clean: boolean;
+  /** The clean block's first request, sent alone (see {@link Admission.opener}). */
+  opener?: Ticket;
   /** Whether a request sent in it got a 429. */
   full: boolean;
 }
@@ -101,6 +125,10 @@ export class Throttle {
   // Index of the block length believed to bind; -1 until a 429 without Retry-After.
   private level = -1;
   private lastSentAt = -Infinity;
+  private inFlight = 0;
+  // Admissions issued and not yet answered or abandoned.
+  private readonly pending = new WeakSet<Admission>();
+  private lastAnswerAt = -Infinity;
   private latencyMs = 0;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -133,10 +161,12 @@ export class Throttle {
   }
 
   /**
-   * Resolves when a request may start: after any pause, one pacing interval after the last start, and
-   * within the budget of every block length that has one. Counts the request in its blocks.
+   * Resolves when a request may start: after any pause, one pacing interval after the last start, within
+   * the budget of every block length that has one, and once the opener of a clean block is answered.
+   * Counts the request in its blocks; pass the admission to {@link limited}, {@link succeeded} or
+   * {@link abandoned}.
    */
-  async admit(): Promise<void> {
+  async admit(): Promise<Admission> {
     for (;;) {
       const now = this.now();
       const wait = Math.max(this.pausedUntil - now, this.budgetWait(now));
@@ -153,8 +183,7 @@ export class Throttle {
           await this.sleep(paced - now);
         }
       }
-      this.count(this.now());
-      return;
+      return this.count(this.now());
     }
   }
 
@@ -162,6 +191,12 @@ export class Throttle {
   // more request once nothing of the block is unanswered; else until a boundary, or a while for answers.
   private budgetWait(now: number): number {
     let wait = 0;
+    if (this.level >= 0) {
+      const w = this.windows[this.level]!;
+      const opener = this.block(w, now).opener;
+      if (opener !== undefined && this.pending.has(opener))
+        wait = Math.min(this.boundaryAfter(w, now) - now, Math.max(10, this.latencyMs / 2));
+    }
     for (const w of this.windows) {
       if (w.budget === undefined) continue;
       const block = this.block(w, now);
@@ -177,16 +212,16 @@ export class Throttle {
     return wait;
   }
 
-  /**
-   * Records a 429 to a request sent at `sentAt` (default: now) and its Retry-After in milliseconds, if the
-   * server gave one.
-   */
-  limited(retryAfterMs: number | undefined, sentAt: number = this.now()): void {
+  /** Records a 429 to an admitted request and its Retry-After in milliseconds, if the server gave one. */
+  limited(retryAfterMs: number | undefined, admission: Admission): void {
     const now = this.now();
+    const sentAt = admission.at;
+    this.settle(admission, now);
     this.limitedCount++;
     this.observeLatency(now - sentAt);
     if (retryAfterMs === undefined) {
-      this.limitedByBlock(sentAt);
+      // An opener counts once: for the length it was sent under, not one another refusal already ruled out.
+      this.limitedByBlock(sentAt, admission.opener && (admission as Partial<Ticket>).level === this.level);
       return;
     }
     // Requests sent before the pace last changed were paced by the old rule: their 429s say nothing new.
@@ -205,9 +240,11 @@ export class Throttle {
     }
   }
 
-  /** Records an answer that was not a 429, to a request sent at `sentAt` (default: now). */
-  succeeded(sentAt: number = this.now()): void {
+  /** Records an answer that was not a 429 to an admitted request. */
+  succeeded(admission: Admission): void {
     const now = this.now();
+    const sentAt = admission.at;
+    this.settle(admission, now);
     this.observeLatency(now - sentAt);
     for (const w of this.windows) {
       const block = this.blockOf(w, sentAt);
@@ -225,8 +262,20 @@ export class Throttle {
     }
   }
 
+  /** Records that an admitted request ended without an answer (a network failure): it is no longer in flight. */
+  abandoned(admission: Admission): void {
+    this.settle(admission, this.now());
+  }
+
+  private settle(admission: Admission, now: number): void {
+    // Once per admission, and only for admissions of this throttle.
+    if (!this.pending.delete(admission)) return;
+    this.inFlight--;
+    this.lastAnswerAt = Math.max(this.lastAnswerAt, now);
+  }
+
   // A 429 without Retry-After: which block is full, what its budget is, and the pause until it ends.
-  private limitedByBlock(sentAt: number): void {
+  private limitedByBlock(sentAt: number, opener: boolean): void {
     for (const w of this.windows) {
       const block = this.blockOf(w, sentAt);
       if (block !== undefined) block.refused++;
@@ -243,19 +292,10 @@ export class Throttle {
       return;
     }
     if (this.level < 0) this.level = 0;
-    let w = this.windows[this.level]!;
-    let block = this.blockOf(w, sentAt);
-    // A block that started after a pause and has accepted nothing is not the one that is full: a longer one is.
-    while (
-      block !== undefined &&
-      block.clean &&
-      block.accepted === 0 &&
-      this.level < this.windows.length - 1
-    ) {
-      this.level++;
-      w = this.windows[this.level]!;
-      block = this.blockOf(w, sentAt);
-    }
+    // The opener of a clean block was refused: nothing of ours filled that block, a longer one is full.
+    else if (opener && this.level < this.windows.length - 1) this.level++;
+    const w = this.windows[this.level]!;
+    const block = this.blockOf(w, sentAt);
     if (block !== undefined && !block.full) {
       block.full = true;
       // In a clean block, what was accepted before the first 429 is the budget (answers still in flight
@@ -268,14 +308,22 @@ export class Throttle {
   }
 
   // Counts a request about to be sent at `now` in the current block of every length, and in the next
-  // block too when the server may receive it after the boundary.
-  private count(now: number): void {
-    for (const w of this.windows) {
+  // block too when the server may receive it after the boundary. The first request of a clean block of
+  // the length believed to bind is its opener, once a 429 without Retry-After taught that blocks matter.
+  private count(now: number): Ticket {
+    let opener = false;
+    for (const [i, w] of this.windows.entries()) {
       const block = this.block(w, now);
+      if (i === this.level && block.clean && block.sent === 0 && this.inFlight === 0) opener = true;
       block.sent++;
       if (block.start + w.length - now < this.spillMs()) this.nextBlock(w, block).sent++;
     }
+    const ticket: Ticket = { at: now, opener, level: this.level };
+    if (opener) this.block(this.windows[this.level]!, now).opener = ticket;
+    this.pending.add(ticket);
+    this.inFlight++;
     this.lastSentAt = now;
+    return ticket;
   }
 
   // The current block of `w` at `now`, starting a new one when a boundary has passed.
@@ -283,14 +331,17 @@ export class Throttle {
     const start = Math.floor(now / w.length) * w.length;
     const current = w.current;
     if (current !== undefined && current.start >= start) return current;
-    const carried = w.next?.start === start ? w.next.sent : 0;
+    // Clean: every earlier request was answered before the block began, so the server counted it before
+    // too, and none is carried into it.
+    const clean = this.inFlight === 0 && this.lastAnswerAt <= start;
+    const carried = !clean && w.next?.start === start ? w.next.sent : 0;
     const fresh: Block = {
       start,
       sent: carried,
       carried,
       accepted: 0,
       refused: 0,
-      clean: start - this.lastSentAt > this.spillMs(),
+      clean,
       full: false,
     };
     w.previous = current;

@@ -1,9 +1,9 @@
 import { isRetryable, resolveRetryPolicy, retryDelayFor } from "../../../provider/client/retry";
-import { Throttle } from "../../../provider/client/throttle";
+import { Throttle, type Admission } from "../../../provider/client/throttle";
 import { RateLimiter, type RateWindow } from "../../../provider/emulator/ratelimit";
 
 /** A throttle on a fake clock whose sleeps advance the clock and are recorded. */
-function fakeThrottle(options: { calmMs?: number } = {}) {
+function fakeThrottle(options: { calmMs?: number; blockLengthsMs?: number[] } = {}) {
   let clock = 10_000;
   const sleeps: number[] = [];
   const throttle = new Throttle({
@@ -19,6 +19,8 @@ function fakeThrottle(options: { calmMs?: number } = {}) {
     sleeps,
     advance: (ms: number) => (clock += ms),
     now: () => clock,
+    /** A request sent now, as if admitted before the throttle had any reason to hold it. */
+    sent: () => ({ at: clock, opener: false }),
   };
 }
 
@@ -26,8 +28,7 @@ describe("Throttle", () => {
   it("does nothing until a 429 arrives", async () => {
     const t = fakeThrottle();
     for (let i = 0; i < 50; i++) {
-      await t.throttle.admit();
-      t.throttle.succeeded();
+      t.throttle.succeeded(await t.throttle.admit());
     }
     expect(t.sleeps).toEqual([]);
     expect(t.throttle.state()).toEqual({ intervalMs: 0, limited: 0, waitedMs: 0, budgets: {} });
@@ -37,10 +38,10 @@ describe("Throttle", () => {
     const t = fakeThrottle();
     // Ten answers within the last second, then the limit is hit.
     for (let i = 0; i < 10; i++) {
-      t.throttle.succeeded();
+      t.throttle.succeeded(t.sent());
       t.advance(50);
     }
-    t.throttle.limited(1_000);
+    t.throttle.limited(1_000, t.sent());
     expect(t.throttle.state().intervalMs).toBe(100);
     const starts: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -54,35 +55,35 @@ describe("Throttle", () => {
 
   it("429s of requests sent before the pace changed do not slow it down again", () => {
     const t = fakeThrottle();
-    for (let i = 0; i < 10; i++) t.throttle.succeeded();
-    t.throttle.limited(1_000);
+    for (let i = 0; i < 10; i++) t.throttle.succeeded(t.sent());
+    t.throttle.limited(1_000, t.sent());
     // The rest of the burst that was already in flight.
-    for (let i = 0; i < 20; i++) t.throttle.limited(1_000);
+    for (let i = 0; i < 20; i++) t.throttle.limited(1_000, t.sent());
     expect(t.throttle.state()).toMatchObject({ intervalMs: 100, limited: 21 });
   });
 
   it("a 429 after the pause slows the pace by a quarter", () => {
     const t = fakeThrottle();
-    for (let i = 0; i < 10; i++) t.throttle.succeeded();
-    t.throttle.limited(1_000);
+    for (let i = 0; i < 10; i++) t.throttle.succeeded(t.sent());
+    t.throttle.limited(1_000, t.sent());
     t.advance(1_500);
-    t.throttle.limited(1_000);
+    t.throttle.limited(1_000, t.sent());
     expect(t.throttle.state().intervalMs).toBeCloseTo(125);
   });
 
   it("eases back up after a calm period, and stops pacing once the interval is negligible", () => {
     const t = fakeThrottle({ calmMs: 5_000 });
-    t.throttle.succeeded();
-    t.throttle.limited(1_000);
+    t.throttle.succeeded(t.sent());
+    t.throttle.limited(1_000, t.sent());
     // One success in the last second says little: the first pace is 5 per second, not 1.
     expect(t.throttle.state().intervalMs).toBe(200);
     t.advance(1_000);
-    t.throttle.succeeded();
+    t.throttle.succeeded(t.sent());
     expect(t.throttle.state().intervalMs).toBe(200);
     t.advance(5_000);
     let successes = 0;
     while (t.throttle.state().intervalMs > 0 && successes < 10_000) {
-      t.throttle.succeeded();
+      t.throttle.succeeded(t.sent());
       successes++;
     }
     expect(t.throttle.state().intervalMs).toBe(0);
@@ -92,7 +93,7 @@ describe("Throttle", () => {
   it("with no Retry-After, pauses every request until the next boundary of a one-second block", async () => {
     const t = fakeThrottle();
     t.advance(300);
-    t.throttle.limited(undefined);
+    t.throttle.limited(undefined, t.sent());
     await t.throttle.admit();
     // 10_300 → the block [10_000, 11_000) is full; sending resumes after its end and a small margin.
     expect(t.now()).toBe(11_000 + 250);
@@ -111,6 +112,10 @@ async function simulate(o: {
   requests: number;
   latencyMs: number;
   startMs: number;
+  /** Extra delay before an accepted request is answered (a refusal is answered at once). */
+  processMs?: number;
+  /** Up to this much more latency on the way to the server, drawn per request (seeded). */
+  jitterMs?: number;
 }): Promise<{ seconds: number; refused: number; throttle: Throttle }> {
   let clock = o.startMs;
   let seq = 0;
@@ -122,20 +127,23 @@ async function simulate(o: {
   server.configure({ windows: o.windows });
   let remaining = o.requests;
   let refused = 0;
+  let seed = 42;
+  // A small linear congruential generator: the same draws on every run.
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   let running = o.workers;
   const worker = async () => {
     while (remaining > 0) {
       remaining--;
       for (;;) {
-        await throttle.admit();
-        const sentAt = clock;
-        await sleep(o.latencyMs);
+        const admission = await throttle.admit();
+        await sleep(o.latencyMs + Math.round((o.jitterMs ?? 0) * random()));
         if (server.take(clock).allowed) {
-          throttle.succeeded(sentAt);
+          if (o.processMs) await sleep(o.processMs);
+          throttle.succeeded(admission);
           break;
         }
         refused++;
-        throttle.limited(undefined, sentAt);
+        throttle.limited(undefined, admission);
       }
     }
     running--;
@@ -176,6 +184,24 @@ describe("Throttle under fixed, clock-aligned blocks without Retry-After", () =>
     },
   );
 
+  it("never takes a block of 10 s for a longer one when refusals overtake the acceptances of the same block", async () => {
+    // A slow server: requests reach it up to 700 ms late (so some sent before a boundary count after it), and
+    // an accepted request is answered 400 ms after a refused one. The first answers of a fresh block can then
+    // be 429s while its acceptances are still on the way: that alone does not mean a longer block is full.
+    const { seconds, throttle } = await simulate({
+      windows: [{ seconds: 10, limit: 100 }],
+      workers: 32,
+      requests: 600,
+      latencyMs: 20,
+      jitterMs: 700,
+      processMs: 400,
+      startMs: 1_700_000_000_000 + 3_000,
+    });
+    expect(throttle.state().blockMs).toBe(10_000);
+    // 600 requests at 100 per 10 s take about a minute; a pause for a longer block would add one or more.
+    expect(seconds).toBeLessThan(80);
+  });
+
   it("finds the one-minute block when it is the one that binds", async () => {
     const { seconds, throttle } = await simulate({
       windows: [
@@ -206,25 +232,104 @@ describe("Throttle under fixed, clock-aligned blocks without Retry-After", () =>
     expect(400 / seconds).toBeGreaterThanOrEqual(0.9 * 20);
   });
 
+  // A throttle whose sleeps end only as the test advances its clock (so waiting can be observed), and
+  // which has learnt a budget of 3 per 10 s block; the clock is at T0 + 1.25 s, paused until T0 + 10.25 s.
+  const T0 = 1_700_000_040_000; // a multiple of a minute
+  async function learnTenSecondBlocks() {
+    let clock = T0 + 300;
+    const sleeping: { until: number; resolve: () => void }[] = [];
+    const throttle = new Throttle({
+      now: () => clock,
+      sleep: (ms) => new Promise<void>((resolve) => sleeping.push({ until: clock + ms, resolve })),
+      blockLengthsMs: [1_000, 10_000, 60_000],
+    });
+    const flush = () => new Promise((r) => setImmediate(r));
+    // Moves the clock to `to`, waking each sleeper on its way.
+    const advanceTo = async (to: number) => {
+      for (;;) {
+        await flush();
+        sleeping.sort((a, b) => a.until - b.until);
+        const next = sleeping[0];
+        if (next === undefined || next.until > to) break;
+        sleeping.shift();
+        clock = Math.max(clock, next.until);
+        next.resolve();
+      }
+      clock = to;
+      await flush();
+    };
+    // Three accepted, then the 10 s block is full: a 429 teaches the 1 s length first…
+    for (let i = 0; i < 3; i++) throttle.succeeded(await throttle.admit());
+    throttle.limited(undefined, await throttle.admit());
+    // …and the next 1 s block's opener, refused alone, moves it to 10 s, pausing until the boundary.
+    const opening = throttle.admit();
+    await advanceTo(T0 + 1_250);
+    const opener = await opening;
+    expect(opener.opener).toBe(true);
+    throttle.limited(undefined, opener);
+    expect(throttle.state()).toMatchObject({ blockMs: 10_000, budgets: { 10_000: 3 } });
+    return { throttle, advanceTo, now: () => clock };
+  }
+
+  it("sends a clean block's opener alone, and takes a refusal that overtakes acceptances for this block, not a longer one", async () => {
+    const t = await learnTenSecondBlocks();
+    const opening = t.throttle.admit();
+    await t.advanceTo(T0 + 10_250);
+    const opener = await opening;
+    expect(opener).toEqual({ at: T0 + 10_250, opener: true, level: 1 });
+    // The next waits for the opener's answer…
+    let second: Admission | undefined;
+    void t.throttle.admit().then((a) => (second = a));
+    await t.advanceTo(T0 + 10_400);
+    expect(second).toBeUndefined();
+    // …and goes once it came, as does a third.
+    t.throttle.succeeded(opener);
+    await t.advanceTo(T0 + 10_450);
+    expect(second).toMatchObject({ opener: false });
+    const third = await t.throttle.admit();
+    // The refusal of the third arrives before the second's acceptance: the 10 s block is full, nothing longer.
+    t.throttle.limited(undefined, third);
+    t.throttle.succeeded(second!);
+    expect(t.throttle.state().blockMs).toBe(10_000);
+    let next: Admission | undefined;
+    void t.throttle.admit().then((a) => (next = a));
+    await t.advanceTo(T0 + 20_249);
+    expect(next).toBeUndefined();
+    await t.advanceTo(T0 + 20_250);
+    expect(next).toMatchObject({ at: T0 + 20_250, opener: true });
+  });
+
+  it("a refused opener means a longer block is full: it tries the next length and pauses until its boundary", async () => {
+    const t = await learnTenSecondBlocks();
+    const opening = t.throttle.admit();
+    await t.advanceTo(T0 + 10_250);
+    const opener = await opening;
+    expect(opener.opener).toBe(true);
+    t.throttle.limited(undefined, opener);
+    expect(t.throttle.state().blockMs).toBe(60_000);
+    let next: Admission | undefined;
+    void t.throttle.admit().then((a) => (next = a));
+    await t.advanceTo(T0 + 60_249);
+    expect(next).toBeUndefined();
+    await t.advanceTo(T0 + 60_250);
+    expect(next).toMatchObject({ at: T0 + 60_250, opener: true });
+  });
+
   it("counts a request sent just before a boundary in the next block too, and sends past the budget one at a time", async () => {
     const t = fakeThrottle();
     // A clean block of 1 s accepts 2, then refuses: the budget is 2 per second.
     t.advance(300);
     for (let i = 0; i < 2; i++) {
-      await t.throttle.admit();
-      t.throttle.succeeded();
+      t.throttle.succeeded(await t.throttle.admit());
     }
-    await t.throttle.admit();
-    t.throttle.limited(undefined);
+    t.throttle.limited(undefined, await t.throttle.admit());
     expect(t.throttle.state()).toMatchObject({ blockMs: 1_000, budgets: { 1_000: 2 } });
     // The next block: one request 10 ms before its end, which the server may count in the block after it.
     t.advance(11_990 - t.now());
-    await t.throttle.admit();
-    t.throttle.succeeded();
+    t.throttle.succeeded(await t.throttle.admit());
     t.advance(20);
     const start = t.now();
-    await t.throttle.admit();
-    t.throttle.succeeded();
+    t.throttle.succeeded(await t.throttle.admit());
     // The budget of 2 is used (one carried over): one more may go since nothing of the block is unanswered…
     await t.throttle.admit();
     expect(t.now()).toBe(start);
