@@ -12,7 +12,11 @@
 // Usage: npm run bench -- [--sizes 50,200,1000] [--latency 50] [--parallel P] [--floor-rtt]
 //          [--rate-limit 200] [--rate-window 10:100] [--large 5000] [--large-latency 10]
 //          [--steps up,preview,refresh,update,destroy] [--profile DIR] [--floor-pad BYTES] [--out FILE]
+//          [--large-skip-checkpoints]
 // `--rate-limit 0` and `--large 0` leave those parts out; `--sizes ""` leaves out the first.
+// `--large-skip-checkpoints` runs part 3, floor and real alike, with PULUMI_SKIP_CHECKPOINTS=true: the engine
+// then writes the state once at the end of a step instead of after every resource, which at N = 5000 is
+// most of the floor's time (the rewrite grows with the square of N) and would take hours.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -212,6 +216,7 @@ async function measure(
   args: string[],
   traffic: TrafficRecorder,
   profileDir?: string,
+  env: Record<string, string> = {},
 ): Promise<Measured> {
   let profiler: InProcessProfiler | undefined;
   if (profileDir !== undefined) {
@@ -221,7 +226,10 @@ async function measure(
   }
   traffic.clear();
   const started = process.hrtime.bigint();
-  const cli = project.spawn(args, profileDir === undefined ? {} : profilingEnv(join(profileDir, "pulumi")));
+  const cli = project.spawn(args, {
+    ...env,
+    ...(profileDir === undefined ? {} : profilingEnv(join(profileDir, "pulumi"))),
+  });
   const watch = watchSession(cli.pid);
   const result = await cli.exited;
   const { peakRssMb, cpu } = watch.stop();
@@ -307,8 +315,16 @@ async function projects(b: Bench, n: number): Promise<{ real: GeneratedProject; 
   return { real, floor };
 }
 
-/** Runs `steps` on N resources, the floor then the real program for each; returns the rows. */
-async function lifecycle(b: Bench, n: number, steps: string[]): Promise<Row[]> {
+/**
+ * Runs `steps` on N resources, the floor then the real program for each, with `env` added to both CLIs'
+ * environments; returns the rows.
+ */
+async function lifecycle(
+  b: Bench,
+  n: number,
+  steps: string[],
+  env: Record<string, string> = {},
+): Promise<Row[]> {
   const { real, floor } = await projects(b, n);
   const edits = Math.ceil(n / 10);
   const rows: Row[] = [];
@@ -319,9 +335,9 @@ async function lifecycle(b: Bench, n: number, steps: string[]): Promise<Row[]> {
         real.edit(edits);
         floor.edit(edits);
       }
-      const f = await measure(floor.project, step.args, b.traffic);
+      const f = await measure(floor.project, step.args, b.traffic, undefined, env);
       const dir = b.profile === undefined ? undefined : join(b.profile, `${n}-${key}`);
-      const r = await measure(real.project, step.args, b.traffic, dir);
+      const r = await measure(real.project, step.args, b.traffic, dir, env);
       rows.push({ step: step.name, n, real: r, floor: f });
       process.stderr.write(
         `N=${n} ${step.name}: ${r.seconds.toFixed(1)} s (floor ${f.seconds.toFixed(1)} s), ` +
@@ -388,8 +404,13 @@ async function rateLimited(b: Bench, n: number, seconds: number, limit: number):
 }
 
 /** Part 3: up, no-change preview and destroy of N resources, compared with the N = 200 rows if any. */
-function largeTable(n: number, latency: number, rows: Row[], small: Row[]): string {
-  const out = [`### N = ${n} (emulator latency ${latency} ms)`, "", ...TABLE_HEADER, ...rows.map(tableRow)];
+function largeTable(n: number, latency: number, rows: Row[], small: Row[], skipCheckpoints: boolean): string {
+  const out = [
+    `### N = ${n} (emulator latency ${latency} ms${skipCheckpoints ? ", floor and real with PULUMI_SKIP_CHECKPOINTS=true" : ""})`,
+    "",
+    ...TABLE_HEADER,
+    ...rows.map(tableRow),
+  ];
   const compare = (label: string, of: (r: Row) => number, unit: string) => {
     const pairs = rows
       .map((r) => [r, small.find((s) => s.step === r.step)] as const)
@@ -436,6 +457,7 @@ async function main(): Promise<void> {
   ];
   const largeN = Number(option("large", "5000"));
   const largeLatency = Number(option("large-latency", "10"));
+  const largeSkipCheckpoints = process.argv.includes("--large-skip-checkpoints");
   const traffic = new TrafficRecorder();
   const b: Bench = {
     emu: await EmulatorControl.start(undefined, undefined, { log: traffic.sink, requestLogCapacity: 1 }),
@@ -481,8 +503,13 @@ async function main(): Promise<void> {
     }
     if (largeN > 0) {
       await b.emu.control("PUT", "/latency", { ms: largeLatency });
-      const rows = await lifecycle(b, largeN, ["up", "preview", "destroy"]);
-      sections.push(largeTable(largeN, largeLatency, rows, small));
+      const rows = await lifecycle(
+        b,
+        largeN,
+        ["up", "preview", "destroy"],
+        largeSkipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
+      );
+      sections.push(largeTable(largeN, largeLatency, rows, small, largeSkipCheckpoints));
       process.stdout.write(`${sections[sections.length - 1]}\n\n`);
       write();
     }
