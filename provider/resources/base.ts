@@ -1,7 +1,8 @@
 // What every resource class shares: the Pulumi side of a kind. The kind's definition (provider/kinds) says
 // what a resource is; this file turns it into a dynamic resource of Pulumi's: the serialized dynamic
-// provider (the compact text of serializedProvider), the natural-key claim at program time, the `stringeeId` getter and the typed Args and outputs
-// derived from the kind's canonical inputs, so that a field is declared once.
+// provider (the compact text of serializedProvider), the natural-key claim at program time, the
+// `stringeeId` getter and the typed Args and outputs derived from the kind's canonical inputs, so that a
+// field is declared once.
 import * as pulumi from "@pulumi/pulumi";
 import { NATURAL_KEY_CONFLICT, serializedProvider, type ResourceDefinition } from "../kinds/framework";
 import { claimNaturalKey } from "./uniqueness";
@@ -51,12 +52,7 @@ export abstract class StringeeResource extends pulumi.CustomResource {
     // A second declaration of a natural key carries the conflict, and the provider's check refuses it.
     const conflict = opts?.id
       ? undefined
-      : claimNaturalKey(
-          definition.title,
-          definition.naturalKey.length > 0 ? definition.naturalKey.join(" and ") : definition.title,
-          definition.naturalKey.map((f: string) => values[f]),
-          name,
-        );
+      : claimNaturalKey(definition.title, definition.naturalKey, values, name);
     // Outputs that are not inputs must be named up front for Pulumi to expose them on the object.
     const observed = Object.fromEntries((definition.outputs ?? []).map((o: string) => [o, undefined]));
     // Secret inputs (a SIP password) are secret in state whether or not the program made them so.

@@ -30,38 +30,34 @@ function claimsOfThisRun(): Map<string, string> {
 }
 
 /**
- * Records that resource `name` owns the natural key made of `parts` (no parts: the kind's one object; `what`
- * then names it), and returns the conflict: undefined when the key is free (or not fully known), else the
- * message refusing the second declaration, naming both resources, the key's fields and the fix. Plain values
- * are claimed at once; when some are outputs of other resources the claim is made when they resolve (during
- * preview when known), and the result is an output.
+ * Records that resource `name` of kind `title` owns the natural key made of `fields` of `values` (no fields:
+ * the kind's one object per project), and returns the conflict: undefined when the key is free (or not fully
+ * known), else the message refusing the second declaration, naming both resources, the key's fields and the
+ * fix. Plain values are claimed at once; when some are outputs of other resources the claim is made when
+ * they resolve (during preview when known), and the result is an output.
  */
 export function claimNaturalKey(
   title: string,
-  what: string,
-  parts: pulumi.Input<string | undefined>[],
+  fields: readonly string[],
+  values: Record<string, unknown>,
   name: string,
 ): pulumi.Input<string | undefined> {
+  const parts = fields.map((f) => values[f] as pulumi.Input<string | undefined>);
   // Chosen now, while the run that constructs the resource is the current one.
   const claims = claimsOfThisRun();
   const claim = (raw: (string | undefined)[]): string | undefined => {
     // The same normalisation as check(): "84986225112" and " 84986225112 " are one number.
-    const values = raw.map((v) => v?.trim());
-    if (values.some((v) => v === undefined || v === "")) return undefined;
-    const key = `${title}\u0000${values.join("\u0000")}`;
+    const trimmed = raw.map((v) => v?.trim());
+    if (trimmed.some((v) => v === undefined || v === "")) return undefined;
+    const key = `${title}\u0000${trimmed.join("\u0000")}`;
     const owner = claims.get(key);
-    if (owner !== undefined && owner !== name && parts.length === 0) {
-      // A key of no fields: the kind is one object per Stringee project (the call settings).
-      return (
-        `${title} "${name}" and ${title} "${owner}" both declare the project's ${what}; a Stringee project has ` +
-        `one, so two declarations would overwrite each other. Keep one ${title} in this program (and one per project across stacks).`
-      );
-    }
     if (owner !== undefined && owner !== name) {
-      return (
-        `${title} "${name}" declares the same ${what} (${values.join(" / ")}) as ${title} "${owner}"; ` +
-        `Stringee allows only one. Remove one of the two declarations or change its ${what}.`
-      );
+      // A key of no fields: the kind is one object per Stringee project (the call settings).
+      return fields.length === 0
+        ? `${title} "${name}" and ${title} "${owner}" both declare the project's ${title}; a Stringee project has ` +
+            `one, so two declarations would overwrite each other. Keep one ${title} in this program (and one per project across stacks).`
+        : `${title} "${name}" declares the same ${fields.join(" and ")} (${trimmed.join(" / ")}) as ${title} "${owner}"; ` +
+            `Stringee allows only one. Remove one of the two declarations or change its ${fields.join(" and ")}.`;
     }
     claims.set(key, name);
     return undefined;
