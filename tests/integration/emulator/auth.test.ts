@@ -3,7 +3,7 @@
 // invalid") and also refuses tokens without the documented `cty`; the lenient one says why, with HTTP 401.
 import jwt from "jsonwebtoken";
 import type { Reading } from "../../../provider/emulator/collections";
-import { SECRET, SID, startHarness, token, type Harness } from "./harness";
+import { SECRET, SID, token, useHarness } from "./harness";
 
 const REFUSAL: Record<Reading, (message: RegExp) => { status: number; body: unknown }> = {
   strict: () => ({ status: 403, body: { r: 5, message: "keySid invalid" } }),
@@ -11,16 +11,7 @@ const REFUSAL: Record<Reading, (message: RegExp) => { status: number; body: unkn
 };
 
 describe.each<Reading>(["strict", "lenient"])("REST token authentication (%s reading)", (reading) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ reading });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  const h = useHarness({ reading });
 
   async function post(
     headers: Record<string, string>,

@@ -2,18 +2,9 @@
 // samples of call settings, blacklist numbers and greeting files replayed, and the choices ASSUMPTIONS.md
 // records where the pages are silent (the PUT forms, the `+` of listed numbers, the upload's limits).
 import { mp3Bytes, wavBytes } from "../../support/audio";
-import { startHarness, type Harness } from "./harness";
+import { type Harness, startHarness, useHarness } from "./harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "/reset");
-});
+const h = useHarness();
 
 describe("call settings (/v1/callsettings)", () => {
   const SAMPLE_PUT = {

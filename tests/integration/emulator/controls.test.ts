@@ -1,18 +1,9 @@
 // The /__emulator/ test controls: request log and counts, reset, and out-of-band object edits.
 import { Agent, request } from "node:http";
-import { startHarness, type Harness } from "./harness";
+import { useHarness } from "./harness";
 
 describe("test controls", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  const h = useHarness();
 
   it("logs API requests with seq, method, path, query, status and r, and counts them per route pattern", async () => {
     const created = await h.api("POST", "/v1/queue", { name: "q" });

@@ -2,18 +2,11 @@
 // checks the answers have the documented shape: field names, types, string totals, 0/1 booleans. This is
 // the emulator's default (strict) reading, which answers with exactly the samples' fields; readings.test.ts
 // covers what the lenient reading adds.
-import { startHarness, type Harness } from "./harness";
+import { useHarness } from "./harness";
 
 describe("number.txt samples (project 246, account 408)", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness();
   beforeEach(async () => {
-    await h.control("POST", "/reset");
     // The objects the samples name must exist, with the sample ids.
     await h.control("POST", "/objects/ivrtree", { id: "TR_5DFM9ZXZNBM5EQG9", tree_name: "Sample tree" });
     await h.control("POST", "/objects/queue", { id: "QU_H7CFNKKKUGYG5N2R", name: "Sample queue" });
@@ -113,16 +106,7 @@ describe("number.txt samples (project 246, account 408)", () => {
 });
 
 describe("agent.txt samples", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  const h = useHarness();
 
   it("POST /v1/agent answers r, project, agentID and 'Create agent success'", async () => {
     const res = await h.api("POST", "/v1/agent", {
@@ -207,15 +191,8 @@ describe("agent.txt samples", () => {
 });
 
 describe("ivrkeypress.txt samples", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness();
   beforeEach(async () => {
-    await h.control("POST", "/reset");
     await h.control("POST", "/objects/ivrtree", { id: "TR_3L00Y4W0COG0S3NW", tree_name: "Sample tree" });
     for (const id of ["99OL694QXB2PJJLW", "G4Z7KTUI3L8MFXA6", "NO_294UFJIAVSI91WID"]) {
       await h.control("POST", "/objects/ivrnode", {
@@ -324,16 +301,7 @@ describe("ivrkeypress.txt samples", () => {
 });
 
 describe("sipphone.txt samples (project 1, as in the samples)", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ projectId: 1 });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  const h = useHarness({ projectId: 1 });
 
   it("POST /v1/sipphone answers exactly { r: 0, sipusername: '1_100', message: 'Success' }", async () => {
     const res = await h.api("POST", "/v1/sipphone", { username: "100", password: "password123456" });

@@ -1,17 +1,8 @@
 // Injected faults, the rate limit and latency, seen from a real HTTP client.
-import { startHarness, type Harness } from "./harness";
+import { startHarness, useHarness } from "./harness";
 
 describe("fault injection", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  const h = useHarness();
 
   async function queues(): Promise<string[]> {
     return (await h.control("GET", "/objects")).body.queue.map((q: { name: string }) => q.name);
@@ -145,16 +136,7 @@ describe("fault injection", () => {
 });
 
 describe("rate limit and latency", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  const h = useHarness();
 
   it("answers excess requests with 429 and no Retry-After (strict reading), without applying them", async () => {
     expect((await h.control("PUT", "/rate-limit", { perSecond: 3 })).status).toBe(200);

@@ -1,21 +1,12 @@
 // Groups, agents in groups and queue-to-group routings over HTTP: the wire shapes of Stringee's
 // group pages, the routes (membership DELETE with a body, no item routes), r codes, cascades,
 // refused deletes, paging, and the /__emulator/objects controls for the three collections.
-import { startHarness, type Harness } from "./harness";
+import { useHarness } from "./harness";
 
 describe("groups, memberships and group routings over HTTP", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    // The account rules do not depend on the reading; the lenient one answers create ids in their listed form,
-    // which these tests then use in paths (readings.test.ts covers the strict answers).
-    h = await startHarness({ reading: "lenient" });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  // The account rules do not depend on the reading; the lenient one answers create ids in their listed form,
+  // which these tests then use in paths (readings.test.ts covers the strict answers).
+  const h = useHarness({ reading: "lenient" });
 
   async function agent(userId = "alice", name = "Alice"): Promise<string> {
     return (await h.api("POST", "/v1/agent", { name, stringee_user_id: userId })).body.agentID;

@@ -85,3 +85,32 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
     close: () => emulator.close(),
   };
 }
+
+/**
+ * Starts one emulator for the enclosing `describe` block (stopped after it) and resets it before each
+ * test; the harness returned forwards to it once started.
+ */
+export function useHarness(options: Partial<EmulatorOptions> = {}): Harness {
+  let current: Harness | undefined;
+  const started = (): Harness => {
+    if (current === undefined) throw new Error("the emulator starts in beforeAll: use the harness in tests");
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startHarness(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(async () => {
+    await started().control("POST", "/reset");
+  });
+  return {
+    get emulator() {
+      return started().emulator;
+    },
+    api: (...args) => started().api(...args),
+    control: (...args) => started().control(...args),
+    close: () => started().close(),
+  };
+}

@@ -1,20 +1,11 @@
 // Account rules over HTTP: validation, uniqueness, references, refused deletes, unknown ids,
 // malformed bodies, unknown routes, paging, and the IVR tree/node/keypress relationships.
-import { startHarness, type Harness } from "./harness";
+import { useHarness } from "./harness";
 
 describe("account rules over HTTP", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    // The account rules do not depend on the reading; the lenient one answers create ids in their listed form,
-    // which these tests then use in paths (readings.test.ts covers the strict answers).
-    h = await startHarness({ reading: "lenient" });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  // The account rules do not depend on the reading; the lenient one answers create ids in their listed form,
+  // which these tests then use in paths (readings.test.ts covers the strict answers).
+  const h = useHarness({ reading: "lenient" });
 
   async function tree(name = "Main menu"): Promise<string> {
     return (await h.api("POST", "/v1/ivrtree", { tree_name: name })).body.ivrTreeID;

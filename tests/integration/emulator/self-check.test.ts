@@ -1,18 +1,9 @@
 // The controls that let a test check the emulator from its own side, over HTTP: the token-check
 // counters (GET/DELETE /__emulator/auth) and the consistency self-check (GET /__emulator/consistency).
-import { SID, startHarness, token, type Harness } from "./harness";
+import { SID, token, useHarness } from "./harness";
 
 describe("token-check counters", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  const h = useHarness();
 
   it("count accepted requests per distinct token, by jti and exp, and refusals per reason", async () => {
     const now = Math.floor(Date.now() / 1000);
@@ -67,16 +58,7 @@ describe("token-check counters", () => {
 });
 
 describe("consistency self-check", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ requestLogCapacity: 5 });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.control("POST", "/reset");
-  });
+  const h = useHarness({ requestLogCapacity: 5 });
 
   it("passes after API writes, and reports objects, log size, fault rules and open connections", async () => {
     const queue = (await h.api("POST", "/v1/queue", { name: "Sales" })).body.queueID;
