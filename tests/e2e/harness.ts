@@ -7,11 +7,12 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 
 /** Repository root; test programs resolve `@pulumi/pulumi` and `stringee-pulumi` through its node_modules. */
 export const REPO_ROOT = resolve(__dirname, "..", "..");
@@ -374,6 +375,28 @@ export class PulumiProject {
   /** The stack's state as `pulumi stack export` prints it (of the selected stack, or `stack`). */
   async exportState(stack?: string): Promise<string> {
     return (await this.pulumiOk(["stack", "export", ...(stack ? ["--stack", stack] : [])])).stdout;
+  }
+
+  /**
+   * The README's step for a CLI killed while it rewrote the file backend's metadata: the sidecar
+   * `<stack>.json.attrs` is truncated before it is written (gocloud's fileblob), so a kill in between leaves
+   * it empty and every command fails with "failed to load checkpoint: EOF". Deletes the empty sidecars and
+   * returns their paths relative to the backend folder (none in most runs).
+   */
+  removeEmptyStateSidecars(): string[] {
+    const removed: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith(".attrs") && statSync(path).size === 0) {
+          rmSync(path);
+          removed.push(relative(this.stateDir, path));
+        }
+      }
+    };
+    walk(this.stateDir);
+    return removed;
   }
 
   /** Removes the project, its state and its PULUMI_HOME. */
