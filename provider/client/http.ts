@@ -449,9 +449,17 @@ export class StringeeHttp {
           async (options) => {
             // A refused API key fails here, unsent; unproven credentials are tried by one request at a time.
             await this.credentials.admit(options.context);
+            // A redirect runs this hook again without an answer to the previous hop: that one is over.
+            this.settleAdmission(options.context);
             this.admissions.set(options.context, await this.throttle.admit());
-            // Signed per attempt (cached): a retry long after the first try still carries a valid token.
-            options.headers["x-stringee-auth"] = this.tokens.getToken();
+            try {
+              // Signed per attempt (cached): a retry long after the first try still carries a valid token.
+              options.headers["x-stringee-auth"] = this.tokens.getToken();
+            } catch (error) {
+              // got skips beforeError for a hook's own failure: the attempt ends here, unsent.
+              this.settleAdmission(options.context);
+              throw error;
+            }
           },
         ],
         // An attempt that ends without an answer leaves the throttle's count of requests in flight.

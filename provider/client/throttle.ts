@@ -7,8 +7,9 @@
 // Retry-After pauses every request until the next boundary of the block believed full. The block after
 // that pause starts with nothing of ours in flight (a clean block), and its first request, the opener, goes
 // alone: the others wait for its answer. A refused opener is the only evidence that a longer block is full
-// (nothing of ours can have filled this one), so the next longer length is tried (1 s first, for APIs that
-// count per second, then the documented 10 s, 1 min and 1 h) and the pause lasts until its boundary. An
+// (nothing of ours can have filled this one), unless the server's clock is ahead of ours: the first one makes
+// the margin after boundaries longer, the second in a row moves to the next longer length (1 s first, for
+// APIs that count per second, then the documented 10 s, 1 min and 1 h), paused until its boundary. An
 // accepted opener lets the rest go, and the requests the clean block accepts before its first 429 are its
 // budget. From then on each block gets that many requests, sent as soon as they come; then one more at a
 // time, each once the previous ones are answered, until one is refused (the budget grows by those accepted:
@@ -29,6 +30,9 @@ const MIN_FIRST_RATE = 5;
 export const BLOCK_LENGTHS_MS: readonly number[] = [1_000, 10_000, 60_000, 3_600_000];
 // Margin after a block boundary before sending again: clocks of client and server differ a little.
 const DEFAULT_BOUNDARY_MARGIN_MS = 250;
+// The margin grows up to this after refused openers (a server clock further ahead), never beyond a
+// quarter of the block.
+const MAX_BOUNDARY_MARGIN_MS = 2_000;
 
 /** Tuning of {@link Throttle}; the defaults suit Stringee's limits. */
 export interface ThrottleOptions {
@@ -73,6 +77,8 @@ export interface ThrottleState {
   limited: number;
   /** Milliseconds requests spent waiting in {@link Throttle.admit}, summed. */
   waitedMs: number;
+  /** Requests admitted and not yet answered or abandoned. */
+  inFlight: number;
   /** The block length believed to bind, in milliseconds, once a 429 without Retry-After came. */
   blockMs?: number;
   /** Requests per block learnt for each block length, in milliseconds. */
@@ -124,8 +130,11 @@ export class Throttle {
   private readonly windows: Window[];
   // Index of the block length believed to bind; -1 until a 429 without Retry-After.
   private level = -1;
-  private lastSentAt = -Infinity;
   private inFlight = 0;
+  // Refused openers in a row at the current length (see limitedByBlock).
+  private strikes = 0;
+  private margin: number;
+  private readonly baseMargin: number;
   // Admissions issued and not yet answered or abandoned.
   private readonly pending = new WeakSet<Admission>();
   private lastAnswerAt = -Infinity;
@@ -135,7 +144,6 @@ export class Throttle {
   private readonly backoffFactor: number;
   private readonly recoveryFactor: number;
   private readonly calmMs: number;
-  private readonly marginMs: number;
 
   constructor(o: ThrottleOptions = {}) {
     this.now = o.now ?? Date.now;
@@ -143,7 +151,8 @@ export class Throttle {
     this.backoffFactor = o.backoffFactor ?? 1.25;
     this.recoveryFactor = o.recoveryFactor ?? 0.98;
     this.calmMs = o.calmMs ?? 5_000;
-    this.marginMs = o.boundaryMarginMs ?? DEFAULT_BOUNDARY_MARGIN_MS;
+    this.baseMargin = o.boundaryMarginMs ?? DEFAULT_BOUNDARY_MARGIN_MS;
+    this.margin = this.baseMargin;
     this.windows = (o.blockLengthsMs ?? BLOCK_LENGTHS_MS).map((length) => ({ length }));
   }
 
@@ -155,6 +164,7 @@ export class Throttle {
       intervalMs: this.intervalMs,
       limited: this.limitedCount,
       waitedMs: this.waited,
+      inFlight: this.inFlight,
       ...(this.level >= 0 ? { blockMs: this.windows[this.level]!.length } : {}),
       budgets,
     };
@@ -176,14 +186,15 @@ export class Throttle {
         continue;
       }
       if (this.intervalMs > 0) {
-        const paced = Math.max(now, this.nextStart);
-        this.nextStart = paced + this.intervalMs;
-        if (paced > now) {
-          this.waited += paced - now;
-          await this.sleep(paced - now);
+        // Waits for its turn, then checks every other condition again (an opener may have gone meanwhile).
+        if (this.nextStart > now) {
+          this.waited += this.nextStart - now;
+          await this.sleep(this.nextStart - now);
+          continue;
         }
+        this.nextStart = now + this.intervalMs;
       }
-      return this.count(this.now());
+      return this.count(now);
     }
   }
 
@@ -245,6 +256,11 @@ export class Throttle {
     const now = this.now();
     const sentAt = admission.at;
     this.settle(admission, now);
+    if (admission.opener && (admission as Partial<Ticket>).level === this.level) {
+      // The block was open: no strike stands, and the margin shrinks back towards its first value.
+      this.strikes = 0;
+      this.margin = Math.max(this.baseMargin, this.margin / 2);
+    }
     this.observeLatency(now - sentAt);
     for (const w of this.windows) {
       const block = this.blockOf(w, sentAt);
@@ -292,8 +308,17 @@ export class Throttle {
       return;
     }
     if (this.level < 0) this.level = 0;
-    // The opener of a clean block was refused: nothing of ours filled that block, a longer one is full.
-    else if (opener && this.level < this.windows.length - 1) this.level++;
+    else if (opener) {
+      // The opener of a clean block was refused: nothing of ours filled that block. Either the server's clock
+      // is ahead and counted it in the block before, or a longer block is full (or another client filled
+      // this one). So the first time, the margin after boundaries grows; the second time in a row, the next
+      // longer length is tried.
+      this.margin = Math.min(MAX_BOUNDARY_MARGIN_MS, 2 * this.margin);
+      if (++this.strikes >= 2 && this.level < this.windows.length - 1) {
+        this.level++;
+        this.strikes = 0;
+      }
+    }
     const w = this.windows[this.level]!;
     const block = this.blockOf(w, sentAt);
     if (block !== undefined && !block.full) {
@@ -322,7 +347,6 @@ export class Throttle {
     if (opener) this.block(this.windows[this.level]!, now).opener = ticket;
     this.pending.add(ticket);
     this.inFlight++;
-    this.lastSentAt = now;
     return ticket;
   }
 
@@ -365,12 +389,12 @@ export class Throttle {
   }
 
   private boundaryAfter(w: Window, at: number): number {
-    return (Math.floor(at / w.length) + 1) * w.length + this.marginMs;
+    return (Math.floor(at / w.length) + 1) * w.length + Math.min(this.margin, w.length / 4);
   }
 
   // How close to a boundary a request may be counted by the server in the next block: its latency, twice.
   private spillMs(): number {
-    return Math.max(this.marginMs, 2 * this.latencyMs);
+    return Math.max(this.margin, 2 * this.latencyMs);
   }
 
   private observeLatency(ms: number): void {

@@ -21,6 +21,11 @@ beforeEach(async () => {
   await h.reset();
 });
 
+// Every attempt, answered, retried, timed out or refused, has been handed back to the throttle.
+afterEach(() => {
+  expect(h.client.http.throttle.state().inFlight).toBe(0);
+});
+
 async function counts(): Promise<Record<string, number>> {
   return (await h.requests()).counts;
 }

@@ -31,7 +31,7 @@ describe("Throttle", () => {
       t.throttle.succeeded(await t.throttle.admit());
     }
     expect(t.sleeps).toEqual([]);
-    expect(t.throttle.state()).toEqual({ intervalMs: 0, limited: 0, waitedMs: 0, budgets: {} });
+    expect(t.throttle.state()).toEqual({ intervalMs: 0, limited: 0, waitedMs: 0, inFlight: 0, budgets: {} });
   });
 
   it("after a 429 every request waits out Retry-After, then starts at the rate that was getting through", async () => {
@@ -233,7 +233,8 @@ describe("Throttle under fixed, clock-aligned blocks without Retry-After", () =>
   });
 
   // A throttle whose sleeps end only as the test advances its clock (so waiting can be observed), and
-  // which has learnt a budget of 3 per 10 s block; the clock is at T0 + 1.25 s, paused until T0 + 10.25 s.
+  // which has learnt a budget of 3 per 10 s block; the clock is at T0 + 2.25 s, paused until T0 + 11 s (the
+  // margin after boundaries grew to 1 s with the two refused openers).
   const T0 = 1_700_000_040_000; // a multiple of a minute
   async function learnTenSecondBlocks() {
     let clock = T0 + 300;
@@ -261,58 +262,84 @@ describe("Throttle under fixed, clock-aligned blocks without Retry-After", () =>
     // Three accepted, then the 10 s block is full: a 429 teaches the 1 s length first…
     for (let i = 0; i < 3; i++) throttle.succeeded(await throttle.admit());
     throttle.limited(undefined, await throttle.admit());
-    // …and the next 1 s block's opener, refused alone, moves it to 10 s, pausing until the boundary.
-    const opening = throttle.admit();
-    await advanceTo(T0 + 1_250);
-    const opener = await opening;
-    expect(opener.opener).toBe(true);
-    throttle.limited(undefined, opener);
+    // …and the next two 1 s blocks' openers, refused alone, move it to 10 s, pausing until the boundary.
+    for (const at of [T0 + 1_250, T0 + 2_250]) {
+      expect(throttle.state().blockMs).toBe(1_000);
+      const opening = throttle.admit();
+      await advanceTo(at);
+      const opener = await opening;
+      expect(opener).toMatchObject({ at, opener: true });
+      throttle.limited(undefined, opener);
+    }
     expect(throttle.state()).toMatchObject({ blockMs: 10_000, budgets: { 10_000: 3 } });
     return { throttle, advanceTo, now: () => clock };
   }
 
-  it("sends a clean block's opener alone, and takes a refusal that overtakes acceptances for this block, not a longer one", async () => {
+  it("sends a clean block's opener alone, and takes a later refusal in the block, answered before an acceptance, for this block", async () => {
     const t = await learnTenSecondBlocks();
     const opening = t.throttle.admit();
-    await t.advanceTo(T0 + 10_250);
+    await t.advanceTo(T0 + 11_000);
     const opener = await opening;
-    expect(opener).toEqual({ at: T0 + 10_250, opener: true, level: 1 });
+    expect(opener).toEqual({ at: T0 + 11_000, opener: true, level: 1 });
     // The next waits for the opener's answer…
     let second: Admission | undefined;
     void t.throttle.admit().then((a) => (second = a));
-    await t.advanceTo(T0 + 10_400);
+    await t.advanceTo(T0 + 11_150);
     expect(second).toBeUndefined();
-    // …and goes once it came, as does a third.
+    // …and goes once it came (the margin halves back to 500 ms), as does a third.
     t.throttle.succeeded(opener);
-    await t.advanceTo(T0 + 10_450);
+    await t.advanceTo(T0 + 11_200);
     expect(second).toMatchObject({ opener: false });
     const third = await t.throttle.admit();
     // The refusal of the third arrives before the second's acceptance: the 10 s block is full, nothing longer.
     t.throttle.limited(undefined, third);
     t.throttle.succeeded(second!);
-    expect(t.throttle.state().blockMs).toBe(10_000);
+    expect(t.throttle.state()).toMatchObject({ blockMs: 10_000, inFlight: 0 });
     let next: Admission | undefined;
     void t.throttle.admit().then((a) => (next = a));
-    await t.advanceTo(T0 + 20_249);
+    await t.advanceTo(T0 + 20_499);
     expect(next).toBeUndefined();
-    await t.advanceTo(T0 + 20_250);
-    expect(next).toMatchObject({ at: T0 + 20_250, opener: true });
+    await t.advanceTo(T0 + 20_500);
+    expect(next).toMatchObject({ at: T0 + 20_500, opener: true });
   });
 
-  it("a refused opener means a longer block is full: it tries the next length and pauses until its boundary", async () => {
+  it("two refused openers in a row mean a longer block is full: it tries the next length and pauses until its boundary", async () => {
     const t = await learnTenSecondBlocks();
-    const opening = t.throttle.admit();
-    await t.advanceTo(T0 + 10_250);
-    const opener = await opening;
-    expect(opener.opener).toBe(true);
-    t.throttle.limited(undefined, opener);
-    expect(t.throttle.state().blockMs).toBe(60_000);
+    // The first refusal could be a server clock ahead of ours: the margin doubles to 2 s, the length stays.
+    for (const at of [T0 + 11_000, T0 + 22_000]) {
+      expect(t.throttle.state().blockMs).toBe(10_000);
+      const opening = t.throttle.admit();
+      await t.advanceTo(at);
+      const opener = await opening;
+      expect(opener).toMatchObject({ at, opener: true });
+      t.throttle.limited(undefined, opener);
+    }
+    expect(t.throttle.state()).toMatchObject({ blockMs: 60_000, inFlight: 0 });
     let next: Admission | undefined;
     void t.throttle.admit().then((a) => (next = a));
-    await t.advanceTo(T0 + 60_249);
+    await t.advanceTo(T0 + 61_999);
     expect(next).toBeUndefined();
-    await t.advanceTo(T0 + 60_250);
-    expect(next).toMatchObject({ at: T0 + 60_250, opener: true });
+    await t.advanceTo(T0 + 62_000);
+    expect(next).toMatchObject({ at: T0 + 62_000, opener: true });
+  });
+
+  it("a refused opener followed by an accepted one never moves to a longer block (a server clock ahead of ours)", async () => {
+    const t = await learnTenSecondBlocks();
+    for (let block = 1; block <= 6; block++) {
+      const opening = t.throttle.admit();
+      await t.advanceTo(T0 + block * 10_000 + 2_500);
+      const opener = await opening;
+      expect(opener.opener).toBe(true);
+      // Every other opener lands, by the server's clock, in the block before.
+      if (block % 2 === 1) t.throttle.limited(undefined, opener);
+      else {
+        t.throttle.succeeded(opener);
+        // The rest of the block's budget, then the probe past it is refused: the block is full.
+        for (let i = 0; i < 2; i++) t.throttle.succeeded(await t.throttle.admit());
+        t.throttle.limited(undefined, await t.throttle.admit());
+      }
+      expect(t.throttle.state()).toMatchObject({ blockMs: 10_000, inFlight: 0 });
+    }
   });
 
   it("counts a request sent just before a boundary in the next block too, and sends past the budget one at a time", async () => {
