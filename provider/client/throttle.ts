@@ -130,13 +130,12 @@ export class Throttle {
   private readonly windows: Window[];
   // Index of the block length believed to bind; -1 until a 429 without Retry-After.
   private level = -1;
-  private inFlight = 0;
   // Refused openers in a row at the current length (see limitedByBlock).
   private strikes = 0;
   private margin: number;
   private readonly baseMargin: number;
-  // Admissions issued and not yet answered or abandoned.
-  private readonly pending = new WeakSet<Admission>();
+  // Admissions issued and not yet answered or abandoned: the requests in flight.
+  private readonly pending = new Set<Admission>();
   private lastAnswerAt = -Infinity;
   private latencyMs = 0;
   private readonly now: () => number;
@@ -164,7 +163,7 @@ export class Throttle {
       intervalMs: this.intervalMs,
       limited: this.limitedCount,
       waitedMs: this.waited,
-      inFlight: this.inFlight,
+      inFlight: this.pending.size,
       ...(this.level >= 0 ? { blockMs: this.windows[this.level]!.length } : {}),
       budgets,
     };
@@ -231,8 +230,7 @@ export class Throttle {
     this.limitedCount++;
     this.observeLatency(now - sentAt);
     if (retryAfterMs === undefined) {
-      // An opener counts once: for the length it was sent under, not one another refusal already ruled out.
-      this.limitedByBlock(sentAt, admission.opener && (admission as Partial<Ticket>).level === this.level);
+      this.limitedByBlock(sentAt, this.opensCurrentLength(admission));
       return;
     }
     // Requests sent before the pace last changed were paced by the old rule: their 429s say nothing new.
@@ -256,7 +254,7 @@ export class Throttle {
     const now = this.now();
     const sentAt = admission.at;
     this.settle(admission, now);
-    if (admission.opener && (admission as Partial<Ticket>).level === this.level) {
+    if (this.opensCurrentLength(admission)) {
       // The block was open: no strike stands, and the margin shrinks back towards its first value.
       this.strikes = 0;
       this.margin = Math.max(this.baseMargin, this.margin / 2);
@@ -283,10 +281,15 @@ export class Throttle {
     this.settle(admission, this.now());
   }
 
+  // Whether the admission opened a block of the length still believed to bind: its answer is evidence
+  // about that length, not about one another refusal already ruled out.
+  private opensCurrentLength(admission: Admission): boolean {
+    return admission.opener && (admission as Partial<Ticket>).level === this.level;
+  }
+
   private settle(admission: Admission, now: number): void {
     // Once per admission, and only for admissions of this throttle.
     if (!this.pending.delete(admission)) return;
-    this.inFlight--;
     this.lastAnswerAt = Math.max(this.lastAnswerAt, now);
   }
 
@@ -336,17 +339,16 @@ export class Throttle {
   // block too when the server may receive it after the boundary. The first request of a clean block of
   // the length believed to bind is its opener, once a 429 without Retry-After taught that blocks matter.
   private count(now: number): Ticket {
-    let opener = false;
+    let opened: Block | undefined;
     for (const [i, w] of this.windows.entries()) {
       const block = this.block(w, now);
-      if (i === this.level && block.clean && block.sent === 0 && this.inFlight === 0) opener = true;
+      if (i === this.level && block.clean && block.sent === 0 && this.pending.size === 0) opened = block;
       block.sent++;
       if (block.start + w.length - now < this.spillMs()) this.nextBlock(w, block).sent++;
     }
-    const ticket: Ticket = { at: now, opener, level: this.level };
-    if (opener) this.block(this.windows[this.level]!, now).opener = ticket;
+    const ticket: Ticket = { at: now, opener: opened !== undefined, level: this.level };
+    if (opened !== undefined) opened.opener = ticket;
     this.pending.add(ticket);
-    this.inFlight++;
     return ticket;
   }
 
@@ -357,7 +359,7 @@ export class Throttle {
     if (current !== undefined && current.start >= start) return current;
     // Clean: every earlier request was answered before the block began, so the server counted it before
     // too, and none is carried into it.
-    const clean = this.inFlight === 0 && this.lastAnswerAt <= start;
+    const clean = this.pending.size === 0 && this.lastAnswerAt <= start;
     const carried = !clean && w.next?.start === start ? w.next.sent : 0;
     const fresh: Block = {
       start,

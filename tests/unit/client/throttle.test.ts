@@ -259,27 +259,31 @@ describe("Throttle under fixed, clock-aligned blocks without Retry-After", () =>
       clock = to;
       await flush();
     };
+    // Admits a request and checks that it waits until exactly `at`, and goes then as its block's opener.
+    const opensAt = async (at: number): Promise<Admission> => {
+      let admitted: Admission | undefined;
+      void throttle.admit().then((a) => (admitted = a));
+      await advanceTo(at - 1);
+      expect(admitted).toBeUndefined();
+      await advanceTo(at);
+      expect(admitted).toMatchObject({ at, opener: true });
+      return admitted!;
+    };
     // Three accepted, then the 10 s block is full: a 429 teaches the 1 s length first…
     for (let i = 0; i < 3; i++) throttle.succeeded(await throttle.admit());
     throttle.limited(undefined, await throttle.admit());
     // …and the next two 1 s blocks' openers, refused alone, move it to 10 s, pausing until the boundary.
     for (const at of [T0 + 1_250, T0 + 2_250]) {
       expect(throttle.state().blockMs).toBe(1_000);
-      const opening = throttle.admit();
-      await advanceTo(at);
-      const opener = await opening;
-      expect(opener).toMatchObject({ at, opener: true });
-      throttle.limited(undefined, opener);
+      throttle.limited(undefined, await opensAt(at));
     }
     expect(throttle.state()).toMatchObject({ blockMs: 10_000, budgets: { 10_000: 3 } });
-    return { throttle, advanceTo, now: () => clock };
+    return { throttle, advanceTo, opensAt, now: () => clock };
   }
 
   it("sends a clean block's opener alone, and takes a later refusal in the block, answered before an acceptance, for this block", async () => {
     const t = await learnTenSecondBlocks();
-    const opening = t.throttle.admit();
-    await t.advanceTo(T0 + 11_000);
-    const opener = await opening;
+    const opener = await t.opensAt(T0 + 11_000);
     expect(opener).toEqual({ at: T0 + 11_000, opener: true, level: 1 });
     // The next waits for the opener's answer…
     let second: Admission | undefined;
@@ -295,12 +299,7 @@ describe("Throttle under fixed, clock-aligned blocks without Retry-After", () =>
     t.throttle.limited(undefined, third);
     t.throttle.succeeded(second!);
     expect(t.throttle.state()).toMatchObject({ blockMs: 10_000, inFlight: 0 });
-    let next: Admission | undefined;
-    void t.throttle.admit().then((a) => (next = a));
-    await t.advanceTo(T0 + 20_499);
-    expect(next).toBeUndefined();
-    await t.advanceTo(T0 + 20_500);
-    expect(next).toMatchObject({ at: T0 + 20_500, opener: true });
+    await t.opensAt(T0 + 20_500);
   });
 
   it("two refused openers in a row mean a longer block is full: it tries the next length and pauses until its boundary", async () => {
@@ -308,19 +307,10 @@ describe("Throttle under fixed, clock-aligned blocks without Retry-After", () =>
     // The first refusal could be a server clock ahead of ours: the margin doubles to 2 s, the length stays.
     for (const at of [T0 + 11_000, T0 + 22_000]) {
       expect(t.throttle.state().blockMs).toBe(10_000);
-      const opening = t.throttle.admit();
-      await t.advanceTo(at);
-      const opener = await opening;
-      expect(opener).toMatchObject({ at, opener: true });
-      t.throttle.limited(undefined, opener);
+      t.throttle.limited(undefined, await t.opensAt(at));
     }
     expect(t.throttle.state()).toMatchObject({ blockMs: 60_000, inFlight: 0 });
-    let next: Admission | undefined;
-    void t.throttle.admit().then((a) => (next = a));
-    await t.advanceTo(T0 + 61_999);
-    expect(next).toBeUndefined();
-    await t.advanceTo(T0 + 62_000);
-    expect(next).toMatchObject({ at: T0 + 62_000, opener: true });
+    await t.opensAt(T0 + 62_000);
   });
 
   it("a refused opener followed by an accepted one never moves to a longer block (a server clock ahead of ours)", async () => {
