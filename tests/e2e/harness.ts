@@ -14,6 +14,11 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 
+/** A report's words for what {@link PulumiProject.removeEmptyStateSidecars} removed (nothing when none). */
+export function emptySidecarsNote(removed: readonly string[]): string {
+  return removed.length > 0 ? `; empty state sidecars removed: ${removed.join(", ")}` : "";
+}
+
 /** Repository root; test programs resolve `@pulumi/pulumi` and `stringee-pulumi` through its node_modules. */
 export const REPO_ROOT = resolve(__dirname, "..", "..");
 

@@ -18,7 +18,7 @@
 //   pulumi preview --expect-no-changes
 import { EmulatorControl } from "../support/emulatorControl";
 import { checkAccount, deploymentOf, waitUntilQuiet, type AccountCheck, type Deployment } from "./account";
-import { PulumiProject, type CliResult, type SpawnedPulumi } from "./harness";
+import { emptySidecarsNote, PulumiProject, type CliResult, type SpawnedPulumi } from "./harness";
 
 /** What the program declares, chosen by the stack config `variant` (JSON). */
 interface Variant {
@@ -185,10 +185,6 @@ describe("a pulumi up killed while it changes a deployed contact center", () => 
     return { killedAfter, killed, emptySidecars };
   };
 
-  // What a report says of the empty state sidecars the kill left (see removeEmptyStateSidecars).
-  const sidecars = (removed: string[]) =>
-    removed.length > 0 ? `; empty state sidecars removed: ${removed.join(", ")}` : "";
-
   /** The README's recovery, literally (no latency: it is about state, not speed); returns its figures. */
   const recover = async () => {
     await emu.setLatency(0);
@@ -311,7 +307,7 @@ describe("a pulumi up killed while it changes a deployed contact center", () => 
     rows.push({
       scenario: "U updates in flight",
       objects: `${countOf(UPDATED)} (16 updated)`,
-      interrupted: `killed ${seconds(killedAfter)} s in (${killed} processes): ${requests(appliedAtKill, "PUT")} applied, ${sent - appliedAtKill} more in flight landed after, ${16 - sent} never sent; ${left.pending}${sidecars(emptySidecars)}`,
+      interrupted: `killed ${seconds(killedAfter)} s in (${killed} processes): ${requests(appliedAtKill, "PUT")} applied, ${sent - appliedAtKill} more in flight landed after, ${16 - sent} never sent; ${left.pending}${emptySidecarsNote(emptySidecars)}`,
       recovery: `4 documented steps, ${recovery.took} s (${recovery.requests})`,
       duplicates: account.duplicates.length,
       orphans: account.untracked.length,
@@ -350,7 +346,7 @@ describe("a pulumi up killed while it changes a deployed contact center", () => 
     rows.push({
       scenario: "D deletes in flight",
       objects: `${before} → ${countOf(SHRUNK)} (10 deleted)`,
-      interrupted: `killed ${seconds(killedAfter)} s in (${killed} processes): ${requests(appliedAtKill, "DELETE")} applied, ${sent - appliedAtKill} more in flight landed after, ${10 - sent} never sent; ${left.pending}; ${left.account.dangling.length} state entries already gone${sidecars(emptySidecars)}`,
+      interrupted: `killed ${seconds(killedAfter)} s in (${killed} processes): ${requests(appliedAtKill, "DELETE")} applied, ${sent - appliedAtKill} more in flight landed after, ${10 - sent} never sent; ${left.pending}; ${left.account.dangling.length} state entries already gone${emptySidecarsNote(emptySidecars)}`,
       recovery: `4 documented steps, ${recovery.took} s (${recovery.requests})`,
       duplicates: account.duplicates.length,
       orphans: account.untracked.length,
@@ -393,7 +389,7 @@ describe("a pulumi up killed while it changes a deployed contact center", () => 
     rows.push({
       scenario: "R create-before-delete replacements (keypress node, SIP username, membership group)",
       objects: `${countOf(REPLACED)} (3 replaced)`,
-      interrupted: `killed ${seconds(killedAfter)} s in (${killed} processes) after the 3 replacements were created and recorded, with their 3 DELETEs held unapplied; ${left.pending}; ${left.replaced} replaced objects left to delete${sidecars(emptySidecars)}`,
+      interrupted: `killed ${seconds(killedAfter)} s in (${killed} processes) after the 3 replacements were created and recorded, with their 3 DELETEs held unapplied; ${left.pending}; ${left.replaced} replaced objects left to delete${emptySidecarsNote(emptySidecars)}`,
       recovery: `4 documented steps, ${recovery.took} s (${recovery.requests})`,
       duplicates: account.duplicates.length,
       orphans: account.untracked.length,

@@ -17,7 +17,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EmulatorControl } from "../support/emulatorControl";
 import { checkAccount, deploymentOf, trackedIds, waitUntilQuiet } from "./account";
-import { PulumiProject, REPO_ROOT, sessionProcesses, type CliResult, type SpawnedPulumi } from "./harness";
+import {
+  emptySidecarsNote,
+  PulumiProject,
+  REPO_ROOT,
+  sessionProcesses,
+  type CliResult,
+  type SpawnedPulumi,
+} from "./harness";
 
 /** What the spec below declares, per emulator collection (43 objects). */
 const DECLARED: Record<string, number> = {
@@ -206,8 +213,7 @@ describe("an interrupted pulumi up", () => {
     console.log(
       [
         `interrupted up: ${TOTAL} objects declared, latency ${LATENCY_MS} ms per request`,
-        `killed ${seconds(killedAt - t0)} s after start, after ${seen} POSTs seen; ${killed} processes killed (${processes} in the session)` +
-          (emptySidecars.length > 0 ? `; empty state sidecars removed: ${emptySidecars.join(", ")}` : ""),
+        `killed ${seconds(killedAt - t0)} s after start, after ${seen} POSTs seen; ${killed} processes killed (${processes} in the session)${emptySidecarsNote(emptySidecars)}`,
         `objects at the kill: ${objectsAtKill}; after the in-flight writes landed: ${left.total} (${postsSent} POSTs in all)`,
         `state after the kill: ${recorded} objects recorded, ${pending.length} pending operations (${pendingCreates} CREATE), ` +
           `${left.untracked.length} objects created but not recorded, ` +
